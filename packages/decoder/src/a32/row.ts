@@ -1,0 +1,19 @@
+import type { A32Instruction } from './types.js';
+import { compilePattern, type Pattern } from './pattern.js';
+
+/**
+ * Builds the instruction for a word that matched a row. `op` is the row's operation name;
+ * `shouldBeBroken` is true when the word breaks one of the row's (0)/(1) bits.
+ */
+export type DecodeFn = (word: number, address: number, op: string, shouldBeBroken: boolean) => A32Instruction;
+
+/** One line of an encoding table: pattern, operation, and the decoder for the encoding's kind. */
+export interface Row extends Pattern {
+  readonly pattern: string;
+  readonly op: string;
+  readonly decode: DecodeFn;
+}
+
+export function row(pattern: string, op: string, decode: DecodeFn): Row {
+  return { pattern, op, decode, ...compilePattern(pattern) };
+}

@@ -1,0 +1,4 @@
+import type { LoadStoreInsn } from '../a32/load-store.js';
+import type { FormatterTable } from './table.js';
+
+export const loadStoreFormatters: FormatterTable<LoadStoreInsn> = {};
