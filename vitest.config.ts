@@ -15,15 +15,19 @@ const alias = Object.fromEntries(
 export default defineConfig({
   resolve: { alias },
   test: {
-    projects: packages.map((name) => ({
-      resolve: { alias },
-      test: {
-        name,
-        root: `packages/${name}`,
-        include: ['test/**/*.test.ts'],
-        testTimeout: 120_000,
-        hookTimeout: 120_000,
-      },
-    })),
+    projects: [
+      // Repository-wide invariants (layering, package shape).
+      { resolve: { alias }, test: { name: 'repo', root: '.', include: ['test/**/*.test.ts'] } },
+      ...packages.map((name) => ({
+        resolve: { alias },
+        test: {
+          name,
+          root: `packages/${name}`,
+          include: ['test/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      })),
+    ],
   },
 });

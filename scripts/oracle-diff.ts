@@ -35,4 +35,6 @@ for (const { name, records } of a32Corpora()) {
 if (!summaryOnly) console.log(shown.join('\n'));
 console.log('\nmismatches by class:');
 for (const [c, n] of [...byClass].sort((a, b) => b[1] - a[1])) console.log(`  ${c.padEnd(24)} ${n}`);
-console.log(`\n${total - bad}/${total} agree (${((100 * (total - bad)) / Math.max(total, 1)).toFixed(3)}%), ${bad} mismatches`);
+console.log(
+  `\n${total - bad}/${total} agree (${((100 * (total - bad)) / Math.max(total, 1)).toFixed(3)}%), ${bad} mismatches`,
+);

@@ -1,1 +1,3 @@
-export {};
+export { type DisasmLineResult, disasmLine } from './commands/disasm-lines.js';
+export { UsageError } from './errors.js';
+export { main, USAGE } from './main.js';

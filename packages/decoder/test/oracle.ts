@@ -50,7 +50,7 @@ export function isCp10or11(w: number): boolean {
   const top = (w >>> 25) & 7;
   const coproc = (w >>> 8) & 0xf;
   if ((coproc & 0xe) !== 0xa) return false;
-  return top === 6 || top === 7 && ((w >>> 24) & 1) === 0;
+  return top === 6 || (top === 7 && ((w >>> 24) & 1) === 0);
 }
 
 /** Unconditional Advanced SIMD data-processing (1111 001x) and element/structure load-store (1111 0100 xxx0). */

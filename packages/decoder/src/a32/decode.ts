@@ -37,7 +37,7 @@ export function matchA32Row(word: number): Row | undefined {
   const bucket = buckets[keyOf(word)]!;
   for (let i = 0; i < bucket.length; i++) {
     const r = bucket[i]!;
-    if (((word & r.mask) >>> 0) === r.value) return r;
+    if ((word & r.mask) >>> 0 === r.value) return r;
   }
   return undefined;
 }
@@ -51,6 +51,6 @@ export function decodeA32(word: number, address = 0): A32Instruction {
   address >>>= 0;
   const r = matchA32Row(word);
   if (r === undefined) return undefinedInsn(word, address);
-  const broken = (word & r.sbz) !== 0 || ((word & r.sbo) >>> 0) !== r.sbo;
+  const broken = (word & r.sbz) !== 0 || (word & r.sbo) >>> 0 !== r.sbo;
   return r.decode(word, address, r.op, broken);
 }

@@ -1,5 +1,5 @@
-import type { A32Instruction } from './types.js';
 import { compilePattern, type Pattern } from './pattern.js';
+import type { A32Instruction } from './types.js';
 
 /**
  * Builds the instruction for a word that matched a row. `op` is the row's operation name;

@@ -23,5 +23,5 @@ export const A32_TABLE: readonly Row[] = [
 
 /** True when the row belongs to the unconditional (cond = 0b1111) space. */
 export function isUnconditionalRow(r: Row): boolean {
-  return (r.mask >>> 28) === 0xf && (r.value >>> 28) === 0xf;
+  return r.mask >>> 28 === 0xf && r.value >>> 28 === 0xf;
 }

@@ -20,4 +20,13 @@ export type A32Instruction =
 
 export type A32Kind = A32Instruction['kind'];
 
-export type { BranchInsn, CoprocessorInsn, DataProcessingInsn, LoadStoreInsn, MediaInsn, MultiplyInsn, SystemInsn, UndefinedInsn };
+export type {
+  BranchInsn,
+  CoprocessorInsn,
+  DataProcessingInsn,
+  LoadStoreInsn,
+  MediaInsn,
+  MultiplyInsn,
+  SystemInsn,
+  UndefinedInsn,
+};

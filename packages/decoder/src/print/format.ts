@@ -12,12 +12,42 @@ export interface Disassembly {
 }
 
 export const REG_NAMES: readonly string[] = [
-  'r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'sb', 'sl', 'fp', 'ip', 'sp', 'lr', 'pc',
+  'r0',
+  'r1',
+  'r2',
+  'r3',
+  'r4',
+  'r5',
+  'r6',
+  'r7',
+  'r8',
+  'sb',
+  'sl',
+  'fp',
+  'ip',
+  'sp',
+  'lr',
+  'pc',
 ];
 
 /** Condition suffixes; AL and the unconditional space print nothing. */
 export const COND_SUFFIX: readonly string[] = [
-  'eq', 'ne', 'cs', 'cc', 'mi', 'pl', 'vs', 'vc', 'hi', 'ls', 'ge', 'lt', 'gt', 'le', '', '',
+  'eq',
+  'ne',
+  'cs',
+  'cc',
+  'mi',
+  'pl',
+  'vs',
+  'vc',
+  'hi',
+  'ls',
+  'ge',
+  'lt',
+  'gt',
+  'le',
+  '',
+  '',
 ];
 
 export function reg(n: number): string {

@@ -1,0 +1,44 @@
+import { parseArgs } from 'node:util';
+import { demo } from './commands/demo.js';
+import { disasmStream, parseIsa } from './commands/disasm.js';
+import { UsageError } from './errors.js';
+
+export const USAGE = `usage: armprobe <command> [options]
+
+commands:
+  disasm [--isa arm|thumb]      read "ADDR WORD" hex lines on stdin, write one JSON object per line
+  demo                          the main job: a guided run of the armprobe components
+  help                          this text
+`;
+
+/** Runs the `armprobe` command line; resolves to the process exit status. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'disasm': {
+        const { values } = parseArgs({ args: rest, options: { isa: { type: 'string' } }, strict: true });
+        return await disasmStream(process.stdin, (s) => process.stdout.write(s), { isa: parseIsa(values.isa) });
+      }
+      case 'demo':
+        return await demo(rest, (s) => process.stdout.write(s));
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (
+      error instanceof UsageError ||
+      (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
+      process.stderr.write(`armprobe: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { compilePattern } from '../src/a32/pattern.js';
+import { A32_TABLE, isUnconditionalRow } from '../src/a32/table.js';
+import { matchA32Row } from '../src/index.js';
+
+/** A word that satisfies the row's fixed bits, with the free bits taken from `fill`. */
+function witness(row: { mask: number; value: number }, fill: number): number {
+  return ((row.value & row.mask) | (fill & ~row.mask)) >>> 0;
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+}
+
+describe('A32 encoding table', () => {
+  it('has rows', () => {
+    expect(A32_TABLE.length).toBeGreaterThan(0);
+  });
+
+  it('every value lies within its mask and every pattern is 32 bits', () => {
+    for (const r of A32_TABLE) {
+      expect((r.value & ~r.mask) >>> 0, r.pattern).toBe(0);
+      expect(compilePattern(r.pattern)).toEqual({ mask: r.mask, value: r.value, sbz: r.sbz, sbo: r.sbo });
+      expect((r.sbz & r.mask) >>> 0, `${r.pattern}: should-be bits overlap fixed bits`).toBe(0);
+      expect((r.sbo & r.mask) >>> 0, `${r.pattern}: should-be bits overlap fixed bits`).toBe(0);
+    }
+  });
+
+  it('conditional rows leave the condition free, unconditional rows fix it to 1111', () => {
+    for (const r of A32_TABLE) {
+      if (isUnconditionalRow(r)) continue;
+      expect(r.mask >>> 28, `${r.op} ${r.pattern}: condition bits must be a field`).toBe(0);
+    }
+  });
+
+  it('no row is unreachable: each has a witness word that it (and not an earlier row) matches', () => {
+    const rand = mulberry32(0x5eed);
+    const unreachable: string[] = [];
+    for (const r of A32_TABLE) {
+      let reached = false;
+      for (let attempt = 0; attempt < 4000 && !reached; attempt++) {
+        let w = witness(r, rand());
+        if (!isUnconditionalRow(r) && w >>> 28 === 0xf) w = (w & 0x0fffffff) | 0xe0000000;
+        if (matchA32Row(w) === r) reached = true;
+      }
+      if (!reached) unreachable.push(`${r.op}: ${r.pattern}`);
+    }
+    expect(unreachable).toEqual([]);
+  });
+
+  it('the dispatcher agrees with a plain first-match scan of the table', () => {
+    const rand = mulberry32(42);
+    for (let i = 0; i < 100_000; i++) {
+      const w = rand();
+      const uncond = w >>> 28 === 0xf;
+      const expected = A32_TABLE.find((r) => isUnconditionalRow(r) === uncond && (w & r.mask) >>> 0 === r.value);
+      expect(matchA32Row(w)).toBe(expected);
+    }
+  });
+});
