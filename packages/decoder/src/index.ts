@@ -7,3 +7,11 @@ export type * from './a32/types.js';
 export { disassembleA32, formatA32 } from './print/a32.js';
 export type { Disassembly } from './print/format.js';
 export { COND_SUFFIX, REG_NAMES } from './print/format.js';
+export { type ArmProbeDecision, classifyArmProbe, MAX_STACK_USE, type RegisterRename } from './probe/arm.js';
+export {
+  ARM_PROBE_TABLE,
+  type ProbeEntry,
+  type ProbeHandler,
+  type RegFields,
+  type RegType,
+} from './probe/arm-table.js';
