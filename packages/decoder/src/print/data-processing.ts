@@ -1,4 +1,147 @@
-import type { DataProcessingInsn } from '../a32/data-processing.js';
+/**
+ * GNU objdump's spelling of the data-processing class: ALU operations, their shift aliases, MOVW/MOVT,
+ * saturating add/subtract and CLZ.
+ *
+ * objdump marks `<UNPREDICTABLE>` from its own operand rules, which are not the ARM ARM's: a compare
+ * whose bits 15:12 are 1111 (the old "p" form), and a PC in a register it checks — Rd and Rn of the
+ * register-shifted forms, Rd of the MOV shift aliases with an immediate, but never Rm or Rs.
+ */
+import type {
+  DataProcessingImmediateInsn,
+  DataProcessingInsn,
+  DataProcessingRegisterInsn,
+  DataProcessingRegisterShiftedInsn,
+  MoveHalfwordInsn,
+} from '../a32/data-processing.js';
+import { cond, type Disassembly, hex, SHIFT_NAMES, UNPREDICTABLE } from './format.js';
 import type { FormatterTable } from './table.js';
 
-export const dataProcessingFormatters: FormatterTable<DataProcessingInsn> = {};
+const PC = 15;
+
+/**
+ * objdump 2.40's register names: r9 prints as `r9` (not `sb`); r10–r15 as sl, fp, ip, sp, lr, pc.
+ * (format.ts's REG_NAMES spells r9 `sb`; this stays here until the shared table is corrected.)
+ */
+const OBJDUMP_REG_NAMES: readonly string[] = 'r0 r1 r2 r3 r4 r5 r6 r7 r8 r9 sl fp ip sp lr pc'.split(' ');
+
+export function reg(n: number): string {
+  return OBJDUMP_REG_NAMES[n & 15]!;
+}
+
+/** Appends objdump's `<UNPREDICTABLE>` note to a comment (after any value comment). */
+export function markUnpredictable(comment: string | null, unpredictable: boolean): string | null {
+  if (!unpredictable) return comment;
+  return comment === null ? UNPREDICTABLE : comment + '\t@ ' + UNPREDICTABLE;
+}
+
+/** objdump prints a value comment `0x…` for an immediate above 32. */
+export function valueComment(value: number): string | null {
+  return value >>> 0 > 32 ? hex(value) : null;
+}
+
+/**
+ * A modified immediate as objdump prints it: `#<value>` (signed decimal) when the encoding uses the
+ * smallest rotation that can express the value, otherwise the raw `#<imm8>, <rotation>`.
+ */
+export function modifiedImmediate(imm32: number, imm8: number, rotation: number): string {
+  let i = 0;
+  while (i < 32 && ((imm32 << i) | (imm32 >>> ((32 - i) & 31))) >>> 0 > 0xff) i += 2;
+  return i !== rotation ? '#' + imm8 + ', ' + rotation : '#' + (imm32 | 0);
+}
+
+/** `, <shift> #<n>` for a DecodeImmShift result; nothing for LSL #0, `, rrx` for RRX. */
+function shiftSuffix(shiftType: number, shiftAmount: number): string {
+  if (shiftType === 4) return ', rrx';
+  if (shiftType === 0 && shiftAmount === 0) return '';
+  return ', ' + SHIFT_NAMES[shiftType] + ' #' + shiftAmount;
+}
+
+function isCompare(opcode: number): boolean {
+  return (opcode & 0xc) === 8;
+}
+
+/** The mnemonic with objdump's `s` (before the condition) for the flag-setting non-compare forms. */
+function mnemonic(insn: DataProcessingInsn & { readonly opcode: number }): string {
+  return insn.op + (insn.setsFlags && !isCompare(insn.opcode) ? 's' : '') + cond(insn.cond);
+}
+
+function formatImmediate(insn: DataProcessingImmediateInsn): Disassembly {
+  const operand = modifiedImmediate(insn.imm32, insn.imm8, insn.rotation);
+  const comment = valueComment(insn.imm32);
+  const opcode = insn.opcode;
+  if (isCompare(opcode)) {
+    return {
+      text: mnemonic(insn) + '\t' + reg(insn.rn) + ', ' + operand,
+      comment: markUnpredictable(comment, insn.rd === PC),
+    };
+  }
+  if ((opcode & 0xd) === 0xd) return { text: mnemonic(insn) + '\t' + reg(insn.rd) + ', ' + operand, comment };
+  return { text: mnemonic(insn) + '\t' + reg(insn.rd) + ', ' + reg(insn.rn) + ', ' + operand, comment };
+}
+
+function formatRegister(insn: DataProcessingRegisterInsn): Disassembly {
+  const opcode = insn.opcode;
+  const rm = reg(insn.rm);
+  if (isCompare(opcode)) {
+    return {
+      text: mnemonic(insn) + '\t' + reg(insn.rn) + ', ' + rm + shiftSuffix(insn.shiftType, insn.shiftAmount),
+      comment: insn.rd === PC ? UNPREDICTABLE : null,
+    };
+  }
+  if (opcode === 13) {
+    const op = insn.op;
+    if (op === 'nop') return { text: 'nop', comment: '(mov r0, r0)' };
+    if (op === 'mov' || op === 'rrx') return { text: mnemonic(insn) + '\t' + reg(insn.rd) + ', ' + rm, comment: null };
+    // lsl/lsr/asr/ror #n: objdump checks Rd for the PC.
+    return {
+      text: mnemonic(insn) + '\t' + reg(insn.rd) + ', ' + rm + ', #' + insn.shiftAmount,
+      comment: insn.rd === PC ? UNPREDICTABLE : null,
+    };
+  }
+  const shift = shiftSuffix(insn.shiftType, insn.shiftAmount);
+  if (opcode === 15) return { text: mnemonic(insn) + '\t' + reg(insn.rd) + ', ' + rm + shift, comment: null };
+  return { text: mnemonic(insn) + '\t' + reg(insn.rd) + ', ' + reg(insn.rn) + ', ' + rm + shift, comment: null };
+}
+
+function formatRegisterShifted(insn: DataProcessingRegisterShiftedInsn): Disassembly {
+  const opcode = insn.opcode;
+  const rm = reg(insn.rm);
+  const rs = reg(insn.rs);
+  const shift = ', ' + SHIFT_NAMES[insn.shiftType] + ' ' + rs;
+  if (isCompare(opcode)) {
+    return {
+      text: mnemonic(insn) + '\t' + reg(insn.rn) + ', ' + rm + shift,
+      comment: insn.rd === PC || insn.rn === PC ? UNPREDICTABLE : null,
+    };
+  }
+  const comment = insn.rd === PC ? UNPREDICTABLE : null;
+  // MOV by register is objdump's lsl/lsr/asr/ror rd, rm, rs.
+  if (opcode === 13) return { text: mnemonic(insn) + '\t' + reg(insn.rd) + ', ' + rm + ', ' + rs, comment };
+  if (opcode === 15) return { text: mnemonic(insn) + '\t' + reg(insn.rd) + ', ' + rm + shift, comment };
+  return {
+    text: mnemonic(insn) + '\t' + reg(insn.rd) + ', ' + reg(insn.rn) + ', ' + rm + shift,
+    comment: insn.rn === PC ? UNPREDICTABLE : comment,
+  };
+}
+
+function formatMoveHalfword(insn: MoveHalfwordInsn): Disassembly {
+  return {
+    text: insn.op + cond(insn.cond) + '\t' + reg(insn.rd) + ', #' + insn.imm16,
+    comment: markUnpredictable(valueComment(insn.imm16), insn.rd === PC),
+  };
+}
+
+export const dataProcessingFormatters: FormatterTable<DataProcessingInsn> = {
+  'dp-immediate': formatImmediate,
+  'dp-register': formatRegister,
+  'dp-register-shifted': formatRegisterShifted,
+  'move-halfword': formatMoveHalfword,
+  'saturating-add-subtract': (insn) => ({
+    text: insn.op + cond(insn.cond) + '\t' + reg(insn.rd) + ', ' + reg(insn.rm) + ', ' + reg(insn.rn),
+    comment: insn.rd === PC || insn.rm === PC || insn.rn === PC ? UNPREDICTABLE : null,
+  }),
+  'count-leading-zeros': (insn) => ({
+    text: 'clz' + cond(insn.cond) + '\t' + reg(insn.rd) + ', ' + reg(insn.rm),
+    comment: insn.rd === PC || insn.rm === PC ? UNPREDICTABLE : null,
+  }),
+};
