@@ -1,0 +1,102 @@
+import { disassembleA32 } from '@armprobe/decoder';
+import type { Cpu } from '../cpu/cpu.js';
+import type { GuestFault, StopRequest } from '../cpu/stop.js';
+import type { AccessKind, FaultReason } from '../memory/fault.js';
+import { PERM_EXECUTE } from '../memory/page.js';
+import { enterException, vectorAddress } from './entry.js';
+import type { ExceptionEvent, ExceptionHooks } from './hooks.js';
+import type { ExceptionKind } from './kinds.js';
+
+/** What the execution engine knows when it raises an exception. */
+export interface ExceptionRequest {
+  readonly kind: ExceptionKind;
+  /** Faulting instruction (synchronous) or next instruction (IRQ/FIQ). */
+  readonly pc: number;
+  readonly word?: number | null;
+  readonly immediate?: number | null;
+  readonly breakpoint?: boolean;
+  readonly faultAddress?: number | null;
+  readonly access?: AccessKind | null;
+  readonly reason?: FaultReason | null;
+}
+
+/**
+ * Routes an exception: host hooks first (a claiming hook decides where execution resumes), then the
+ * guest's vector if one is mapped executable, and otherwise stops the CPU with a typed `GuestFault`.
+ */
+export function raiseException(cpu: Cpu, hooks: ExceptionHooks, request: ExceptionRequest): void {
+  const { kind, pc } = request;
+  const synchronousNext = (pc + 4) >>> 0;
+  const isMemoryAbort = (kind === 'pabt' || kind === 'dabt') && !request.breakpoint;
+  const event: ExceptionEvent = {
+    kind,
+    cpu,
+    pc: pc >>> 0,
+    word: request.word ?? null,
+    immediate: request.immediate ?? null,
+    breakpoint: request.breakpoint ?? false,
+    faultAddress: request.faultAddress ?? null,
+    access: request.access ?? null,
+    reason: request.reason ?? null,
+    resumeAt: kind === 'irq' || kind === 'fiq' || isMemoryAbort ? pc >>> 0 : synchronousNext,
+    stop: (stop: StopRequest) => requestStop(cpu, stop),
+  };
+  if (hooks.dispatch(event)) {
+    cpu.nextPc = event.resumeAt >>> 0;
+    return;
+  }
+  if (cpu.stopRequest !== null) return;
+  const vector = vectorAddress(cpu, kind);
+  if ((cpu.system.memory.permissions(vector) & PERM_EXECUTE) === 0) {
+    requestStop(cpu, { reason: 'fault', status: null, fault: describeFault(cpu, request) });
+    return;
+  }
+  enterException(cpu, kind, pc);
+}
+
+export function requestStop(cpu: Cpu, stop: StopRequest): void {
+  if (cpu.stopRequest === null) cpu.stopRequest = stop;
+  cpu.attention = 1;
+}
+
+/** Builds the typed fault record (with the disassembled instruction) for an unhandled exception. */
+export function describeFault(cpu: Cpu, request: ExceptionRequest): GuestFault {
+  const pc = request.pc >>> 0;
+  let word = request.word ?? null;
+  if (word === null && request.kind !== 'pabt') {
+    try {
+      word = cpu.system.memory.peek32(pc);
+    } catch {
+      word = null;
+    }
+  }
+  const text = word === null ? '' : disassembleA32(word, pc).text;
+  const cause: GuestFault['cause'] =
+    request.kind === 'und'
+      ? 'undefined-instruction'
+      : request.breakpoint
+        ? 'breakpoint'
+        : request.kind === 'svc'
+          ? 'supervisor-call'
+          : request.kind === 'irq' || request.kind === 'fiq'
+            ? 'interrupt'
+            : (request.reason ?? 'unmapped');
+  const where = `pc 0x${hex(pc)}`;
+  const insn = word === null ? '' : ` (${hex(word)}${text ? `: ${text.replace('\t', ' ')}` : ''})`;
+  const detail = request.faultAddress != null ? ` ${request.access ?? 'access'} of 0x${hex(request.faultAddress)}` : '';
+  return {
+    kind: request.kind,
+    cause,
+    pc,
+    word,
+    text,
+    address: request.faultAddress ?? null,
+    access: request.access ?? null,
+    cpu: cpu.index,
+    message: `unhandled ${cause}${detail} at ${where}${insn}`,
+  };
+}
+
+function hex(v: number): string {
+  return (v >>> 0).toString(16).padStart(8, '0');
+}

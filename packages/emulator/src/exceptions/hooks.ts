@@ -1,0 +1,70 @@
+import type { Cpu } from '../cpu/cpu.js';
+import type { StopRequest } from '../cpu/stop.js';
+import type { AccessKind, FaultReason } from '../memory/fault.js';
+import type { ExceptionKind } from './kinds.js';
+
+/** What a host hook sees about an exception about to be taken. */
+export interface ExceptionEvent {
+  readonly kind: ExceptionKind;
+  readonly cpu: Cpu;
+  /**
+   * Address of the instruction that caused it (UND, SVC, BKPT, aborts) or, for IRQ/FIQ, of the next
+   * instruction to execute (the preferred return address).
+   */
+  readonly pc: number;
+  /** The instruction word at `pc` (synchronous exceptions), else null. */
+  readonly word: number | null;
+  /** SVC: imm24. BKPT: imm16. Otherwise null. */
+  readonly immediate: number | null;
+  /** `pabt` raised by BKPT (a debug event) rather than a memory fault. */
+  readonly breakpoint: boolean;
+  /** Aborts: the faulting address, the access, and why. */
+  readonly faultAddress: number | null;
+  readonly access: AccessKind | null;
+  readonly reason: FaultReason | null;
+  /**
+   * Where execution continues if the hook claims the exception. Defaults: the next instruction for
+   * SVC, UND and BKPT; the same instruction (retry) for memory aborts; the interrupted instruction
+   * for IRQ/FIQ. A hook may change it.
+   */
+  resumeAt: number;
+  /** Stops the machine (e.g. exit, or a fatal signal in the Linux-user personality). */
+  stop(request: StopRequest): void;
+}
+
+/** A hook returns `true` or `'handled'` to claim the exception (no guest vectoring); anything else declines. */
+export type ExceptionHook = (event: ExceptionEvent) => boolean | 'handled' | undefined | void;
+
+/** Per-kind lists of host hooks, called in registration order until one claims the exception. */
+export class ExceptionHooks {
+  private readonly hooks: Record<ExceptionKind, ExceptionHook[]> = {
+    und: [],
+    svc: [],
+    pabt: [],
+    dabt: [],
+    irq: [],
+    fiq: [],
+  };
+
+  /** Registers a hook; returns a function that removes it. */
+  on(kind: ExceptionKind, hook: ExceptionHook): () => void {
+    this.hooks[kind].push(hook);
+    return () => this.off(kind, hook);
+  }
+
+  off(kind: ExceptionKind, hook: ExceptionHook): void {
+    const list = this.hooks[kind];
+    const i = list.indexOf(hook);
+    if (i >= 0) list.splice(i, 1);
+  }
+
+  /** True when some hook claimed the event. */
+  dispatch(event: ExceptionEvent): boolean {
+    const list = this.hooks[event.kind];
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i]!(event);
+      if (r === true || r === 'handled') return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,150 @@
+import { type A32Instruction, decodeA32 } from '@armprobe/decoder';
+import type { Cpu } from '../cpu/cpu.js';
+import type { PhysicalMemory } from '../memory/memory.js';
+import { PAGE_MASK, PAGE_SHIFT } from '../memory/page.js';
+import { compileBlock } from './compile.js';
+import type { Emitted } from './emit.js';
+import { emitInstruction } from './emitters.js';
+
+/** One instruction decoded once at its address, with its emitted semantics. */
+export interface DecodedLine {
+  readonly address: number;
+  readonly word: number;
+  readonly insn: A32Instruction;
+  readonly emitted: Emitted;
+}
+
+/** Compiled code for a run of decoded lines: returns how many instructions retired. */
+export type BlockFunction = (cpu: Cpu, r: Int32Array, mem: PhysicalMemory, h: unknown) => number;
+
+export interface Block {
+  readonly start: number;
+  readonly length: number;
+  readonly run: BlockFunction;
+  /** costPrefix[k] = emulated cycles of the first k instructions. */
+  readonly costPrefix: Int32Array;
+}
+
+/** Longest basic block the compiler builds (also bounds how far a run may overshoot nothing: see run.ts). */
+export const MAX_BLOCK_LENGTH = 64;
+
+/**
+ * A CPU's decoded lines: each address decoded once (`decodeA32`) into a line holding the instruction and
+ * its emitted semantics, grouped per 4 KiB page, plus the compiled functions built from them — one per
+ * line (`single`) and one per basic block starting at an address (`block`). A write to a page that holds
+ * decoded code drops that page's lines and blocks (coherent fetch); issue 5 turns this cache into the
+ * architectural instruction cache.
+ */
+export class DecodedLines {
+  private readonly pages = new Map<number, (DecodedLine | undefined)[]>();
+  private readonly singles = new Map<number, Block>();
+  private readonly blocks = new Map<number, Block>();
+  /** Block and single start addresses per page, for invalidation. */
+  private readonly compiledByPage = new Map<number, number[]>();
+  /** Statistics. */
+  decodes = 0;
+  compiles = 0;
+  invalidations = 0;
+
+  constructor(
+    private readonly cpu: Cpu,
+    private readonly memory: PhysicalMemory,
+  ) {}
+
+  /** The decoded line at `address` (fetching and decoding it on first use; throws a prefetch MemoryFault). */
+  line(address: number): DecodedLine {
+    const index = address >>> PAGE_SHIFT;
+    let page = this.pages.get(index);
+    if (page === undefined) {
+      page = new Array<DecodedLine | undefined>(1 << (PAGE_SHIFT - 2));
+      this.pages.set(index, page);
+    }
+    const slot = (address & PAGE_MASK) >>> 2;
+    let line = page[slot];
+    if (line === undefined) {
+      const word = this.memory.fetch32(address) >>> 0;
+      const memPage = this.memory.page(address);
+      if (memPage !== null) memPage.containsCode = true;
+      const insn = decodeA32(word, address);
+      line = { address: address >>> 0, word, insn, emitted: emitInstruction(insn) };
+      page[slot] = line;
+      this.decodes++;
+    }
+    return line;
+  }
+
+  /** A function executing just the instruction at `address`. */
+  single(address: number): Block {
+    let block = this.singles.get(address);
+    if (block === undefined) {
+      block = this.build(address, 1);
+      this.singles.set(address, block);
+    }
+    return block;
+  }
+
+  /** A function executing the basic block starting at `address` (up to a terminal instruction or page end). */
+  block(address: number): Block {
+    let block = this.blocks.get(address);
+    if (block === undefined) {
+      block = this.build(address, MAX_BLOCK_LENGTH);
+      this.blocks.set(address, block);
+    }
+    return block;
+  }
+
+  /** Drops lines and compiled code covering [address, address + size) (whole pages for compiled code). */
+  invalidate(address: number, size: number): void {
+    const first = address >>> PAGE_SHIFT;
+    const last = (address + size - 1) >>> PAGE_SHIFT;
+    for (let index = first; index <= last; index++) {
+      const page = this.pages.get(index);
+      if (page !== undefined) {
+        const from = Math.max(address, index << PAGE_SHIFT) & PAGE_MASK;
+        const to = Math.min(address + size - 1, ((index + 1) << PAGE_SHIFT) - 1) & PAGE_MASK;
+        for (let slot = from >>> 2; slot <= to >>> 2; slot++) page[slot] = undefined;
+      }
+      const compiled = this.compiledByPage.get(index);
+      if (compiled !== undefined) {
+        for (const start of compiled) {
+          this.blocks.delete(start);
+          this.singles.delete(start);
+        }
+        this.compiledByPage.delete(index);
+      }
+    }
+    this.invalidations++;
+    this.cpu.attention = 1;
+  }
+
+  /** Drops everything (e.g. ICIALLU in the architectural model, or a new program). */
+  clear(): void {
+    this.pages.clear();
+    this.singles.clear();
+    this.blocks.clear();
+    this.compiledByPage.clear();
+    this.cpu.attention = 1;
+  }
+
+  private build(start: number, maxLength: number): Block {
+    const lines: DecodedLine[] = [];
+    let address = start >>> 0;
+    const pageIndex = address >>> PAGE_SHIFT;
+    for (;;) {
+      const line = this.line(address);
+      lines.push(line);
+      if (line.emitted.terminal || lines.length >= maxLength) break;
+      address = (address + 4) >>> 0;
+      if (address >>> PAGE_SHIFT !== pageIndex || address === 0) break;
+    }
+    const block = compileBlock(lines);
+    this.compiles++;
+    let list = this.compiledByPage.get(pageIndex);
+    if (list === undefined) {
+      list = [];
+      this.compiledByPage.set(pageIndex, list);
+    }
+    list.push(start >>> 0);
+    return block;
+  }
+}

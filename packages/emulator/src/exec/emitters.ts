@@ -1,0 +1,16 @@
+import type { A32Instruction } from '@armprobe/decoder';
+import { type Emitted, type EmitterTable, undefinedInstruction } from './emit.js';
+
+/** Every class's emitters, keyed by instruction kind. */
+const EMITTERS: EmitterTable = {
+  undefined: undefinedInstruction,
+};
+
+/**
+ * The emitted semantics of one decoded instruction. Kinds without an emitter (not modelled yet) raise
+ * an UNDEFINED instruction exception, as an unallocated encoding would.
+ */
+export function emitInstruction(insn: A32Instruction): Emitted {
+  const emitter = EMITTERS[insn.kind] as ((i: A32Instruction) => Emitted) | undefined;
+  return emitter === undefined ? undefinedInstruction(insn) : emitter(insn);
+}

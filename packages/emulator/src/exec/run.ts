@@ -1,0 +1,167 @@
+import type { Cpu } from '../cpu/cpu.js';
+import { EmulatorError } from '../cpu/stop.js';
+import { requestStop } from '../exceptions/dispatcher.js';
+import { MemoryFault } from '../memory/fault.js';
+import type { Block, DecodedLines } from './decoded-lines.js';
+import * as runtime from './runtime.js';
+
+/** How a CPU's slice of execution ended. */
+export type SliceEnd = 'budget' | 'stopped' | 'waiting';
+
+/** Execution granularity: one decoded line per call, or compiled basic blocks (same semantics). */
+export type ExecutionMode = 'interpreter' | 'blocks';
+
+/**
+ * Runs `cpu` until it has retired `limit` instructions in total, stops, or sleeps (WFI/WFE).
+ * Never throws for guest behaviour: guest faults become exceptions or typed stop requests; an
+ * unexpected host error becomes a stop request with an `internal-error` EmulatorError.
+ */
+/** The block being executed (for partial retirement when an instruction inside it aborts). */
+let current: Block | null = null;
+
+export function runSlice(cpu: Cpu, lines: DecodedLines, limit: number, mode: ExecutionMode): SliceEnd {
+  const r = cpu.regs;
+  const mem = cpu.system.memory;
+  for (;;) {
+    if (cpu.attention !== 0) {
+      const end = serviceAttention(cpu);
+      if (end !== null) return end;
+    }
+    if (cpu.instructions >= limit) return 'budget';
+    try {
+      if (mode === 'blocks') {
+        for (;;) {
+          const budget = limit - cpu.instructions;
+          const block = lines.block(cpu.pc);
+          const b = block.length <= budget ? block : lines.single(cpu.pc);
+          r[15] = (cpu.pc + 8) | 0;
+          current = b;
+          const n = b.run(cpu, r, mem, runtime);
+          current = null;
+          cpu.instructions += n;
+          cpu.cycles += b.costPrefix[n]!;
+          cpu.pc = cpu.nextPc;
+          if (cpu.attention !== 0 || cpu.instructions >= limit) break;
+        }
+      } else {
+        for (;;) {
+          const b = lines.single(cpu.pc);
+          r[15] = (cpu.pc + 8) | 0;
+          current = b;
+          const n = b.run(cpu, r, mem, runtime);
+          current = null;
+          cpu.instructions += n;
+          cpu.cycles += b.costPrefix[n]!;
+          cpu.pc = cpu.nextPc;
+          if (cpu.attention !== 0 || cpu.instructions >= limit) break;
+        }
+      }
+    } catch (error) {
+      handleThrown(cpu, lines, error);
+    }
+  }
+}
+
+function handleThrown(cpu: Cpu, lines: DecodedLines, error: unknown): void {
+  if (error instanceof MemoryFault) {
+    // Instructions of the block before the faulting one have retired (cpu.pc was kept up to date).
+    retirePartialBlock(cpu, lines);
+    const pc = cpu.pc >>> 0;
+    cpu.nextPc = pc;
+    if (error.access === 'execute') {
+      cpu.system.raise(cpu, { kind: 'pabt', pc, faultAddress: error.address, access: 'execute', reason: error.reason });
+    } else {
+      let word: number | null = null;
+      try {
+        word = lines.line(pc).word;
+      } catch {
+        word = null;
+      }
+      cpu.system.raise(cpu, {
+        kind: 'dabt',
+        pc,
+        word,
+        faultAddress: error.address,
+        access: error.access,
+        reason: error.reason,
+      });
+    }
+    cpu.pc = cpu.nextPc;
+    return;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  requestStop(cpu, {
+    reason: 'fault',
+    status: null,
+    error: new EmulatorError('internal-error', `internal error at pc 0x${(cpu.pc >>> 0).toString(16)}: ${message}`),
+  });
+}
+
+/** Counts the instructions of the current block that retired before the faulting one (at cpu.pc). */
+function retirePartialBlock(cpu: Cpu, _lines: DecodedLines): void {
+  const block = current;
+  current = null;
+  if (block === null) return;
+  const retired = ((cpu.pc - block.start) >>> 0) >>> 2;
+  if (retired > 0 && retired < block.length) {
+    cpu.instructions += retired;
+    cpu.cycles += block.costPrefix[retired]!;
+  }
+}
+
+/** Handles whatever raised `cpu.attention`; returns how the slice ends, or null to keep running. */
+function serviceAttention(cpu: Cpu): SliceEnd | null {
+  cpu.attention = 0;
+  if (cpu.stopRequest !== null) return 'stopped';
+  if (cpu.thumb !== 0) {
+    const message = `Thumb execution not supported yet at 0x${(cpu.pc >>> 0).toString(16).padStart(8, '0')}`;
+    requestStop(cpu, {
+      reason: 'fault',
+      status: null,
+      fault: {
+        kind: 'state',
+        cause: 'thumb-not-supported',
+        pc: cpu.pc >>> 0,
+        word: null,
+        text: '',
+        address: cpu.pc >>> 0,
+        access: 'execute',
+        cpu: cpu.index,
+        message,
+      },
+      error: new EmulatorError('thumb-not-supported', message),
+    });
+    return 'stopped';
+  }
+  if (cpu.fiqLine && cpu.maskF === 0) {
+    takeInterrupt(cpu, 'fiq');
+    if (cpu.stopRequest !== null) return 'stopped';
+  } else if (cpu.irqLine && cpu.maskI === 0) {
+    takeInterrupt(cpu, 'irq');
+    if (cpu.stopRequest !== null) return 'stopped';
+  }
+  if (cpu.waitingForInterrupt) {
+    if (cpu.irqLine || cpu.fiqLine) cpu.waitingForInterrupt = false;
+    else {
+      cpu.attention = 1;
+      return 'waiting';
+    }
+  }
+  if (cpu.waitingForEvent) {
+    if (cpu.eventRegister || cpu.irqLine || cpu.fiqLine) {
+      cpu.waitingForEvent = false;
+      cpu.eventRegister = false;
+    } else {
+      cpu.attention = 1;
+      return 'waiting';
+    }
+  }
+  return null;
+}
+
+function takeInterrupt(cpu: Cpu, kind: 'irq' | 'fiq'): void {
+  cpu.waitingForInterrupt = false;
+  cpu.nextPc = cpu.pc;
+  cpu.system.raise(cpu, { kind, pc: cpu.pc >>> 0 });
+  cpu.pc = cpu.nextPc;
+}

@@ -1,0 +1,109 @@
+import type { Cpu } from '../cpu/cpu.js';
+import { MemoryFault } from '../memory/fault.js';
+
+/**
+ * Helpers the emitted code calls (`h.…`) for the rarer or longer operations. Hot, simple semantics are
+ * emitted inline; anything touching exceptions, modes or the PSR goes through here.
+ */
+
+/** BXWritePC / LoadWritePC / ALUWritePC in ARM state on ARMv7: bit 0 selects Thumb. */
+export function bxWritePc(cpu: Cpu, value: number): void {
+  if ((value & 1) !== 0) {
+    cpu.thumb = 1;
+    cpu.nextPc = (value & ~1) >>> 0;
+    cpu.attention = 1;
+  } else {
+    // Bits 1:0 = 0b10 in ARM state is UNPREDICTABLE: documented choice, the bits are cleared.
+    cpu.nextPc = (value & ~3) >>> 0;
+  }
+}
+
+export function undefinedInstruction(cpu: Cpu, pc: number, word: number): void {
+  cpu.system.raise(cpu, { kind: 'und', pc, word });
+}
+
+export function supervisorCall(cpu: Cpu, pc: number, word: number, imm24: number): void {
+  cpu.system.raise(cpu, { kind: 'svc', pc, word, immediate: imm24 });
+}
+
+/** BKPT: a debug event taken as a prefetch abort (ARM ARM C3.1, halting debug disabled). */
+export function breakpoint(cpu: Cpu, pc: number, word: number, imm16: number): void {
+  cpu.system.raise(cpu, { kind: 'pabt', pc, word, immediate: imm16, breakpoint: true, faultAddress: pc });
+}
+
+export function alignmentFault(address: number, access: 'read' | 'write'): never {
+  throw new MemoryFault(address >>> 0, access, 'alignment');
+}
+
+/** N and Z from a 32-bit result. */
+export function setNZ(cpu: Cpu, result: number): void {
+  cpu.n = result >>> 31;
+  cpu.z = result === 0 ? 1 : 0;
+}
+
+/** Signed saturation to `bits` (1–32); sets `saturated` when it clipped (SignedSatQ). */
+export function signedSaturate(value: number, bits: number, cpu: Cpu): number {
+  const max = 2 ** (bits - 1) - 1;
+  const min = -(2 ** (bits - 1));
+  if (value > max) {
+    cpu.q = 1;
+    return max | 0;
+  }
+  if (value < min) {
+    cpu.q = 1;
+    return min | 0;
+  }
+  return value | 0;
+}
+
+/** Unsigned saturation to `bits` (0–31); sets Q when it clipped (UnsignedSatQ). */
+export function unsignedSaturate(value: number, bits: number, cpu: Cpu): number {
+  const max = 2 ** bits - 1;
+  if (value > max) {
+    cpu.q = 1;
+    return max | 0;
+  }
+  if (value < 0) {
+    cpu.q = 1;
+    return 0;
+  }
+  return value | 0;
+}
+
+/** Signed saturation without touching Q (for the parallel saturating lanes). */
+export function signedSat(value: number, bits: number): number {
+  const max = 2 ** (bits - 1) - 1;
+  const min = -(2 ** (bits - 1));
+  return value > max ? max : value < min ? min : value;
+}
+
+export function unsignedSat(value: number, bits: number): number {
+  const max = 2 ** bits - 1;
+  return value > max ? max : value < 0 ? 0 : value;
+}
+
+/** Low and high words of a 64-bit product (signed or unsigned) of two 32-bit values, exact. */
+export const product64 = { lo: 0, hi: 0 };
+
+export function multiplyLong(a: number, b: number, signed: boolean): void {
+  const p = signed ? BigInt(a | 0) * BigInt(b | 0) : BigInt(a >>> 0) * BigInt(b >>> 0);
+  product64.lo = Number(BigInt.asIntN(32, p));
+  product64.hi = Number(BigInt.asIntN(32, p >> 32n));
+}
+
+/** hi:lo + (addHi:addLo) + a × b, 64-bit wrap-around, results in `product64`. */
+export function multiplyAccumulateLong(a: number, b: number, signed: boolean, addHi: number, addLo: number): void {
+  const p = signed ? BigInt(a | 0) * BigInt(b | 0) : BigInt(a >>> 0) * BigInt(b >>> 0);
+  const acc = (BigInt(addHi >>> 0) << 32n) | BigInt(addLo >>> 0);
+  const sum = BigInt.asUintN(64, acc + p);
+  product64.lo = Number(BigInt.asIntN(32, sum));
+  product64.hi = Number(BigInt.asIntN(32, sum >> 32n));
+}
+
+/** 64-bit two's-complement add of signed BigInt-free pieces: returns via product64 (hi:lo) + value (signed 64-bit as bigint). */
+export function addToLong(hi: number, lo: number, value: bigint): void {
+  const acc = (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
+  const sum = BigInt.asUintN(64, acc + value);
+  product64.lo = Number(BigInt.asIntN(32, sum));
+  product64.hi = Number(BigInt.asIntN(32, sum >> 32n));
+}

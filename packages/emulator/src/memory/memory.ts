@@ -1,0 +1,322 @@
+import { MemoryFault, MemoryMapError } from './fault.js';
+import {
+  HOST_LITTLE_ENDIAN,
+  PAGE_COUNT,
+  PAGE_MASK,
+  PAGE_SHIFT,
+  PAGE_SIZE,
+  Page,
+  PERM_EXECUTE,
+  PERM_READ,
+  PERM_WRITE,
+  type Permissions,
+  parsePermissions,
+} from './page.js';
+
+/** A device mapped over a physical range: reads and writes of 1, 2 or 4 bytes go to these callbacks. */
+export interface MmioHandler {
+  read(offset: number, size: 1 | 2 | 4): number;
+  write(offset: number, size: 1 | 2 | 4, value: number): void;
+}
+
+interface MmioRegion {
+  readonly start: number;
+  readonly end: number;
+  readonly handler: MmioHandler;
+}
+
+/**
+ * Called after a write to a page holding decoded instructions: `address` and `size` bytes changed.
+ * The decoded-line caches use it to drop stale lines (issue 5 turns this into the instruction cache).
+ */
+export type CodeWriteListener = (address: number, size: number) => void;
+
+if (!HOST_LITTLE_ENDIAN) throw new Error('@armprobe/emulator needs a little-endian host');
+
+/**
+ * Flat, sparse, little-endian physical memory in 4 KiB pages with read/write/execute permissions.
+ * Guest accesses (`read*`, `write*`, `fetch32`) check permissions and throw `MemoryFault`; host
+ * accesses (`peek*`, `poke*`, `readBytes`, `writeBytes`) ignore permissions but still notify
+ * code-write listeners.
+ */
+export class PhysicalMemory {
+  /** Page table indexed by page number; null where nothing is mapped (MMIO lives outside it). */
+  private readonly pages: (Page | null)[] = new Array<Page | null>(PAGE_COUNT).fill(null);
+  private readonly mmio: MmioRegion[] = [];
+  private readonly codeWriteListeners: CodeWriteListener[] = [];
+
+  /**
+   * Maps zeroed pages covering [address, address + size). Pages already mapped keep their contents
+   * and gain the new permissions (two ELF segments may share a page).
+   */
+  map(address: number, size: number, perms: Permissions): void {
+    const bits = parsePermissions(perms);
+    for (const index of this.pageRange(address, size)) {
+      if (this.findMmio(index << PAGE_SHIFT, PAGE_SIZE) !== undefined) {
+        throw new MemoryMapError('overlap', `page 0x${hex(index << PAGE_SHIFT)} is MMIO`);
+      }
+      const page = this.pages[index];
+      if (page) page.perms |= bits;
+      else this.pages[index] = new Page(index, bits);
+    }
+  }
+
+  /** Sets the permissions of every mapped page in the range (pages must be mapped). */
+  protect(address: number, size: number, perms: Permissions): void {
+    const bits = parsePermissions(perms);
+    for (const index of this.pageRange(address, size)) {
+      const page = this.pages[index];
+      if (!page) throw new MemoryMapError('not-mapped', `page 0x${hex(index << PAGE_SHIFT)} is not mapped`);
+      page.perms = bits;
+    }
+  }
+
+  unmap(address: number, size: number): void {
+    for (const index of this.pageRange(address, size)) {
+      if (this.pages[index]?.containsCode) this.notifyCodeWrite(index << PAGE_SHIFT, PAGE_SIZE);
+      this.pages[index] = null;
+    }
+  }
+
+  /** Maps a device over [address, address + size); the range must not overlap RAM or another device. */
+  mapMmio(address: number, size: number, handler: MmioHandler): void {
+    address >>>= 0;
+    if (size <= 0 || address + size > 2 ** 32) throw new MemoryMapError('bad-range', 'bad MMIO range');
+    for (const index of this.pageRange(address, size)) {
+      if (this.pages[index]) throw new MemoryMapError('overlap', `MMIO over RAM at 0x${hex(index << PAGE_SHIFT)}`);
+    }
+    if (this.findMmio(address, size)) throw new MemoryMapError('overlap', 'MMIO regions overlap');
+    this.mmio.push({ start: address, end: address + size, handler });
+  }
+
+  isMapped(address: number): boolean {
+    return this.pages[address >>> PAGE_SHIFT] != null;
+  }
+
+  /** Permission bits of the page holding `address` (0 when unmapped). */
+  permissions(address: number): number {
+    return this.pages[address >>> PAGE_SHIFT]?.perms ?? 0;
+  }
+
+  /** The page holding `address`, if mapped (the decoded-line caches use it to mark code pages). */
+  page(address: number): Page | null {
+    return this.pages[address >>> PAGE_SHIFT] ?? null;
+  }
+
+  addCodeWriteListener(listener: CodeWriteListener): () => void {
+    this.codeWriteListeners.push(listener);
+    return () => {
+      const i = this.codeWriteListeners.indexOf(listener);
+      if (i >= 0) this.codeWriteListeners.splice(i, 1);
+    };
+  }
+
+  // ---- guest accesses ---------------------------------------------------------------------------
+
+  /** Instruction fetch of an aligned word (execute permission). */
+  fetch32(address: number): number {
+    const page = this.pages[address >>> PAGE_SHIFT];
+    if (page == null) throw new MemoryFault(address, 'execute', 'unmapped');
+    if ((page.perms & PERM_EXECUTE) === 0) throw new MemoryFault(address, 'execute', 'permission');
+    return page.i32[(address & PAGE_MASK) >>> 2]!;
+  }
+
+  read8(address: number): number {
+    const page = this.pages[address >>> PAGE_SHIFT];
+    if (page != null && (page.perms & PERM_READ) !== 0) return page.u8[address & PAGE_MASK]!;
+    return this.slowRead(address >>> 0, 1);
+  }
+
+  read16(address: number): number {
+    const page = this.pages[address >>> PAGE_SHIFT];
+    if (page != null && (page.perms & PERM_READ) !== 0 && (address & 1) === 0) {
+      return page.u16[(address & PAGE_MASK) >>> 1]!;
+    }
+    return this.slowRead(address >>> 0, 2);
+  }
+
+  /** Signed 32-bit result (use `>>> 0` for unsigned). */
+  read32(address: number): number {
+    const page = this.pages[address >>> PAGE_SHIFT];
+    if (page != null && (page.perms & PERM_READ) !== 0 && (address & 3) === 0) {
+      return page.i32[(address & PAGE_MASK) >>> 2]!;
+    }
+    return this.slowRead(address >>> 0, 4) | 0;
+  }
+
+  write8(address: number, value: number): void {
+    const page = this.pages[address >>> PAGE_SHIFT];
+    if (page != null && (page.perms & PERM_WRITE) !== 0 && !page.containsCode) {
+      page.u8[address & PAGE_MASK] = value;
+      return;
+    }
+    this.slowWrite(address >>> 0, 1, value);
+  }
+
+  write16(address: number, value: number): void {
+    const page = this.pages[address >>> PAGE_SHIFT];
+    if (page != null && (page.perms & PERM_WRITE) !== 0 && !page.containsCode && (address & 1) === 0) {
+      page.u16[(address & PAGE_MASK) >>> 1] = value;
+      return;
+    }
+    this.slowWrite(address >>> 0, 2, value);
+  }
+
+  write32(address: number, value: number): void {
+    const page = this.pages[address >>> PAGE_SHIFT];
+    if (page != null && (page.perms & PERM_WRITE) !== 0 && !page.containsCode && (address & 3) === 0) {
+      page.i32[(address & PAGE_MASK) >>> 2] = value;
+      return;
+    }
+    this.slowWrite(address >>> 0, 4, value);
+  }
+
+  /** Throws the fault a guest access of `size` bytes at `address` would raise, if any (for LDM/STM pre-checks). */
+  checkAccess(address: number, size: number, access: 'read' | 'write'): void {
+    const need = access === 'read' ? PERM_READ : PERM_WRITE;
+    for (let a = address >>> 0; a < (address >>> 0) + size; a = ((a >>> PAGE_SHIFT) + 1) << PAGE_SHIFT) {
+      const page = this.pages[a >>> PAGE_SHIFT];
+      if (page == null) {
+        if (this.findMmio(a >>> 0, 1)) continue;
+        throw new MemoryFault(a >>> 0, access, 'unmapped');
+      }
+      if ((page.perms & need) === 0) throw new MemoryFault(a >>> 0, access, 'permission');
+      if (a >>> 0 >= 0xfffff000) break;
+    }
+  }
+
+  // ---- host accesses (no permission checks) ----------------------------------------------------
+
+  peek8(address: number): number {
+    return this.hostPage(address).u8[address & PAGE_MASK]!;
+  }
+
+  peek32(address: number): number {
+    if ((address & 3) === 0) return this.hostPage(address).i32[(address & PAGE_MASK) >>> 2]! >>> 0;
+    let v = 0;
+    for (let i = 3; i >= 0; i--) v = (v << 8) | this.peek8(address + i);
+    return v >>> 0;
+  }
+
+  poke8(address: number, value: number): void {
+    const page = this.hostPage(address);
+    page.u8[address & PAGE_MASK] = value;
+    if (page.containsCode) this.notifyCodeWrite(address >>> 0, 1);
+  }
+
+  poke32(address: number, value: number): void {
+    if ((address & 3) === 0) {
+      const page = this.hostPage(address);
+      page.i32[(address & PAGE_MASK) >>> 2] = value;
+      if (page.containsCode) this.notifyCodeWrite(address >>> 0, 4);
+      return;
+    }
+    for (let i = 0; i < 4; i++) this.poke8(address + i, value >>> (8 * i));
+  }
+
+  readBytes(address: number, length: number): Uint8Array {
+    const out = new Uint8Array(length);
+    for (let i = 0; i < length; i++) out[i] = this.peek8(address + i);
+    return out;
+  }
+
+  writeBytes(address: number, bytes: Uint8Array): void {
+    let i = 0;
+    while (i < bytes.length) {
+      const a = (address + i) >>> 0;
+      const page = this.hostPage(a);
+      const offset = a & PAGE_MASK;
+      const n = Math.min(PAGE_SIZE - offset, bytes.length - i);
+      page.u8.set(bytes.subarray(i, i + n), offset);
+      if (page.containsCode) this.notifyCodeWrite(a, n);
+      i += n;
+    }
+  }
+
+  /** Reads a NUL-terminated string (host access; stops at `max` bytes). */
+  readCString(address: number, max = 4096): string {
+    let s = '';
+    for (let i = 0; i < max; i++) {
+      const c = this.peek8(address + i);
+      if (c === 0) break;
+      s += String.fromCharCode(c);
+    }
+    return s;
+  }
+
+  // ---- internals -------------------------------------------------------------------------------
+
+  private hostPage(address: number): Page {
+    const page = this.pages[address >>> PAGE_SHIFT];
+    if (page == null) {
+      throw new MemoryMapError('not-mapped', `host access to unmapped address 0x${hex(address)}`);
+    }
+    return page;
+  }
+
+  private slowRead(address: number, size: 1 | 2 | 4): number {
+    const page = this.pages[address >>> PAGE_SHIFT];
+    if (page == null) {
+      const region = this.findMmio(address, size);
+      if (region) return region.handler.read(address - region.start, size) >>> 0;
+      throw new MemoryFault(address, 'read', 'unmapped');
+    }
+    if ((page.perms & PERM_READ) === 0) throw new MemoryFault(address, 'read', 'permission');
+    // Unaligned (ARMv7 permits it for LDR/LDRH): byte by byte, possibly crossing into the next page.
+    let value = 0;
+    for (let i = size - 1; i >= 0; i--) value = (value << 8) | this.read8((address + i) >>> 0);
+    return value >>> 0;
+  }
+
+  private slowWrite(address: number, size: 1 | 2 | 4, value: number): void {
+    const page = this.pages[address >>> PAGE_SHIFT];
+    if (page == null) {
+      const region = this.findMmio(address, size);
+      if (region) {
+        region.handler.write(address - region.start, size, value >>> 0);
+        return;
+      }
+      throw new MemoryFault(address, 'write', 'unmapped');
+    }
+    if ((page.perms & PERM_WRITE) === 0) throw new MemoryFault(address, 'write', 'permission');
+    const offset = address & PAGE_MASK;
+    if (offset + size <= PAGE_SIZE && (address & (size - 1)) === 0) {
+      if (size === 4) page.i32[offset >>> 2] = value;
+      else if (size === 2) page.u16[offset >>> 1] = value;
+      else page.u8[offset] = value;
+    } else {
+      // Unaligned or page-crossing: check the second page first so a fault leaves memory unchanged.
+      if (offset + size > PAGE_SIZE) this.checkAccess((address + size - 1) >>> 0, 1, 'write');
+      for (let i = 0; i < size; i++) {
+        const a = (address + i) >>> 0;
+        const p = this.pages[a >>> PAGE_SHIFT]!;
+        p.u8[a & PAGE_MASK] = value >>> (8 * i);
+        if (p !== page && p.containsCode) this.notifyCodeWrite(a, 1);
+      }
+    }
+    if (page.containsCode) this.notifyCodeWrite(address, size);
+  }
+
+  private notifyCodeWrite(address: number, size: number): void {
+    for (const listener of this.codeWriteListeners) listener(address, size);
+  }
+
+  private findMmio(address: number, size: number): MmioRegion | undefined {
+    for (const r of this.mmio) if (address < r.end && address + size > r.start) return r;
+    return undefined;
+  }
+
+  private *pageRange(address: number, size: number): Generator<number> {
+    address >>>= 0;
+    if (!(size > 0) || address + size > 2 ** 32) {
+      throw new MemoryMapError('bad-range', `bad range 0x${hex(address)} + ${size}`);
+    }
+    const first = address >>> PAGE_SHIFT;
+    const last = (address + size - 1) >>> PAGE_SHIFT;
+    for (let i = first; i <= last; i++) yield i;
+  }
+}
+
+function hex(v: number): string {
+  return (v >>> 0).toString(16).padStart(8, '0');
+}
