@@ -1,4 +1,103 @@
+/**
+ * objdump's spelling of single-register loads and stores: A5.3 word/byte forms (its `%a` addressing) and
+ * the extra halfword/signed/doubleword forms (its `%s` addressing), plus the class's other printers.
+ */
 import type { LoadStoreInsn } from '../a32/load-store.js';
+import type { LoadStoreImmediateInsn, LoadStoreRegisterInsn } from '../a32/load-store-common.js';
+import { cond, type Disassembly, hex, immShiftSuffix, UNPREDICTABLE } from './format.js';
+import { reg } from './load-store-spelling.js';
+import { loadStoreMultipleFormatters } from './load-store-multiple.js';
+import { synchronizationFormatters } from './synchronization.js';
 import type { FormatterTable } from './table.js';
 
-export const loadStoreFormatters: FormatterTable<LoadStoreInsn> = {};
+/** A comment with objdump's ` @ <UNPREDICTABLE>` mark appended when `unpredictable`. */
+export function markUnpredictable(comment: string | null, unpredictable: boolean): string | null {
+  if (!unpredictable) return comment;
+  return comment === null ? UNPREDICTABLE : comment + '\t@ ' + UNPREDICTABLE;
+}
+
+/** objdump comments an immediate offset only outside -16…32. */
+function offsetComment(offset: number): string | null {
+  return offset > 32 || offset < -16 ? hex(offset) : null;
+}
+
+/** The extra forms (objdump's `%s` operand): halfword, signed byte/halfword, doubleword. */
+function isExtra(i: LoadStoreImmediateInsn | LoadStoreRegisterInsn): boolean {
+  return i.size === 2 || i.size === 8 || i.signed;
+}
+
+/** objdump's `%12-15R`: which transfers mark Rt = PC as UNPREDICTABLE. */
+function rtPcMarked(i: LoadStoreImmediateInsn | LoadStoreRegisterInsn): boolean {
+  if (i.rt !== 15) return false;
+  if (i.size === 8) return false;
+  if (i.size === 4) return !i.load ? false : i.unprivileged;
+  return true;
+}
+
+function formatImmediate(i: LoadStoreImmediateInsn): Disassembly {
+  const c = cond(i.cond);
+  const rt = reg(i.rt);
+  const sign = i.add ? '' : '-';
+  const w = (i.word & 0x00200000) !== 0;
+  if (i.op === 'push') return { text: `push${c}\t{${rt}}`, comment: `(str${c} ${rt}, [sp, #-4]!)` };
+  if (i.op === 'pop') return { text: `pop${c}\t{${rt}}`, comment: `(ldr${c} ${rt}, [sp], #4)` };
+  let operand: string;
+  let comment: string | null;
+  let unpredictable = rtPcMarked(i);
+  if (!isExtra(i)) {
+    if (i.rn === 15) {
+      if (i.index) operand = `[pc${w || !i.add || i.imm32 !== 0 ? `, #${sign}${i.imm32}` : ''}]${w ? '!' : ''}`;
+      else operand = `[pc], #${sign}${i.imm32}`;
+      comment = hex(i.literalAddress!);
+    } else {
+      const rn = reg(i.rn);
+      if (i.index) operand = `[${rn}${w || !i.add || i.imm32 !== 0 ? `, #${sign}${i.imm32}` : ''}]${w ? '!' : ''}`;
+      else operand = `[${rn}], #${sign}${i.imm32}`;
+      comment = offsetComment(i.add ? i.imm32 : -i.imm32);
+    }
+  } else if (i.rn === 15) {
+    if (i.index) {
+      operand = i.imm32 !== 0 || !i.add ? `[pc, #${sign}${i.imm32}]` : '[pc]';
+      comment = hex(i.literalAddress!);
+    } else {
+      // objdump drops the offset comment here and calls every non-T form UNPREDICTABLE.
+      operand = `[pc], #${sign}${i.imm32}`;
+      comment = null;
+      if (!i.unprivileged) unpredictable = true;
+    }
+  } else {
+    const rn = reg(i.rn);
+    if (i.index) operand = `[${rn}${w || !i.add || i.imm32 !== 0 ? `, #${sign}${i.imm32}` : ''}]${w ? '!' : ''}`;
+    else {
+      operand = `[${rn}], #${sign}${i.imm32}`;
+      if (!i.unprivileged && w) unpredictable = true;
+    }
+    comment = offsetComment(i.add ? i.imm32 : -i.imm32);
+  }
+  return { text: `${i.op}${c}\t${rt}, ${operand}`, comment: markUnpredictable(comment, unpredictable) };
+}
+
+function formatRegister(i: LoadStoreRegisterInsn): Disassembly {
+  const c = cond(i.cond);
+  const sign = i.add ? '' : '-';
+  const w = (i.word & 0x00200000) !== 0;
+  const rn = reg(i.rn);
+  const offset = `${sign}${reg(i.rm)}${immShiftSuffix(i.shiftType, i.shiftAmount)}`;
+  let unpredictable = rtPcMarked(i);
+  let operand: string;
+  if (i.index) {
+    operand = `[${rn}, ${offset}]${w ? '!' : ''}`;
+    if (isExtra(i) && w && i.rm === i.rt) unpredictable = true;
+  } else {
+    operand = `[${rn}], ${offset}`;
+    if (isExtra(i) && !i.unprivileged && (i.rm === i.rt || w || i.rm === 15)) unpredictable = true;
+  }
+  return { text: `${i.op}${c}\t${reg(i.rt)}, ${operand}`, comment: unpredictable ? UNPREDICTABLE : null };
+}
+
+export const loadStoreFormatters: FormatterTable<LoadStoreInsn> = {
+  loadStoreImmediate: formatImmediate,
+  loadStoreRegister: formatRegister,
+  ...loadStoreMultipleFormatters,
+  ...synchronizationFormatters,
+};
