@@ -18,7 +18,8 @@ export type PatchPurpose = 'arm' | 'disarm' | 'optimize' | 'unoptimize' | 'jump-
  *
  * Values: an ARM word as written (`0xe320f000`); a Thumb halfword (`0xbf00`); a 32-bit Thumb
  * instruction with its first halfword in the top half, as objdump prints it (`0xf7f0a018` for
- * `f7f0 a018`), which sits in memory as the halfwords f7f0, a018 in that order.
+ * `f7f0 a018`), which sits in memory as the halfwords f7f0, a018 in that order. 32-bit values may
+ * be given signed (as JavaScript bit operations produce them); they are normalised to unsigned.
  */
 export interface PatchRequest {
   readonly address: number;
@@ -99,10 +100,12 @@ function instructionValue(
     fromBytes = valueFromBytes(bytes, isa, width);
   }
   if (value !== undefined) {
-    const limit = width === 2 ? 0xffff : 0xffffffff;
-    if (!Number.isInteger(value) || value < 0 || value > limit) {
+    // 32-bit values may come signed from JavaScript bit operations (`0xe1a00000 | 1` is negative).
+    const [low, high] = width === 2 ? [0, 0xffff] : [-0x80000000, 0xffffffff];
+    if (!Number.isInteger(value) || value < low || value > high) {
       throw new PatchError('bad-length', `request ${index}: ${which} ${value} does not fit ${width} bytes`, details);
     }
+    value >>>= 0;
     if (fromBytes !== undefined && fromBytes !== value) {
       throw new PatchError(
         'invalid-request',

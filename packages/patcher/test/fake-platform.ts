@@ -2,7 +2,13 @@ import type { Platform, StopMachineOptions } from '../src/index.js';
 
 /** One call the fake recorded. */
 export type Call =
-  | { readonly op: 'write'; readonly address: number; readonly value: number; readonly size: 2 | 4; readonly cpu: number | null }
+  | {
+      readonly op: 'write';
+      readonly address: number;
+      readonly value: number;
+      readonly size: 2 | 4;
+      readonly cpu: number | null;
+    }
   | { readonly op: 'maintenance'; readonly address: number; readonly size: number; readonly cpu: number | null }
   | { readonly op: 'sync' }
   | { readonly op: 'stopMachine'; readonly writers: 'one' | 'all' };

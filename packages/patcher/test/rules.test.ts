@@ -15,7 +15,13 @@ const armSafe = Object.entries(ARM_SAFE).flatMap(([op, words]) => words.map((w) 
 const thumbSafe = Object.entries(THUMB_SAFE).flatMap(([op, hws]) => hws.map((h) => [op, h] as const));
 const hex = (n: number): string => `0x${n.toString(16)}`;
 
-const arm = (old: number, neu: number, address = 0x8000): RuleInput => ({ address, isa: 'arm', width: 4, old, new: neu });
+const arm = (old: number, neu: number, address = 0x8000): RuleInput => ({
+  address,
+  isa: 'arm',
+  width: 4,
+  old,
+  new: neu,
+});
 const t16 = (old: number, neu: number, address = 0x8002): RuleInput => ({
   address,
   isa: 'thumb',
@@ -138,9 +144,9 @@ describe('breakpoints', () => {
     expect(decideWrite(arm(push, bp), 4)).toMatchObject({ direct: false, writers: 'one', removesBreakpoint: false });
     expect(decideWrite(arm(bp, push), 4)).toMatchObject({ direct: false, writers: 'all', removesBreakpoint: true });
     expect(decideWrite(t16(0xde18, 0xb510), 4)).toMatchObject({ writers: 'all' });
-    expect(
-      decideWrite({ address: 0x8002, isa: 'thumb', width: 4, old: 0xf7f0a018, new: 0xe92d4010 }, 4),
-    ).toMatchObject({ writers: 'all' });
+    expect(decideWrite({ address: 0x8002, isa: 'thumb', width: 4, old: 0xf7f0a018, new: 0xe92d4010 }, 4)).toMatchObject(
+      { writers: 'all' },
+    );
   });
   it('the kprobe breakpoint copies the condition, AL for AL and the 0xF space', () => {
     expect(kprobeArmBreakpoint(0x0a000000)).toBe(0x07f001f8);
