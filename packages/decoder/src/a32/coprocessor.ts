@@ -491,6 +491,15 @@ const genericRows: readonly Row[] = [
   //   cond   op1        Rt2  Rt   coproc opc1 CRm
   row('cccc 1100 0100 ---- ---- ---- ---- ----', 'mcrr', decodeRegisterPairTransfer),
   row('cccc 1100 0101 ---- ---- ---- ---- ----', 'mrrc', decodeRegisterPairTransfer),
+  // objdump still prints MRC to APSR_nzcv from coprocessors 9–11 generically, unless it reads it as
+  // VMRS / VMOV (core ← VFP or Advanced SIMD register).
+  row('cccc 1110 1111 ---- 1111 1010 0001 0000', 'vmrs', decodeVfp),
+  row('cccc 1110 0001 ---- 1111 1010 -001 0000', 'vmov', decodeVfp),
+  row('cccc 1110 -0-1 ---- 1111 1011 -001 ----', 'vmov', decodeVfp),
+  row('cccc 1110 -0-1 ---- 1111 1011 --11 ----', 'vmov', decodeVfp),
+  row('cccc 1110 -1-1 ---- 1111 1011 ---1 ----', 'vmov', decodeVfp),
+  row('cccc 1110 ---1 ---- 1111 1001 ---1 ----', 'mrc', decodeRegisterTransfer),
+  row('cccc 1110 ---1 ---- 1111 101- ---1 ----', 'mrc', decodeRegisterTransfer),
   // Everything else of coprocessors 9–11 belongs to the floating-point extension (cp9: half precision).
   row('cccc 110- ---- ---- ---- 1001 ---- ----', 'undefined', decodeUnallocated),
   row('cccc 1110 ---- ---- ---- 1001 ---- ----', 'undefined', decodeUnallocated),
