@@ -144,7 +144,7 @@ function decodeMultiplyLong(word: number, address: number, op: string): Multiply
     rdHi,
     rn,
     rm,
-    signed: (word & 0x00400000) !== 0,
+    signed: !umaal && (word & 0x00400000) !== 0,
     accumulate,
   };
 }
