@@ -32,7 +32,7 @@ export interface FakeOptions {
 }
 
 // Independent, naive restatement of A3.5.4 for the fake's hazard check (deliberately not the patcher's tables).
-function armSafe(w: number): boolean {
+export function armSafe(w: number): boolean {
   const cond = w >>> 28;
   const top = (w >>> 24) & 0xf;
   if (cond !== 0xf && (top === 0xa || top === 0xb || top === 0xf)) return true; // B, BL, SVC
@@ -41,7 +41,7 @@ function armSafe(w: number): boolean {
   return cond !== 0xf && (w & 0x0ffffff0) === 0x01600070; // SMC
 }
 
-function thumbSafe(h: number): boolean {
+export function thumbSafe(h: number): boolean {
   if (h >>> 12 === 0xd) return ((h >>> 8) & 0xf) !== 0xe; // B T1 and SVC (not UDF)
   return h >>> 11 === 0b11100 || h === 0xbf00 || h >>> 8 === 0xbe;
 }
