@@ -1,4 +1,4 @@
-import { type A32Instruction, decodeA32, formatA32 } from '@armprobe/decoder';
+import { type A32Instruction, decodeA32, formatA32, REG_NAMES } from '@armprobe/decoder';
 
 /**
  * An embedded ARM-state workload: a ticket spinlock and a worker that sums into a shared counter,
@@ -35,9 +35,8 @@ const WORKLOAD: readonly { readonly name: string; readonly offset: number; reado
 const BASE = 0x8000;
 
 function registers(mask: number): string {
-  const names = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'sb', 'sl', 'fp', 'ip', 'sp', 'lr', 'pc'];
   const out: string[] = [];
-  for (let r = 0; r < 16; r++) if (mask & (1 << r)) out.push(names[r]!);
+  for (let r = 0; r < 16; r++) if (mask & (1 << r)) out.push(REG_NAMES[r]!);
   return out.length === 0 ? '-' : out.join(' ');
 }
 

@@ -21,7 +21,7 @@ export const REG_NAMES: readonly string[] = [
   'r6',
   'r7',
   'r8',
-  'sb',
+  'r9',
   'sl',
   'fp',
   'ip',
