@@ -1,8 +1,14 @@
 import type { A32Instruction } from '@armprobe/decoder';
+import { dataProcessingEmitters } from './data-processing.js';
 import { type Emitted, type EmitterTable, undefinedInstruction } from './emit.js';
+import { mediaEmitters } from './media.js';
+import { multiplyEmitters } from './multiply.js';
 
 /** Every class's emitters, keyed by instruction kind. */
 const EMITTERS: EmitterTable = {
+  ...dataProcessingEmitters,
+  ...multiplyEmitters,
+  ...mediaEmitters,
   undefined: undefinedInstruction,
 };
 

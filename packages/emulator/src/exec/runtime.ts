@@ -1,5 +1,9 @@
 import type { Cpu } from '../cpu/cpu.js';
+import { exceptionReturn } from '../exceptions/entry.js';
 import { MemoryFault } from '../memory/fault.js';
+
+export { exceptionReturn } from '../exceptions/entry.js';
+export { shiftC, shifter } from './shifter.js';
 
 /**
  * Helpers the emitted code calls (`h.…`) for the rarer or longer operations. Hot, simple semantics are
@@ -107,3 +111,22 @@ export function addToLong(hi: number, lo: number, value: bigint): void {
   product64.lo = Number(BigInt.asIntN(32, sum));
   product64.hi = Number(BigInt.asIntN(32, sum >> 32n));
 }
+
+/**
+ * Flag-setting ALU write to the PC (`SUBS pc, lr, #4` and friends): an exception return from a mode
+ * with an SPSR. In USR/SYS mode (UNPREDICTABLE) the documented choice is a plain ALUWritePC.
+ */
+export function aluExceptionReturn(cpu: Cpu, value: number): void {
+  if (cpu.mode === 0x10 || cpu.mode === 0x1f) bxWritePc(cpu, value);
+  else exceptionReturn(cpu, value, cpu.spsr);
+}
+
+export {
+  byteReverse,
+  parallelAddSub,
+  reverseBits,
+  saturate16,
+  selectBytes,
+  sumAbsoluteDifferences,
+} from './media-runtime.js';
+export { add64, mul64, set64, sub64, wide } from './wide.js';
