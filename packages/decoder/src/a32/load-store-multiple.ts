@@ -62,10 +62,7 @@ function decodeLoadStoreMultiple(word: number, address: number, _op: string, _br
     writes: (load ? registers : 0) | (wback ? 1 << rn : 0),
     setsFlags: exceptionReturn,
     unpredictable:
-      rn === PC ||
-      count === 0 ||
-      (s && wback && !exceptionReturn) ||
-      (load && wback && (registers & (1 << rn)) !== 0),
+      rn === PC || count === 0 || (s && wback && !exceptionReturn) || (load && wback && (registers & (1 << rn)) !== 0),
     memory: memoryAccess(load ? ACCESS_LOAD : ACCESS_STORE, 4 * count, false, false),
     target: null,
     load,

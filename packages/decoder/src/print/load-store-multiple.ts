@@ -1,7 +1,6 @@
 /** objdump's spelling of LDM/STM, PUSH/POP and the user-register (`^`) forms. */
 import type { LoadStoreMultipleInsn } from '../a32/load-store-multiple.js';
-import { cond, type Disassembly, UNPREDICTABLE } from './format.js';
-import { reg, regList } from './load-store-spelling.js';
+import { cond, type Disassembly, reg, regList, UNPREDICTABLE } from './format.js';
 import type { FormatterTable } from './table.js';
 
 function formatLoadStoreMultiple(i: LoadStoreMultipleInsn): Disassembly {

@@ -4,8 +4,7 @@
  */
 import type { LoadStoreInsn } from '../a32/load-store.js';
 import type { LoadStoreImmediateInsn, LoadStoreRegisterInsn } from '../a32/load-store-common.js';
-import { cond, type Disassembly, hex, immShiftSuffix, UNPREDICTABLE } from './format.js';
-import { reg } from './load-store-spelling.js';
+import { cond, type Disassembly, hex, immShiftSuffix, reg, UNPREDICTABLE } from './format.js';
 import { loadStoreMultipleFormatters } from './load-store-multiple.js';
 import { synchronizationFormatters } from './synchronization.js';
 import type { FormatterTable } from './table.js';

@@ -1,12 +1,10 @@
 /** objdump's spelling of SWP/SWPB, the exclusives and the ARMv8 load-acquire/store-release forms. */
 import type { LoadAcquireStoreReleaseInsn, LoadStoreExclusiveInsn, SwapInsn } from '../a32/synchronization.js';
-import { cond, type Disassembly, UNPREDICTABLE } from './format.js';
-import { reg } from './load-store-spelling.js';
+import { cond, type Disassembly, reg, UNPREDICTABLE } from './format.js';
 import type { FormatterTable } from './table.js';
 
 function formatSwap(i: SwapInsn): Disassembly {
-  const unpredictable =
-    i.rt === 15 || i.rt2 === 15 || i.rn === 15 || i.rt === i.rn || i.rt2 === i.rn;
+  const unpredictable = i.rt === 15 || i.rt2 === 15 || i.rn === 15 || i.rt === i.rn || i.rt2 === i.rn;
   return {
     text: `${i.op}${cond(i.cond)}\t${reg(i.rt)}, ${reg(i.rt2)}, [${reg(i.rn)}]`,
     comment: unpredictable ? UNPREDICTABLE : null,
@@ -44,9 +42,10 @@ function formatAcquireRelease(i: LoadAcquireStoreReleaseInsn): Disassembly {
   };
 }
 
-export const synchronizationFormatters: FormatterTable<SwapInsn | LoadStoreExclusiveInsn | LoadAcquireStoreReleaseInsn> =
-  {
-    swap: formatSwap,
-    loadStoreExclusive: formatExclusive,
-    loadAcquireStoreRelease: formatAcquireRelease,
-  };
+export const synchronizationFormatters: FormatterTable<
+  SwapInsn | LoadStoreExclusiveInsn | LoadAcquireStoreReleaseInsn
+> = {
+  swap: formatSwap,
+  loadStoreExclusive: formatExclusive,
+  loadAcquireStoreRelease: formatAcquireRelease,
+};
