@@ -1,14 +1,18 @@
 import type { A32Instruction } from '@armprobe/decoder';
 import { dataProcessingEmitters } from './data-processing.js';
 import { type Emitted, type EmitterTable, undefinedInstruction } from './emit.js';
+import { loadStoreEmitters } from './load-store.js';
 import { mediaEmitters } from './media.js';
 import { multiplyEmitters } from './multiply.js';
+import { synchronizationEmitters } from './synchronization.js';
 
 /** Every class's emitters, keyed by instruction kind. */
 const EMITTERS: EmitterTable = {
   ...dataProcessingEmitters,
   ...multiplyEmitters,
   ...mediaEmitters,
+  ...loadStoreEmitters,
+  ...synchronizationEmitters,
   undefined: undefinedInstruction,
 };
 

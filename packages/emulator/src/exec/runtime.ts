@@ -130,3 +130,17 @@ export {
   sumAbsoluteDifferences,
 } from './media-runtime.js';
 export { add64, mul64, set64, sub64, wide } from './wide.js';
+
+/** User-mode view of r8–r14 (LDM/STM with ^). */
+export function readUserRegister(cpu: Cpu, n: number): number {
+  return cpu.readRegisterOf(0x10, n);
+}
+
+export function writeUserRegister(cpu: Cpu, n: number, value: number): void {
+  cpu.writeRegisterOf(0x10, n, value);
+}
+
+/** LDM with PC and ^: CPSR ← SPSR, then branch (USR/SYS: UNPREDICTABLE, documented as a plain load to PC). */
+export function ldmExceptionReturn(cpu: Cpu, value: number): void {
+  aluExceptionReturn(cpu, value);
+}
