@@ -1,4 +1,5 @@
 import { decodeA32 } from '@armprobe/decoder';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   breakpointKind,
@@ -183,6 +184,25 @@ describe('cross-check with @armprobe/decoder', () => {
         const insn = decodeA32(w, 0x8000);
         if (all.includes(insn.op) && insn.cond !== 15) expect(insn.unpredictable, hex(w)).toBe(true);
       }
+    },
+  );
+  it.skipIf(!all.every((op) => decoderKnows(op, ARM_SAFE[op as keyof typeof ARM_SAFE][0])))(
+    'the safe-set table and decodeA32 agree on random words',
+    () => {
+      const member = fc.oneof(
+        fc.constantFrom(0x0a000000, 0x0b000000, 0x0320f000, 0x01200070, 0x0f000000, 0x01400070, 0x01600070),
+        fc.constant(0),
+      );
+      fc.assert(
+        fc.property(fc.integer({ min: 0, max: 0xffffffff }), member, (random, body) => {
+          // bias towards the safe-set encodings: keep the random bits outside their fixed bits
+          const word = body === 0 ? random : ((random & 0xf00fff0f) | body) >>> 0;
+          const insn = decodeA32(word, 0x8000);
+          const decoderSays = all.includes(insn.op) && insn.cond !== 15 && !insn.unpredictable;
+          expect(matchA32SafeSet(word)?.op ?? null, hex(word)).toBe(decoderSays ? insn.op : null);
+        }),
+        { numRuns: 5000 },
+      );
     },
   );
 });
