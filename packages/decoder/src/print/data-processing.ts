@@ -13,20 +13,10 @@ import type {
   DataProcessingRegisterShiftedInsn,
   MoveHalfwordInsn,
 } from '../a32/data-processing.js';
-import { cond, type Disassembly, hex, SHIFT_NAMES, UNPREDICTABLE } from './format.js';
+import { cond, type Disassembly, hex, reg, SHIFT_NAMES, UNPREDICTABLE } from './format.js';
 import type { FormatterTable } from './table.js';
 
 const PC = 15;
-
-/**
- * objdump 2.40's register names: r9 prints as `r9` (not `sb`); r10–r15 as sl, fp, ip, sp, lr, pc.
- * (format.ts's REG_NAMES spells r9 `sb`; this stays here until the shared table is corrected.)
- */
-const OBJDUMP_REG_NAMES: readonly string[] = 'r0 r1 r2 r3 r4 r5 r6 r7 r8 r9 sl fp ip sp lr pc'.split(' ');
-
-export function reg(n: number): string {
-  return OBJDUMP_REG_NAMES[n & 15]!;
-}
 
 /** Appends objdump's `<UNPREDICTABLE>` note to a comment (after any value comment). */
 export function markUnpredictable(comment: string | null, unpredictable: boolean): string | null {

@@ -4,8 +4,7 @@
  * of SMLATT, nor Rn of SMLAWT.
  */
 import type { MultiplyInsn } from '../a32/multiply.js';
-import { reg } from './data-processing.js';
-import { cond, UNPREDICTABLE } from './format.js';
+import { cond, reg, UNPREDICTABLE } from './format.js';
 import type { FormatterTable } from './table.js';
 
 const PC = 15;
