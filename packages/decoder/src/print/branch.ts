@@ -1,4 +1,24 @@
-import type { BranchInsn } from '../a32/branch.js';
+/**
+ * objdump's spelling of branches: `b<c>` / `bl<c>` / `blx` with the absolute target in hex, and
+ * `bx<c>` / `bxj<c>` / `blx<c>` with a register (`<UNPREDICTABLE>` for BXJ and BLX with the PC).
+ */
+import type { BranchExchangeInsn, BranchImmediateInsn, BranchInsn } from '../a32/branch.js';
+import { cond, type Disassembly, hex, UNPREDICTABLE } from './format.js';
+import { objdumpReg } from './system.js';
 import type { FormatterTable } from './table.js';
 
-export const branchFormatters: FormatterTable<BranchInsn> = {};
+function formatBranchImmediate(insn: BranchImmediateInsn): Disassembly {
+  return { text: insn.op + cond(insn.cond) + '\t' + hex(insn.target), comment: null };
+}
+
+function formatBranchExchange(insn: BranchExchangeInsn): Disassembly {
+  return {
+    text: insn.op + cond(insn.cond) + '\t' + objdumpReg(insn.rm),
+    comment: insn.rm === 15 && insn.op !== 'bx' ? UNPREDICTABLE : null,
+  };
+}
+
+export const branchFormatters: FormatterTable<BranchInsn> = {
+  'branch-immediate': formatBranchImmediate,
+  'branch-exchange': formatBranchExchange,
+};
