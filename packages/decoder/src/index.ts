@@ -15,3 +15,4 @@ export {
   type RegFields,
   type RegType,
 } from './probe/arm-table.js';
+export * from './encode/a32.js';
