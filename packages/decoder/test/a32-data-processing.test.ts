@@ -71,6 +71,12 @@ describe('A32 data-processing: decoded fields', () => {
     expect(decode(0xe3500000, 'dp-immediate')).toMatchObject({ op: 'cmp', unpredictable: false, writes: 0 });
     expect(decode(0xe3e10001, 'dp-immediate')).toMatchObject({ op: 'mvn', rn: 1, reads: 0, unpredictable: true });
     expect(decode(0xe3b0f001, 'dp-immediate')).toMatchObject({ op: 'mov', rd: 15, setsFlags: true, writes: mask(15) });
+    expect(decode(0xe3b0f001, 'dp-immediate').target).toBe(null); // MOVS PC: exception return
+    expect(decode(0xe3a0f001, 'dp-immediate').target).toBe(1);
+    expect(decode(0xe28ff004, 'dp-immediate').target).toBe(0x8000 + 8 + 4); // add pc, pc, #4
+    expect(decode(0xe24ff010, 'dp-immediate').target).toBe(0x8000 + 8 - 16);
+    expect(decode(0xe281f004, 'dp-immediate').target).toBe(null); // add pc, r1, #4
+    expect(decode(0xe28f0008, 'dp-immediate').target).toBe(null); // adr: not a branch
   });
 
   it('register forms: DecodeImmShift, shift aliases, nop', () => {

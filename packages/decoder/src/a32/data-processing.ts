@@ -124,6 +124,36 @@ function sbzUnpredictable(opcode: number, word: number, shouldBeBroken: boolean)
   return shouldBeBroken || (isCompare(opcode) && (word & 0x00100000) === 0);
 }
 
+/**
+ * The value an immediate form writes to the PC when it is known statically (Rd = PC, S = 0, and the
+ * result depends only on the immediate and the PC): MOV/MVN, and AND/EOR/SUB/RSB/ADD/ORR/BIC with
+ * Rn = PC. It is the value written (ALUWritePC: bit 0 set selects Thumb), else null.
+ */
+function immediateTarget(opcode: number, rn: Reg, imm32: number, address: number): number | null {
+  if (opcode === 13) return imm32;
+  if (opcode === 15) return ~imm32 >>> 0;
+  if (rn !== PC) return null;
+  const pc = (address + 8) >>> 0;
+  switch (opcode) {
+    case 0:
+      return (pc & imm32) >>> 0;
+    case 1:
+      return (pc ^ imm32) >>> 0;
+    case 2:
+      return (pc - imm32) >>> 0;
+    case 3:
+      return (imm32 - pc) >>> 0;
+    case 4:
+      return (pc + imm32) >>> 0;
+    case 12:
+      return (pc | imm32) >>> 0;
+    case 14:
+      return (pc & ~imm32) >>> 0;
+    default:
+      return null;
+  }
+}
+
 export function decodeDataProcessingImmediate(
   word: number,
   address: number,
@@ -148,7 +178,7 @@ export function decodeDataProcessingImmediate(
     setsFlags: isCompare(opcode) || (word & 0x00100000) !== 0,
     unpredictable: sbzUnpredictable(opcode, word, shouldBeBroken),
     memory: NO_MEMORY,
-    target: null,
+    target: rd === PC && (word & 0x00100000) === 0 ? immediateTarget(opcode, rn, imm32, address) : null,
     opcode,
     rd,
     rn,
