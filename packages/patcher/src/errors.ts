@@ -10,7 +10,7 @@ export type PatchErrorCode =
   | 'overlap'
   /** At execution time memory does not hold the request's old instruction. */
   | 'old-mismatch'
-  /** The plan does not fit the platform (made for one CPU, executed on several) or is malformed. */
+  /** The plan does not fit the platform (made for one CPU, run on several), or the platform broke the stopMachine contract. */
   | 'plan-mismatch';
 
 export interface PatchErrorDetails {

@@ -156,3 +156,21 @@ describe('execute', () => {
     expect(run('kernel').violations).toEqual([]);
   });
 });
+
+describe('the stopMachine contract', () => {
+  const request = { address: 0x1000, isa: 'arm', width: 4, old: BP, new: PUSH, purpose: 'disarm' } as const;
+  it('a platform that runs the writer on too few CPUs is caught', () => {
+    const fake = new FakePlatform({ cpus: 4 });
+    fake.poke(0x1000, BP, 4);
+    fake.stopMachine = (fn) => fn(0);
+    expect(() => execute(plan([request], { cpus: 4 }), fake)).toThrow(/ran the writer on 1 CPU\(s\), expected 4/);
+  });
+  it('a platform that never runs the writer is caught', () => {
+    const fake = new FakePlatform({ cpus: 2 });
+    fake.poke(0x1000, PUSH, 4);
+    fake.stopMachine = () => {};
+    expect(() => execute(plan([{ ...request, old: PUSH, new: BP, purpose: 'arm' }], { cpus: 2 }), fake)).toThrow(
+      /expected 1/,
+    );
+  });
+});

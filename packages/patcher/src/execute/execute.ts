@@ -77,18 +77,25 @@ export function execute(plan: Plan, platform: Platform): ExecutionReport {
       verify(platform, step.writes);
       writeAll(step);
     } else {
-      let verified = false;
+      const writers = step.kind === 'stop-all' ? 'all' : 'one';
+      const cpus = new Set<number>();
       counts.rendezvous++;
       platform.stopMachine(
-        () => {
-          if (!verified) {
-            verify(platform, step.writes);
-            verified = true;
-          }
+        (cpu) => {
+          if (cpus.size === 0) verify(platform, step.writes);
+          cpus.add(cpu);
           writeAll(step);
         },
-        { writers: step.kind === 'stop-all' ? 'all' : 'one' },
+        { writers },
       );
+      // The plan's safety rests on the rendezvous contract; a platform that breaks it is a bug there.
+      const expected = writers === 'all' ? platform.cpuCount() : 1;
+      if (cpus.size !== expected) {
+        throw new PatchError(
+          'plan-mismatch',
+          `stopMachine({ writers: '${writers}' }) ran the writer on ${cpus.size} CPU(s), expected ${expected}`,
+        );
+      }
     }
     if (step.sync) {
       platform.syncCores();
