@@ -96,4 +96,6 @@ export const hintRows: readonly Row[] = [
   row('cccc 0011 0010 0000 oooo zzzz 0000 0000', 'nop', decodeHint),
 ];
 
-export const supervisorCallRows: readonly Row[] = [row('cccc 1111 iiii iiii iiii iiii iiii iiii', 'svc', decodeSupervisorCall)];
+export const supervisorCallRows: readonly Row[] = [
+  row('cccc 1111 iiii iiii iiii iiii iiii iiii', 'svc', decodeSupervisorCall),
+];

@@ -10,9 +10,10 @@
  * should-be bits falls through to the form objdump prints. Where the ARM ARM decodes such a word as
  * something else with broken should-be bits, the result is marked `unpredictable`.
  */
+
+import { decodeBranchExchange } from './branch.js';
 import { COND_AL, LR, NO_MEMORY, PC } from './common.js';
 import { decodeDataProcessingRegister, decodeDataProcessingRegisterShifted } from './data-processing.js';
-import { decodeBranchExchange } from './branch.js';
 import { type Row, row } from './row.js';
 import type {
   BreakpointInsn,
@@ -47,10 +48,25 @@ export const SPECIAL_REGISTER_NAMES: readonly (string | null)[] = (() => {
     names[40 + i] = fiq[i]!;
   }
   const pairs: [number, string][] = [
-    [48, 'LR_irq'], [49, 'SP_irq'], [50, 'LR_svc'], [51, 'SP_svc'], [52, 'LR_abt'], [53, 'SP_abt'],
-    [54, 'LR_und'], [55, 'SP_und'], [60, 'LR_mon'], [61, 'SP_mon'], [62, 'ELR_hyp'], [63, 'SP_hyp'],
-    [110, 'SPSR_fiq'], [112, 'SPSR_irq'], [114, 'SPSR_svc'], [116, 'SPSR_abt'], [118, 'SPSR_und'],
-    [124, 'SPSR_mon'], [126, 'SPSR_hyp'],
+    [48, 'LR_irq'],
+    [49, 'SP_irq'],
+    [50, 'LR_svc'],
+    [51, 'SP_svc'],
+    [52, 'LR_abt'],
+    [53, 'SP_abt'],
+    [54, 'LR_und'],
+    [55, 'SP_und'],
+    [60, 'LR_mon'],
+    [61, 'SP_mon'],
+    [62, 'ELR_hyp'],
+    [63, 'SP_hyp'],
+    [110, 'SPSR_fiq'],
+    [112, 'SPSR_irq'],
+    [114, 'SPSR_svc'],
+    [116, 'SPSR_abt'],
+    [118, 'SPSR_und'],
+    [124, 'SPSR_mon'],
+    [126, 'SPSR_hyp'],
   ];
   for (const [n, name] of pairs) names[n] = name;
   return names;

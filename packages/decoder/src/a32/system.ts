@@ -224,4 +224,9 @@ export type SystemInsn =
  * space; any other row applies only when cond ≠ 0b1111. These rows come first in the A32 table, so
  * they fix every bit objdump fixes and leave the rest of the 0b00x space to the data-processing rows.
  */
-export const systemRows: readonly Row[] = [...miscellaneousRows, ...hintRows, ...supervisorCallRows, ...unconditionalRows];
+export const systemRows: readonly Row[] = [
+  ...miscellaneousRows,
+  ...hintRows,
+  ...supervisorCallRows,
+  ...unconditionalRows,
+];

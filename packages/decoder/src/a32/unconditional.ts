@@ -60,7 +60,12 @@ export function decodeChangeProcessorState(word: number, address: number, op: st
 }
 
 /** SETEND BE / LE. */
-export function decodeSetEndianness(word: number, address: number, op: string, shouldBeBroken: boolean): SetEndiannessInsn {
+export function decodeSetEndianness(
+  word: number,
+  address: number,
+  op: string,
+  shouldBeBroken: boolean,
+): SetEndiannessInsn {
   return {
     isa: 'arm',
     kind: 'set-endianness',
@@ -79,7 +84,11 @@ export function decodeSetEndianness(word: number, address: number, op: string, s
 }
 
 /** SETPAN #imm (ARMv8.1 Privileged Access Never). */
-export function decodeSetPrivilegedAccessNever(word: number, address: number, op: string): SetPrivilegedAccessNeverInsn {
+export function decodeSetPrivilegedAccessNever(
+  word: number,
+  address: number,
+  op: string,
+): SetPrivilegedAccessNeverInsn {
   return {
     isa: 'arm',
     kind: 'set-pan',

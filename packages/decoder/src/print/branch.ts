@@ -3,8 +3,7 @@
  * `bx<c>` / `bxj<c>` / `blx<c>` with a register (`<UNPREDICTABLE>` for BXJ and BLX with the PC).
  */
 import type { BranchExchangeInsn, BranchImmediateInsn, BranchInsn } from '../a32/branch.js';
-import { cond, type Disassembly, hex, UNPREDICTABLE } from './format.js';
-import { objdumpReg } from './system.js';
+import { cond, type Disassembly, hex, reg, UNPREDICTABLE } from './format.js';
 import type { FormatterTable } from './table.js';
 
 function formatBranchImmediate(insn: BranchImmediateInsn): Disassembly {
@@ -13,7 +12,7 @@ function formatBranchImmediate(insn: BranchImmediateInsn): Disassembly {
 
 function formatBranchExchange(insn: BranchExchangeInsn): Disassembly {
   return {
-    text: insn.op + cond(insn.cond) + '\t' + objdumpReg(insn.rm),
+    text: insn.op + cond(insn.cond) + '\t' + reg(insn.rm),
     comment: insn.rm === 15 && insn.op !== 'bx' ? UNPREDICTABLE : null,
   };
 }

@@ -17,20 +17,8 @@ import type {
   PreloadInsn,
   SystemInsn,
 } from '../a32/system.js';
-import { cond, type Disassembly, hex, hexPad, immShiftSuffix, SHIFT_NAMES, UNPREDICTABLE } from './format.js';
+import { cond, type Disassembly, hex, hexPad, immShiftSuffix, reg, SHIFT_NAMES, UNPREDICTABLE } from './format.js';
 import type { FormatterTable } from './table.js';
-
-/**
- * Register names as objdump 2.40 prints them: r9 stays `r9`; r10–r15 are sl, fp, ip, sp, lr, pc.
- * (format.ts's `reg` spells r9 `sb`.)
- */
-const REGISTER_NAMES: readonly string[] = [
-  'r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9', 'sl', 'fp', 'ip', 'sp', 'lr', 'pc',
-];
-
-export function objdumpReg(n: number): string {
-  return REGISTER_NAMES[n & 15]!;
-}
 
 /** `CPSR_` / `SPSR_` plus the field letters, indexed by R:mask. */
 const PSR_FIELD_NAMES: readonly string[] = (() => {
@@ -75,16 +63,18 @@ function modifiedImmediate(imm32: number, imm8: number, rotation: number): strin
 function formatMoveFromStatus(insn: MoveFromStatusInsn): Disassembly {
   const id = (insn.readSpsr ? 64 : 0) | (insn.banked ? 32 : 0) | insn.sysm;
   return {
-    text: 'mrs' + cond(insn.cond) + '\t' + objdumpReg(insn.rd) + ', ' + specialRegister(id),
+    text: 'mrs' + cond(insn.cond) + '\t' + reg(insn.rd) + ', ' + specialRegister(id),
     comment: insn.rd === 15 ? UNPREDICTABLE : null,
   };
 }
 
 function formatMoveToStatusShifted(insn: MoveToStatusShiftedInsn): Disassembly {
   const shift =
-    insn.rs >= 0 ? ', ' + SHIFT_NAMES[insn.shiftType] + ' ' + objdumpReg(insn.rs) : immShiftSuffix(insn.shiftType, insn.shiftAmount);
+    insn.rs >= 0
+      ? ', ' + SHIFT_NAMES[insn.shiftType] + ' ' + reg(insn.rs)
+      : immShiftSuffix(insn.shiftType, insn.shiftAmount);
   return {
-    text: 'msr' + cond(insn.cond) + '\t' + psrFields(insn.writeSpsr, insn.mask) + ', ' + objdumpReg(insn.rm) + shift,
+    text: 'msr' + cond(insn.cond) + '\t' + psrFields(insn.writeSpsr, insn.mask) + ', ' + reg(insn.rm) + shift,
     comment: null,
   };
 }
@@ -121,15 +111,18 @@ function preloadOffset(insn: PreloadInsn): string {
   const sign = insn.add ? '' : '-';
   if (!insn.registerOffset) return '#' + sign + insn.imm32;
   const shift =
-    insn.rs >= 0 ? ', ' + SHIFT_NAMES[insn.shiftType] + ' ' + objdumpReg(insn.rs) : immShiftSuffix(insn.shiftType, insn.shiftAmount);
-  return sign + objdumpReg(insn.rm) + shift;
+    insn.rs >= 0
+      ? ', ' + SHIFT_NAMES[insn.shiftType] + ' ' + reg(insn.rs)
+      : immShiftSuffix(insn.shiftType, insn.shiftAmount);
+  return sign + reg(insn.rm) + shift;
 }
 
 function formatPreload(insn: PreloadInsn): Disassembly {
-  const base = '[' + objdumpReg(insn.rn);
+  const base = '[' + reg(insn.rn);
   let operand: string;
   if (insn.index) {
-    operand = !insn.registerOffset && insn.add && insn.imm32 === 0 ? base + ']' : base + ', ' + preloadOffset(insn) + ']';
+    operand =
+      !insn.registerOffset && insn.add && insn.imm32 === 0 ? base + ']' : base + ', ' + preloadOffset(insn) + ']';
   } else {
     operand = base + '], ' + preloadOffset(insn);
   }
@@ -143,7 +136,22 @@ function formatPreload(insn: PreloadInsn): Disassembly {
 }
 
 const BARRIER_OPTIONS: readonly (string | null)[] = [
-  null, 'oshld', 'oshst', 'osh', null, 'nshld', 'unst', 'un', null, 'ishld', 'ishst', 'ish', null, 'ld', 'st', 'sy',
+  null,
+  'oshld',
+  'oshst',
+  'osh',
+  null,
+  'nshld',
+  'unst',
+  'un',
+  null,
+  'ishld',
+  'ishst',
+  'ish',
+  null,
+  'ld',
+  'st',
+  'sy',
 ];
 
 function formatBarrier(insn: BarrierInsn): Disassembly {
@@ -157,23 +165,31 @@ export const systemFormatters: FormatterTable<SystemInsn> = {
   mrs: formatMoveFromStatus,
   'msr-immediate': (insn) => ({
     text:
-      'msr' + cond(insn.cond) + '\t' + psrFields(insn.writeSpsr, insn.mask) + ', ' +
+      'msr' +
+      cond(insn.cond) +
+      '\t' +
+      psrFields(insn.writeSpsr, insn.mask) +
+      ', ' +
       modifiedImmediate(insn.imm32, insn.imm8, insn.rotation),
     comment: unsignedComment(insn.imm32),
   }),
   'msr-register': (insn) => ({
-    text: 'msr' + cond(insn.cond) + '\t' + psrFields(insn.writeSpsr, insn.mask) + ', ' + objdumpReg(insn.rn),
+    text: 'msr' + cond(insn.cond) + '\t' + psrFields(insn.writeSpsr, insn.mask) + ', ' + reg(insn.rn),
     comment: null,
   }),
   'msr-banked': (insn) => ({
-    text: 'msr' + cond(insn.cond) + '\t' + specialRegister((insn.writeSpsr ? 96 : 32) | insn.sysm) + ', ' + objdumpReg(insn.rn),
+    text:
+      'msr' + cond(insn.cond) + '\t' + specialRegister((insn.writeSpsr ? 96 : 32) | insn.sysm) + ', ' + reg(insn.rn),
     comment: null,
   }),
   'msr-shifted': formatMoveToStatusShifted,
   'exception-return': (insn) => ({ text: 'eret' + cond(insn.cond), comment: null }),
   breakpoint: (insn) => ({ text: 'bkpt\t' + hexPad(insn.imm16, 4), comment: null }),
   halt: (insn) => ({ text: 'hlt\t' + hexPad(insn.imm16, 4), comment: null }),
-  'hypervisor-call': (insn) => ({ text: 'hvc' + cond(insn.cond) + '\t' + insn.imm16, comment: unsignedComment(insn.imm16) }),
+  'hypervisor-call': (insn) => ({
+    text: 'hvc' + cond(insn.cond) + '\t' + insn.imm16,
+    comment: unsignedComment(insn.imm16),
+  }),
   'secure-monitor-call': (insn) => ({
     text: 'smc' + cond(insn.cond) + '\t' + insn.imm16,
     comment: unsignedComment(insn.imm16),
@@ -183,7 +199,7 @@ export const systemFormatters: FormatterTable<SystemInsn> = {
     comment: insn.imm24 === 0xf00000 ? 'IMB' : insn.imm24 === 0xf00001 ? 'IMBRange' : null,
   }),
   crc32: (insn) => ({
-    text: insn.op + '\t' + objdumpReg(insn.rd) + ', ' + objdumpReg(insn.rn) + ', ' + objdumpReg(insn.rm),
+    text: insn.op + '\t' + reg(insn.rd) + ', ' + reg(insn.rn) + ', ' + reg(insn.rm),
     comment: insn.rd === 15 || insn.rn === 15 || insn.rm === 15 ? UNPREDICTABLE : null,
   }),
   hint: formatHint,
@@ -193,6 +209,9 @@ export const systemFormatters: FormatterTable<SystemInsn> = {
   preload: formatPreload,
   'clear-exclusive': () => ({ text: 'clrex', comment: null }),
   barrier: formatBarrier,
-  'store-return-state': (insn) => ({ text: insn.op + '\tsp' + (insn.wback ? '!' : '') + ', #' + insn.mode, comment: null }),
-  'return-from-exception': (insn) => ({ text: insn.op + '\t' + objdumpReg(insn.rn) + (insn.wback ? '!' : ''), comment: null }),
+  'store-return-state': (insn) => ({
+    text: insn.op + '\tsp' + (insn.wback ? '!' : '') + ', #' + insn.mode,
+    comment: null,
+  }),
+  'return-from-exception': (insn) => ({ text: insn.op + '\t' + reg(insn.rn) + (insn.wback ? '!' : ''), comment: null }),
 };
