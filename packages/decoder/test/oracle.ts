@@ -41,6 +41,9 @@ export function isExcluded(r: OracleRecord): boolean {
   const w = Number.parseInt(r.word, 16) >>> 0;
   if (isCp10or11(w)) return true;
   if (isAdvancedSimd(w)) return true;
+  // objdump names it as a VFP / Advanced SIMD instruction (cp9 half-precision, the ARMv8 SIMD extensions on
+  // unconditional cp8/12/13): every such mnemonic starts with `v`, and no integer one does.
+  if (/^v[a-z]/.test(r.text)) return true;
   const all = `${r.text} ${r.comment ?? ''}`;
   return /UNDEF:|<unknown>|\?\?|<illegal|<undefined>/.test(all);
 }
