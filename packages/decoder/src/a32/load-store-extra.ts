@@ -11,6 +11,7 @@ import {
   type LoadStoreRegisterInsn,
   memoryAccess,
 } from './load-store-common.js';
+import { decodeMoveToBanked } from './miscellaneous.js';
 import { type Row, row } from './row.js';
 import { type UndefinedInsn, undefinedInsn } from './undefined.js';
 
@@ -161,6 +162,9 @@ export const extraLoadStoreRows: readonly Row[] = [
   row('cccc 000p u0w1 nnnn tttt 0000 1101 mmmm', 'ldrsb', decodeExtraRegister),
   row('cccc 000p u0w0 nnnn tttt zzzz 1111 mmmm', 'strd', decodeExtraRegister),
   row('cccc 000p u0w1 nnnn tttt 0000 1111 mmmm', 'ldrsh', decodeExtraRegister),
+  // STRH (register) pre-indexed, writeback, subtract, with Rt = 1111 and bit 9 set: objdump's MSR (banked register)
+  // pattern ignores bits 7:4 and claims it, so it decodes as that (UNPREDICTABLE) MSR and prints as objdump does.
+  row('cccc 0001 0010 jjjj 1111 --1j 1011 nnnn', 'msr', decodeMoveToBanked),
   row('cccc 000p u0wl nnnn tttt ---- 1011 mmmm', 'undefined', decodeBrokenRegisterForm),
   row('cccc 000p u0w1 nnnn tttt ---- 1101 mmmm', 'undefined', decodeBrokenRegisterForm),
   row('cccc 000p u0w1 nnnn tttt ---- 1111 mmmm', 'undefined', decodeBrokenRegisterForm),

@@ -9,6 +9,7 @@
 import type { A32Common, Reg } from './common.js';
 import { PC } from './common.js';
 import { ACCESS_LOAD, ACCESS_STORE, ACCESS_SWAP, memoryAccess } from './load-store-common.js';
+import { decodeMoveToBanked } from './miscellaneous.js';
 import { type Row, row } from './row.js';
 import { type UndefinedInsn, undefinedInsn } from './undefined.js';
 
@@ -218,6 +219,9 @@ export const synchronizationRows: readonly Row[] = [
   row('cccc 0001 1101 nnnn tttt 1111 1001 1111', 'ldrexb', decodeLoadExclusive),
   row('cccc 0001 1110 nnnn dddd 1111 1001 tttt', 'strexh', decodeStoreExclusive),
   row('cccc 0001 1111 nnnn tttt 1111 1001 1111', 'ldrexh', decodeLoadExclusive),
+  // Unallocated op = 0x10 with bits 15:12 = 1111 and bit 9 set: objdump's MSR (banked register) pattern ignores
+  // bits 7:4 and claims these, so they decode as that (UNPREDICTABLE) MSR and print as objdump does.
+  row('cccc 0001 0r10 jjjj 1111 --1j 1001 nnnn', 'msr', decodeMoveToBanked),
   // The rest of the space: unallocated op values and broken should-be bits.
   row('cccc 0001 ---- ---- ---- ---- 1001 ----', 'undefined', decodeUnallocated),
 ];
