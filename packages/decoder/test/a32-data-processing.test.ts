@@ -192,9 +192,12 @@ describe('A32 data-processing: objdump text', () => {
     [0xe340f001, 'movt\tpc, #1', '<UNPREDICTABLE>'],
     [0xe3400000, 'movt\tr0, #0', null],
   ];
-  it.each(vectors)('%s', (word, text, comment) => {
-    expect(disassembleA32(word, 0x8000)).toEqual({ text, comment });
-  });
+  it.each(vectors.map(([w, text, comment]) => [w.toString(16).padStart(8, '0'), w, text, comment] as const))(
+    '%s',
+    (_hex, word, text, comment) => {
+      expect(disassembleA32(word, 0x8000)).toEqual({ text, comment });
+    },
+  );
 
   for (const { name, records } of a32Corpora()) {
     it(`${name}: every record of this class's encodings matches objdump exactly`, () => {

@@ -132,9 +132,12 @@ describe('A32 multiply: objdump text', () => {
     [0xe1610384, 'smulbb\tr1, r4, r3', null],
     [0xe1600e80, 'smulbb\tr0, r0, lr', null],
   ];
-  it.each(vectors)('%s', (word, text, comment) => {
-    expect(disassembleA32(word, 0x8000)).toEqual({ text, comment });
-  });
+  it.each(vectors.map(([w, text, comment]) => [w.toString(16).padStart(8, '0'), w, text, comment] as const))(
+    '%s',
+    (_hex, word, text, comment) => {
+      expect(disassembleA32(word, 0x8000)).toEqual({ text, comment });
+    },
+  );
 
   for (const { name, records } of a32Corpora()) {
     it(`${name}: every record of this class's encodings matches objdump exactly`, () => {
