@@ -3,7 +3,6 @@ export { PatchError } from './errors.js';
 export type { ExecutionReport, StepReport } from './execute/execute.js';
 export { execute } from './execute/execute.js';
 export { patchText, readText } from './execute/patch-text.js';
-export { encodeArmBranch } from './jump-label/branch.js';
 export type { JumpLabelNop, JumpLabelUpdate, JumpSite, StaticKeyOptions } from './jump-label/static-key.js';
 export { ARCHITECTED_NOP, KERNEL_JUMP_LABEL_NOP, StaticKey } from './jump-label/static-key.js';
 export type { CostModel } from './plan/cost.js';

@@ -1,24 +1,7 @@
+import { EncodeError, encodeB } from '@armprobe/decoder';
 import { describe, expect, it } from 'vitest';
-import { ARCHITECTED_NOP, encodeArmBranch, execute, KERNEL_JUMP_LABEL_NOP, StaticKey } from '../src/index.js';
+import { ARCHITECTED_NOP, execute, KERNEL_JUMP_LABEL_NOP, StaticKey } from '../src/index.js';
 import { FakePlatform } from './fake-platform.js';
-
-describe('encodeArmBranch', () => {
-  it('encodes B A1 exactly', () => {
-    expect(encodeArmBranch(0x8000, 0x8000)).toBe(0xeafffffe);
-    expect(encodeArmBranch(0x8000, 0x8008)).toBe(0xea000000);
-    expect(encodeArmBranch(0x8000, 0x8100, 0)).toBe(0x0a00003e);
-    expect(encodeArmBranch(0, 0xfffffff8)).toBe(0xeafffffc); // wraps like the PC
-  });
-  it('range edges: exactly −32 MiB and +32 MiB − 4, not a word beyond', () => {
-    const at = 0x4000000;
-    expect(encodeArmBranch(at, at + 8 + 33554428)).toBe(0xea7fffff);
-    expect(encodeArmBranch(at, at + 8 - 33554432)).toBe(0xea800000);
-    expect(() => encodeArmBranch(at, at + 8 + 33554432)).toThrow(RangeError);
-    expect(() => encodeArmBranch(at, at + 8 - 33554436)).toThrow(RangeError);
-    expect(() => encodeArmBranch(at, at + 2)).toThrow(/word aligned/);
-    expect(() => encodeArmBranch(at + 2, at)).toThrow(RangeError);
-  });
-});
 
 function sites(n: number): { address: number; target: number }[] {
   return Array.from({ length: n }, (_, i) => ({ address: 0x10000 + 16 * i, target: 0x20000 + 16 * i }));
@@ -37,12 +20,12 @@ describe('StaticKey', () => {
     expect(on.requests).toHaveLength(100);
     expect(on.requests[0]).toMatchObject({
       old: ARCHITECTED_NOP,
-      new: encodeArmBranch(0x10000, 0x20000),
+      new: encodeB(0x10000, 0x20000),
       purpose: 'jump-label',
     });
     expect(on.plan).toMatchObject({ rendezvousCount: 0, directCount: 100, syncCount: 1 });
     expect(execute(on.plan, fake)).toMatchObject({ rendezvous: 0, syncs: 1, writes: 100 });
-    expect(fake.read(0x10010, 4)).toBe(encodeArmBranch(0x10010, 0x20010));
+    expect(fake.read(0x10010, 4)).toBe(encodeB(0x10010, 0x20010));
     expect(key.enabled).toBe(true);
     const off = key.disable({ cpus: 4 });
     execute(off.plan, fake);
@@ -67,12 +50,14 @@ describe('StaticKey', () => {
     expect(key.enable().requests).toEqual([]);
     expect(key.wordFor(key.sites[0]!)).toBe(ARCHITECTED_NOP);
     const off = key.disable();
-    expect(off.requests[0]).toMatchObject({ old: ARCHITECTED_NOP, new: encodeArmBranch(0x1000, 0x2000) });
+    expect(off.requests[0]).toMatchObject({ old: ARCHITECTED_NOP, new: encodeB(0x1000, 0x2000) });
   });
 
   it('rejects sites it cannot encode or has already', () => {
     const key = new StaticKey();
-    expect(() => key.addSite({ address: 0x1000, target: 0x1000 + 8 + 33554432 })).toThrow(RangeError);
+    expect(() => key.addSite({ address: 0x1000, target: 0x1000 + 8 + 33554432 })).toThrow(EncodeError);
+    expect(() => key.addSite({ address: 0x1002, target: 0x2000 })).toThrow(EncodeError);
+    expect(() => key.addSite({ address: 0x1002, target: 0x2002 })).toThrow(/word-aligned/);
     key.addSite({ address: 0x1000, target: 0x2000 });
     expect(() => key.addSite({ address: 0x1000, target: 0x3000 })).toThrow(/twice/);
   });

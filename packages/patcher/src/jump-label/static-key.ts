@@ -1,10 +1,10 @@
+import { ARM_NOP, encodeB } from '@armprobe/decoder';
 import type { Plan, PlanOptions } from '../plan/plan.js';
 import { plan } from '../plan/plan.js';
 import type { PatchRequest } from '../request.js';
-import { encodeArmBranch } from './branch.js';
 
 /** The architected NOP (hint 0, in the A3.5.4 safe set). */
-export const ARCHITECTED_NOP = 0xe320f000;
+export const ARCHITECTED_NOP = ARM_NOP;
 /** The ARM kernel's jump-label NOP, `mov r0, r0` (outside the safe set). */
 export const KERNEL_JUMP_LABEL_NOP = 0xe1a00000;
 
@@ -62,9 +62,16 @@ export class StaticKey {
     return this.nop === 'architected' ? ARCHITECTED_NOP : KERNEL_JUMP_LABEL_NOP;
   }
 
-  /** Adds a site (checks that `B target` is encodable from it). Its text must hold `wordFor(site)`. */
+  /**
+   * Adds a site. Throws RangeError for a misaligned site, the decoder's `EncodeError` if
+   * `B target` cannot be encoded there. The site's text
+   * must hold `wordFor(site)`.
+   */
   addSite(site: JumpSite): void {
-    encodeArmBranch(site.address, site.target);
+    if (!Number.isInteger(site.address) || site.address % 4 !== 0) {
+      throw new RangeError(`jump-label site ${site.address} is not a word-aligned ARM address`);
+    }
+    encodeB(site.address, site.target);
     if (this.#sites.some((s) => s.address === site.address)) {
       throw new RangeError(`jump-label site ${site.address} added twice`);
     }
@@ -74,7 +81,7 @@ export class StaticKey {
   /** The word a site holds when the key is in state `enabled` (default: the current state). */
   wordFor(site: JumpSite, enabled = this.#enabled): number {
     const branch = enabled !== (site.inverted === true);
-    return branch ? encodeArmBranch(site.address, site.target) : this.nopWord;
+    return branch ? encodeB(site.address, site.target) : this.nopWord;
   }
 
   enable(options: PlanOptions = {}): JumpLabelUpdate {
