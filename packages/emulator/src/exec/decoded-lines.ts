@@ -1,7 +1,7 @@
 import { type A32Instruction, decodeA32 } from '@armprobe/decoder';
 import type { Cpu } from '../cpu/cpu.js';
 import type { PhysicalMemory } from '../memory/memory.js';
-import { PAGE_MASK, PAGE_SHIFT } from '../memory/page.js';
+import { PAGE_MASK, PAGE_SHIFT, PAGE_SIZE } from '../memory/page.js';
 import { compileBlock } from './compile.js';
 import type { Emitted } from './emit.js';
 import { emitInstruction } from './emitters.js';
@@ -100,8 +100,8 @@ export class DecodedLines {
     for (let index = first; index <= last; index++) {
       const page = this.pages.get(index);
       if (page !== undefined) {
-        const from = Math.max(address, index << PAGE_SHIFT) & PAGE_MASK;
-        const to = Math.min(address + size - 1, ((index + 1) << PAGE_SHIFT) - 1) & PAGE_MASK;
+        const from = Math.max(address, index * PAGE_SIZE) & PAGE_MASK;
+        const to = Math.min(address + size - 1, (index + 1) * PAGE_SIZE - 1) & PAGE_MASK;
         for (let slot = from >>> 2; slot <= to >>> 2; slot++) page[slot] = undefined;
       }
       const compiled = this.compiledByPage.get(index);

@@ -1,10 +1,13 @@
 import type { A32Instruction } from '@armprobe/decoder';
+import { branchEmitters } from './branch.js';
+import { coprocessorEmitters } from './coprocessor.js';
 import { dataProcessingEmitters } from './data-processing.js';
 import { type Emitted, type EmitterTable, undefinedInstruction } from './emit.js';
 import { loadStoreEmitters } from './load-store.js';
 import { mediaEmitters } from './media.js';
 import { multiplyEmitters } from './multiply.js';
 import { synchronizationEmitters } from './synchronization.js';
+import { systemEmitters } from './system.js';
 
 /** Every class's emitters, keyed by instruction kind. */
 const EMITTERS: EmitterTable = {
@@ -13,6 +16,9 @@ const EMITTERS: EmitterTable = {
   ...mediaEmitters,
   ...loadStoreEmitters,
   ...synchronizationEmitters,
+  ...branchEmitters,
+  ...systemEmitters,
+  ...coprocessorEmitters,
   undefined: undefinedInstruction,
 };
 

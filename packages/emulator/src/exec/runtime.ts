@@ -144,3 +144,18 @@ export function writeUserRegister(cpu: Cpu, n: number, value: number): void {
 export function ldmExceptionReturn(cpu: Cpu, value: number): void {
   aluExceptionReturn(cpu, value);
 }
+export {
+  changeProcessorState,
+  moveFromCp15,
+  moveToCp15,
+  readBanked,
+  readPsr,
+  returnFromException,
+  sendEvent,
+  storeReturnState,
+  waitForEvent,
+  waitForInterrupt,
+  writeBanked,
+  writeCpsrByInstruction,
+  writeSpsrByInstruction,
+} from './system-runtime.js';

@@ -52,8 +52,8 @@ export class PhysicalMemory {
   map(address: number, size: number, perms: Permissions): void {
     const bits = parsePermissions(perms);
     for (const index of this.pageRange(address, size)) {
-      if (this.findMmio(index << PAGE_SHIFT, PAGE_SIZE) !== undefined) {
-        throw new MemoryMapError('overlap', `page 0x${hex(index << PAGE_SHIFT)} is MMIO`);
+      if (this.findMmio(index * PAGE_SIZE, PAGE_SIZE) !== undefined) {
+        throw new MemoryMapError('overlap', `page 0x${hex(index * PAGE_SIZE)} is MMIO`);
       }
       const page = this.pages[index];
       if (page) page.perms |= bits;
@@ -66,14 +66,14 @@ export class PhysicalMemory {
     const bits = parsePermissions(perms);
     for (const index of this.pageRange(address, size)) {
       const page = this.pages[index];
-      if (!page) throw new MemoryMapError('not-mapped', `page 0x${hex(index << PAGE_SHIFT)} is not mapped`);
+      if (!page) throw new MemoryMapError('not-mapped', `page 0x${hex(index * PAGE_SIZE)} is not mapped`);
       page.perms = bits;
     }
   }
 
   unmap(address: number, size: number): void {
     for (const index of this.pageRange(address, size)) {
-      if (this.pages[index]?.containsCode) this.notifyCodeWrite(index << PAGE_SHIFT, PAGE_SIZE);
+      if (this.pages[index]?.containsCode) this.notifyCodeWrite(index * PAGE_SIZE, PAGE_SIZE);
       this.pages[index] = null;
     }
   }
@@ -83,7 +83,7 @@ export class PhysicalMemory {
     address >>>= 0;
     if (size <= 0 || address + size > 2 ** 32) throw new MemoryMapError('bad-range', 'bad MMIO range');
     for (const index of this.pageRange(address, size)) {
-      if (this.pages[index]) throw new MemoryMapError('overlap', `MMIO over RAM at 0x${hex(index << PAGE_SHIFT)}`);
+      if (this.pages[index]) throw new MemoryMapError('overlap', `MMIO over RAM at 0x${hex(index * PAGE_SIZE)}`);
     }
     if (this.findMmio(address, size)) throw new MemoryMapError('overlap', 'MMIO regions overlap');
     this.mmio.push({ start: address, end: address + size, handler });
@@ -174,14 +174,16 @@ export class PhysicalMemory {
   /** Throws the fault a guest access of `size` bytes at `address` would raise, if any (for LDM/STM pre-checks). */
   checkAccess(address: number, size: number, access: 'read' | 'write'): void {
     const need = access === 'read' ? PERM_READ : PERM_WRITE;
-    for (let a = address >>> 0; a < (address >>> 0) + size; a = ((a >>> PAGE_SHIFT) + 1) << PAGE_SHIFT) {
-      const page = this.pages[a >>> PAGE_SHIFT];
+    const first = address >>> PAGE_SHIFT;
+    const last = ((address >>> 0) + Math.max(size, 1) - 1) >>> PAGE_SHIFT;
+    for (let index = first; index <= last && index < PAGE_COUNT; index++) {
+      const at = index === first ? address >>> 0 : index * PAGE_SIZE;
+      const page = this.pages[index];
       if (page == null) {
-        if (this.findMmio(a >>> 0, 1)) continue;
-        throw new MemoryFault(a >>> 0, access, 'unmapped');
+        if (this.findMmio(at, 1)) continue;
+        throw new MemoryFault(at, access, 'unmapped');
       }
-      if ((page.perms & need) === 0) throw new MemoryFault(a >>> 0, access, 'permission');
-      if (a >>> 0 >= 0xfffff000) break;
+      if ((page.perms & need) === 0) throw new MemoryFault(at, access, 'permission');
     }
   }
 

@@ -1,0 +1,23 @@
+import type { A32Instruction } from '@armprobe/decoder';
+import { COST } from './cost-model.js';
+import { type Emitted, type EmitterTable, readReg, terminal, undefinedInstruction } from './emit.js';
+
+type Insn<K extends A32Instruction['kind']> = Extract<A32Instruction, { kind: K }>;
+
+/**
+ * MRC/MCR to CP15 (the subset in cpu/cp15.ts); every other coprocessor instruction (CP14 debug, the
+ * FP/SIMD coprocessors 10/11, CDP, LDC/STC, MCRR/MRRC, the *2 forms) is UNDEFINED on this CPU.
+ */
+function registerTransfer(insn: Insn<'coprocessor-register-transfer'>): Emitted {
+  if (insn.coproc !== 15 || insn.op.endsWith('2')) return undefinedInstruction(insn);
+  const args = `${insn.address >>> 0}, ${insn.word >>> 0}, ${insn.opc1}, ${insn.crn}, ${insn.crm}, ${insn.opc2}`;
+  if (insn.toCoprocessor) return terminal(`h.moveToCp15(cpu, ${args}, ${readReg(insn, insn.rt)});`, COST.system);
+  return terminal(`h.moveFromCp15(cpu, ${args}, ${insn.rt});`, COST.system);
+}
+
+export const coprocessorEmitters: EmitterTable = {
+  'coprocessor-register-transfer': registerTransfer,
+  'coprocessor-data-processing': undefinedInstruction,
+  'coprocessor-register-pair-transfer': undefinedInstruction,
+  'coprocessor-load-store': undefinedInstruction,
+};

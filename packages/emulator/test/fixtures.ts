@@ -1,0 +1,80 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { Machine, type RunResult } from '../src/index.js';
+
+export const FIXTURES = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
+export const PROGRAMS = `${FIXTURES}programs/`;
+export const STATE_VECTORS = `${FIXTURES}state-vectors/a32.jsonl.gz`;
+
+export interface ProgramCase {
+  readonly name: string;
+  readonly elf: string;
+  readonly stdout: string;
+  readonly status: string;
+}
+
+/** Every bin/*.elf with its expected stdout/status (null when the fixture directory does not exist yet). */
+export function programCases(): ProgramCase[] | null {
+  const bin = `${PROGRAMS}bin/`;
+  if (!existsSync(bin)) return null;
+  return readdirSync(bin)
+    .filter((f) => f.endsWith('.elf'))
+    .sort()
+    .map((f) => {
+      const name = f.slice(0, -4);
+      return {
+        name,
+        elf: `${bin}${f}`,
+        stdout: `${PROGRAMS}expected/${name}.stdout`,
+        status: `${PROGRAMS}expected/${name}.status`,
+      };
+    });
+}
+
+export interface ProgramRun {
+  readonly result: RunResult;
+  readonly stdout: Buffer;
+  readonly stderr: Buffer;
+  readonly machine: Machine;
+}
+
+export function runProgram(
+  path: string,
+  options: { execution?: 'blocks' | 'interpreter'; maxInstructions?: number } = {},
+): ProgramRun {
+  const out: Uint8Array[] = [];
+  const err: Uint8Array[] = [];
+  const machine = new Machine({
+    execution: options.execution ?? 'blocks',
+    onStdout: (b) => out.push(b),
+    onStderr: (b) => err.push(b),
+  });
+  machine.loadElf(new Uint8Array(readFileSync(path)), { argv: [path] });
+  const result = machine.run({ maxInstructions: options.maxInstructions ?? 2_000_000_000 });
+  return { result, stdout: Buffer.concat(out), stderr: Buffer.concat(err), machine };
+}
+
+export interface StateVectorHeader {
+  readonly scratchAddr: number;
+  readonly scratchSize: number;
+  readonly memBefore: string;
+  readonly apsrMask: number;
+}
+
+export interface StateVector {
+  readonly form: string;
+  readonly word: string;
+  readonly asm: string;
+  readonly prefix?: string[];
+  readonly before: { r: number[]; apsr: number };
+  readonly after: { r: number[]; apsr: number };
+  readonly memAfter: [number, number][];
+}
+
+export function readStateVectors(): { header: StateVectorHeader; vectors: StateVector[] } | null {
+  if (!existsSync(STATE_VECTORS)) return null;
+  const lines = gunzipSync(readFileSync(STATE_VECTORS)).toString('utf8').split('\n').filter(Boolean);
+  const [first, ...rest] = lines;
+  return { header: JSON.parse(first!) as StateVectorHeader, vectors: rest.map((l) => JSON.parse(l) as StateVector) };
+}
