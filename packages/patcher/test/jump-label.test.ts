@@ -56,7 +56,7 @@ describe('StaticKey', () => {
   it('rejects sites it cannot encode or has already', () => {
     const key = new StaticKey();
     expect(() => key.addSite({ address: 0x1000, target: 0x1000 + 8 + 33554432 })).toThrow(EncodeError);
-    expect(() => key.addSite({ address: 0x1002, target: 0x2000 })).toThrow(EncodeError);
+    expect(() => key.addSite({ address: 0x1000, target: 0x2002 })).toThrow(EncodeError);
     expect(() => key.addSite({ address: 0x1002, target: 0x2002 })).toThrow(/word-aligned/);
     key.addSite({ address: 0x1000, target: 0x2000 });
     expect(() => key.addSite({ address: 0x1000, target: 0x3000 })).toThrow(/twice/);
