@@ -6,7 +6,7 @@ export type {
 } from './analysis/can-optimize.js';
 export { canOptimize, canOptimizeWord, MAX_FRAME_BYTES, PT_REGS_BYTES } from './analysis/can-optimize.js';
 export type { ReplacingBranch } from './branch/replacing-branch.js';
-export { encodeA32Branch, replacingBranch } from './branch/replacing-branch.js';
+export { replacingBranch } from './branch/replacing-branch.js';
 export type { BranchRange, BranchRangeFailure } from './range/branch-range.js';
 export {
   A32_BRANCH_MAX,

@@ -1,14 +1,9 @@
-import { COND_AL, COND_UNCONDITIONAL } from '@armprobe/decoder';
+import { COND_AL, COND_UNCONDITIONAL, encodeB } from '@armprobe/decoder';
 import { a32BranchRange, type BranchRangeFailure } from '../range/branch-range.js';
 
 export type ReplacingBranch =
   | { readonly ok: true; readonly word: number; readonly cond: number; readonly offset: number }
   | { readonly ok: false; readonly reason: BranchRangeFailure; readonly offset: number };
-
-/** ARM `B` (A1) with an offset already checked by `a32BranchRange`. */
-export function encodeA32Branch(cond: number, offset: number): number {
-  return ((cond << 28) | 0x0a000000 | ((offset >> 2) & 0xffffff)) >>> 0;
-}
 
 /**
  * The A32 branch that replaces the probed `word` at `address` with a jump to its trampoline at `slot`.
@@ -25,5 +20,5 @@ export function replacingBranch(address: number, word: number, slot: number): Re
   const cond = probedCond === COND_UNCONDITIONAL ? COND_AL : probedCond;
   const range = a32BranchRange(address, slot);
   if (!range.ok) return range;
-  return { ok: true, word: encodeA32Branch(cond, range.offset), cond, offset: range.offset };
+  return { ok: true, word: encodeB(address, slot >>> 0, cond), cond, offset: range.offset };
 }

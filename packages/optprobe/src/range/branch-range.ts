@@ -1,3 +1,5 @@
+import { A32_BRANCH_MAX_OFFSET, A32_BRANCH_MIN_OFFSET } from '@armprobe/decoder';
+
 /**
  * Exact branch reach.
  *
@@ -17,8 +19,8 @@
  * (a warning and a zero instruction) then stops. armprobe checks the real offset, once.
  */
 
-export const A32_BRANCH_MIN = -33554432;
-export const A32_BRANCH_MAX = 33554428;
+export const A32_BRANCH_MIN = A32_BRANCH_MIN_OFFSET;
+export const A32_BRANCH_MAX = A32_BRANCH_MAX_OFFSET;
 export const T32_BRANCH_MIN = -16777216;
 export const T32_BRANCH_MAX = 16777214;
 
