@@ -389,9 +389,16 @@ export const miscellaneousRows: readonly Row[] = [
 
   // MSR with a shifted operand (objdump's pre-ARMv6 form), bit 9 clear. The register-shift rows step
   // around QSUB / QDSUB (bits 11:8 = 0000, bits 7:4 = 0101); op2 = 111 is BKPT / SMC above.
-  row('cccc 0001 0R10 kkkk 1111 ii0i itt0 mmmm', 'msr', decodeMoveToStatusShifted),
+  row('cccc 0001 0R10 kkkk 1111 ii0i 0tt0 mmmm', 'msr', decodeMoveToStatusShifted),
   row('cccc 0001 0R10 kkkk 1111 ss0s 00t1 mmmm', 'msr', decodeMoveToStatusShifted),
   row('cccc 0001 0R10 kkkk 1111 ss01 0101 mmmm', 'msr', decodeMoveToStatusShifted),
   row('cccc 0001 0R10 kkkk 1111 s10s 0101 mmmm', 'msr', decodeMoveToStatusShifted),
   row('cccc 0001 0R10 kkkk 1111 1s0s 0101 mmmm', 'msr', decodeMoveToStatusShifted),
+
+  // The same two MSR readings of the halfword-multiply space (bit 7 set, bit 4 clear) where objdump's
+  // SMULW<y> / SMUL<x><y> want bits 15:12 zero and find 1111; SMLAW<y> (0010, 1y00) keeps its name.
+  row('cccc 0001 0010 jjjj 1111 zz1M 1z10 nnnn', 'msr', decodeMoveToBanked),
+  row('cccc 0001 0110 jjjj 1111 zz1M 1zz0 nnnn', 'msr', decodeMoveToBanked),
+  row('cccc 0001 0010 kkkk 1111 ii0i 1t10 mmmm', 'msr', decodeMoveToStatusShifted),
+  row('cccc 0001 0110 kkkk 1111 ii0i 1tt0 mmmm', 'msr', decodeMoveToStatusShifted),
 ];
