@@ -121,6 +121,30 @@ describe('batching', () => {
   });
 });
 
+describe('optprobe lifecycle in planner terms', () => {
+  it('1000 probes armed, optimised (trampolines + branches) and removed: 3 rendezvous with auto, ~4000 with kernel', () => {
+    const n = 1000;
+    const slot = (i: number): number => 0x100000 + 96 * i;
+    const branch = (i: number): number => (0xea000000 | (((slot(i) - (text(i) + 8)) >> 2) & 0xffffff)) >>> 0;
+    const optimize: PatchRequest[] = [];
+    const unoptimize: PatchRequest[] = [];
+    for (let i = 0; i < n; i++) {
+      for (let w = 0; w < 24; w++) {
+        optimize.push({ address: slot(i) + 4 * w, isa: 'arm', width: 4, old: 0, new: 0xe1a00000, unreachable: true });
+      }
+      optimize.push({ address: text(i), isa: 'arm', width: 4, old: BP, new: branch(i), purpose: 'optimize' });
+      unoptimize.push({ address: text(i), isa: 'arm', width: 4, old: branch(i), new: BP, purpose: 'unoptimize' });
+    }
+    const lifecycle = [attach(n), optimize, unoptimize, detach(n)];
+    // auto: unoptimise and disarm can be one plan (branch → original), as kprobes would batch it
+    const remove = detach(n).map((r, i) => ({ ...r, old: branch(i) }));
+    const auto = [attach(n), optimize, remove].map((reqs) => plan(reqs, { cpus: 4 }).rendezvousCount);
+    expect(auto).toEqual([1, 1, 1]);
+    const kernel = lifecycle.map((reqs) => plan(reqs, { cpus: 4, strategy: 'kernel' }).rendezvousCount);
+    expect(kernel).toEqual([n, n, n, n]);
+  });
+});
+
 describe('ordering', () => {
   const trampoline: PatchRequest[] = Array.from({ length: 4 }, (_, i) => ({
     address: 0x40000 + i * 4,
