@@ -130,14 +130,18 @@ function groupReachable(
 }
 
 function reasonFor(strategy: Strategy, kind: StepKind, rule: RuleDecision): string {
-  if (kind === 'unreachable')
+  if (kind === 'unreachable') {
     return 'unreachable: no CPU can execute it yet; plain stores before the writes that reach it';
-  if (strategy === 'auto') {
-    if (kind === 'stop-all' && rule.writers === 'one') return `${rule.reason}; shares an every-CPU rendezvous`;
-    return rule.reason;
   }
-  if (strategy === 'kernel')
-    return `kernel policy: ${kind === 'stop-all' ? 'stop_machine, every CPU writing' : 'stop_machine, one CPU writing'}; rules say ${rule.reason}`;
+  if (strategy === 'auto') {
+    return kind === 'stop-all' && rule.writers === 'one'
+      ? `${rule.reason}; shares an every-CPU rendezvous`
+      : rule.reason;
+  }
+  if (strategy === 'kernel') {
+    const writers = kind === 'stop-all' ? 'every CPU writing' : 'one CPU writing';
+    return `kernel policy: stop_machine, ${writers}; rules say ${rule.reason}`;
+  }
   return `forced ${kind}; rules say ${rule.reason}`;
 }
 
