@@ -9,6 +9,11 @@
  * `msr-shifted` kind here). The rows below fix exactly the bits objdump fixes, so a word with broken
  * should-be bits falls through to the form objdump prints. Where the ARM ARM decodes such a word as
  * something else with broken should-be bits, the result is marked `unpredictable`.
+ *
+ * objdump's MSR fallback also reaches into the halfword-multiply space (bit 7 set, bit 4 clear):
+ * SMULW<y> and SMUL<x><y> with bits 15:12 = 1111 print as MSR, so those rows are here too.
+ * HLT and CRC32 with a condition other than AL are the S = 0 compares objdump prints; their decoders
+ * hand such words to the data-processing decoders.
  */
 
 import { decodeBranchExchange } from './branch.js';
