@@ -1,12 +1,15 @@
 import { parseArgs } from 'node:util';
 import { demo } from './commands/demo.js';
 import { disasmStream, parseIsa } from './commands/disasm.js';
+import { parseCount, runCommand } from './commands/run.js';
 import { UsageError } from './errors.js';
 
 export const USAGE = `usage: armprobe <command> [options]
 
 commands:
   disasm [--isa arm|thumb]      read "ADDR WORD" hex lines on stdin, write one JSON object per line
+  run FILE.elf [--max-insns N] [--stats FILE.json]
+                                run a static ARM Linux executable like qemu-arm (exit status = guest's)
   demo                          the main job: a guided run of the armprobe components
   help                          this text
 `;
@@ -19,6 +22,21 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'disasm': {
         const { values } = parseArgs({ args: rest, options: { isa: { type: 'string' } }, strict: true });
         return await disasmStream(process.stdin, (s) => process.stdout.write(s), { isa: parseIsa(values.isa) });
+      }
+      case 'run': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          options: { 'max-insns': { type: 'string' }, stats: { type: 'string' } },
+          allowPositionals: true,
+          strict: true,
+        });
+        if (positionals.length !== 1) throw new UsageError('run needs exactly one ELF file');
+        const maxInstructions = parseCount('--max-insns', values['max-insns']);
+        return runCommand({
+          file: positionals[0]!,
+          ...(maxInstructions === undefined ? {} : { maxInstructions }),
+          ...(values.stats === undefined ? {} : { statsFile: values.stats }),
+        });
       }
       case 'demo':
         return await demo(rest, (s) => process.stdout.write(s));

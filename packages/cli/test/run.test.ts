@@ -1,0 +1,62 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const BIN = join(import.meta.dirname, '../dist/armprobe.js');
+const PROGRAMS = join(import.meta.dirname, '../../../fixtures/programs');
+
+function run(args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'buffer' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString('utf8') };
+}
+
+const programs = readdirSync(join(PROGRAMS, 'bin'))
+  .filter((f) => f.endsWith('.elf') && !f.startsWith('bench-') && !f.startsWith('smp-'))
+  .map((f) => f.slice(0, -'.elf'.length));
+
+describe('armprobe run (qemu-arm oracle)', () => {
+  it('has fixture programs', () => {
+    expect(programs.length).toBeGreaterThanOrEqual(10);
+  });
+
+  for (const name of programs) {
+    it(`${name}: same stdout and exit status as qemu-arm`, () => {
+      const r = run(['run', join(PROGRAMS, 'bin', `${name}.elf`)]);
+      expect(r.stdout.equals(readFileSync(join(PROGRAMS, 'expected', `${name}.stdout`)))).toBe(true);
+      expect(r.status).toBe(Number(readFileSync(join(PROGRAMS, 'expected', `${name}.status`), 'utf8').trim()));
+    });
+  }
+
+  it('reports a guest fault with the PC and the instruction on stderr', () => {
+    const r = run(['run', join(PROGRAMS, 'bin', 'fault-udf-O2.elf')]);
+    expect(r.status).toBe(132);
+    expect(r.stderr).toMatch(/Illegal instruction\) at pc 0x[0-9a-f]{8} <[a-z_]+[^>]*>: e7f[0-9a-f]{5} udf/);
+  });
+
+  it('writes statistics and honours --max-insns', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'armprobe-'));
+    const stats = join(dir, 'stats.json');
+    const r = run(['run', join(PROGRAMS, 'bin', 'crc-O2.elf'), '--max-insns', '1000', '--stats', stats]);
+    expect(r.status).toBe(124);
+    const s = JSON.parse(readFileSync(stats, 'utf8'));
+    expect(s).toMatchObject({ reason: 'limit', instructions: 1000 });
+    expect(s.cycles).toBeGreaterThanOrEqual(1000);
+    expect(s.hostSeconds).toBeGreaterThan(0);
+    expect(typeof s.mips).toBe('number');
+  });
+
+  it('rejects a file that is not an ARM ELF with a clear message', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'armprobe-'));
+    const bogus = join(dir, 'bogus.elf');
+    writeFileSync(bogus, 'not an elf at all');
+    const r = run(['run', bogus]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('not a loadable ARM ELF executable');
+    const missing = run(['run', join(dir, 'missing.elf')]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('cannot read');
+    expect(run(['run', bogus, '--max-insns', 'lots']).stderr).toContain('--max-insns must be a non-negative integer');
+  });
+});
