@@ -40,8 +40,12 @@ if (!HOST_LITTLE_ENDIAN) throw new Error('@armprobe/emulator needs a little-endi
  * code-write listeners.
  */
 export class PhysicalMemory {
-  /** Page table indexed by page number; null where nothing is mapped (MMIO lives outside it). */
-  private readonly pages: (Page | null)[] = new Array<Page | null>(PAGE_COUNT).fill(null);
+  /**
+   * Page table: page number → index into `pageList` (0: nothing mapped; MMIO lives outside it). The
+   * entry at index 0 is a permission-less placeholder, so the fast paths need no null check.
+   */
+  private readonly slots = new Int32Array(PAGE_COUNT);
+  private readonly pageList: Page[] = [new Page(-1, 0)];
   private readonly mmio: MmioRegion[] = [];
   private readonly codeWriteListeners: CodeWriteListener[] = [];
 
@@ -55,9 +59,12 @@ export class PhysicalMemory {
       if (this.findMmio(index * PAGE_SIZE, PAGE_SIZE) !== undefined) {
         throw new MemoryMapError('overlap', `page 0x${hex(index * PAGE_SIZE)} is MMIO`);
       }
-      const page = this.pages[index];
-      if (page) page.perms |= bits;
-      else this.pages[index] = new Page(index, bits);
+      const slot = this.slots[index]!;
+      if (slot !== 0) this.pageList[slot]!.perms |= bits;
+      else {
+        this.slots[index] = this.pageList.length;
+        this.pageList.push(new Page(index, bits));
+      }
     }
   }
 
@@ -65,7 +72,7 @@ export class PhysicalMemory {
   protect(address: number, size: number, perms: Permissions): void {
     const bits = parsePermissions(perms);
     for (const index of this.pageRange(address, size)) {
-      const page = this.pages[index];
+      const page = this.pageAt(index);
       if (!page) throw new MemoryMapError('not-mapped', `page 0x${hex(index * PAGE_SIZE)} is not mapped`);
       page.perms = bits;
     }
@@ -73,8 +80,8 @@ export class PhysicalMemory {
 
   unmap(address: number, size: number): void {
     for (const index of this.pageRange(address, size)) {
-      if (this.pages[index]?.containsCode) this.notifyCodeWrite(index * PAGE_SIZE, PAGE_SIZE);
-      this.pages[index] = null;
+      if (this.pageAt(index)?.containsCode) this.notifyCodeWrite(index * PAGE_SIZE, PAGE_SIZE);
+      this.slots[index] = 0;
     }
   }
 
@@ -83,24 +90,24 @@ export class PhysicalMemory {
     address >>>= 0;
     if (size <= 0 || address + size > 2 ** 32) throw new MemoryMapError('bad-range', 'bad MMIO range');
     for (const index of this.pageRange(address, size)) {
-      if (this.pages[index]) throw new MemoryMapError('overlap', `MMIO over RAM at 0x${hex(index * PAGE_SIZE)}`);
+      if (this.slots[index] !== 0) throw new MemoryMapError('overlap', `MMIO over RAM at 0x${hex(index * PAGE_SIZE)}`);
     }
     if (this.findMmio(address, size)) throw new MemoryMapError('overlap', 'MMIO regions overlap');
     this.mmio.push({ start: address, end: address + size, handler });
   }
 
   isMapped(address: number): boolean {
-    return this.pages[address >>> PAGE_SHIFT] != null;
+    return this.slots[address >>> PAGE_SHIFT] !== 0;
   }
 
   /** Permission bits of the page holding `address` (0 when unmapped). */
   permissions(address: number): number {
-    return this.pages[address >>> PAGE_SHIFT]?.perms ?? 0;
+    return this.pageList[this.slots[address >>> PAGE_SHIFT]!]!.perms;
   }
 
   /** The page holding `address`, if mapped (the decoded-line caches use it to mark code pages). */
   page(address: number): Page | null {
-    return this.pages[address >>> PAGE_SHIFT] ?? null;
+    return this.pageAt(address >>> PAGE_SHIFT);
   }
 
   addCodeWriteListener(listener: CodeWriteListener): () => void {
@@ -115,21 +122,22 @@ export class PhysicalMemory {
 
   /** Instruction fetch of an aligned word (execute permission). */
   fetch32(address: number): number {
-    const page = this.pages[address >>> PAGE_SHIFT];
-    if (page == null) throw new MemoryFault(address, 'execute', 'unmapped');
-    if ((page.perms & PERM_EXECUTE) === 0) throw new MemoryFault(address, 'execute', 'permission');
+    const page = this.pageList[this.slots[address >>> PAGE_SHIFT]!]!;
+    if ((page.perms & PERM_EXECUTE) === 0) {
+      throw new MemoryFault(address >>> 0, 'execute', page.index < 0 ? 'unmapped' : 'permission');
+    }
     return page.i32[(address & PAGE_MASK) >>> 2]!;
   }
 
   read8(address: number): number {
-    const page = this.pages[address >>> PAGE_SHIFT];
-    if (page != null && (page.perms & PERM_READ) !== 0) return page.u8[address & PAGE_MASK]!;
+    const page = this.pageList[this.slots[address >>> PAGE_SHIFT]!]!;
+    if ((page.perms & PERM_READ) !== 0) return page.u8[address & PAGE_MASK]!;
     return this.slowRead(address >>> 0, 1);
   }
 
   read16(address: number): number {
-    const page = this.pages[address >>> PAGE_SHIFT];
-    if (page != null && (page.perms & PERM_READ) !== 0 && (address & 1) === 0) {
+    const page = this.pageList[this.slots[address >>> PAGE_SHIFT]!]!;
+    if ((page.perms & PERM_READ) !== 0 && (address & 1) === 0) {
       return page.u16[(address & PAGE_MASK) >>> 1]!;
     }
     return this.slowRead(address >>> 0, 2);
@@ -137,16 +145,16 @@ export class PhysicalMemory {
 
   /** Signed 32-bit result (use `>>> 0` for unsigned). */
   read32(address: number): number {
-    const page = this.pages[address >>> PAGE_SHIFT];
-    if (page != null && (page.perms & PERM_READ) !== 0 && (address & 3) === 0) {
+    const page = this.pageList[this.slots[address >>> PAGE_SHIFT]!]!;
+    if ((page.perms & PERM_READ) !== 0 && (address & 3) === 0) {
       return page.i32[(address & PAGE_MASK) >>> 2]!;
     }
     return this.slowRead(address >>> 0, 4) | 0;
   }
 
   write8(address: number, value: number): void {
-    const page = this.pages[address >>> PAGE_SHIFT];
-    if (page != null && (page.perms & PERM_WRITE) !== 0 && !page.containsCode) {
+    const page = this.pageList[this.slots[address >>> PAGE_SHIFT]!]!;
+    if ((page.perms & PERM_WRITE) !== 0 && !page.containsCode) {
       page.u8[address & PAGE_MASK] = value;
       return;
     }
@@ -154,8 +162,8 @@ export class PhysicalMemory {
   }
 
   write16(address: number, value: number): void {
-    const page = this.pages[address >>> PAGE_SHIFT];
-    if (page != null && (page.perms & PERM_WRITE) !== 0 && !page.containsCode && (address & 1) === 0) {
+    const page = this.pageList[this.slots[address >>> PAGE_SHIFT]!]!;
+    if ((page.perms & PERM_WRITE) !== 0 && !page.containsCode && (address & 1) === 0) {
       page.u16[(address & PAGE_MASK) >>> 1] = value;
       return;
     }
@@ -163,8 +171,8 @@ export class PhysicalMemory {
   }
 
   write32(address: number, value: number): void {
-    const page = this.pages[address >>> PAGE_SHIFT];
-    if (page != null && (page.perms & PERM_WRITE) !== 0 && !page.containsCode && (address & 3) === 0) {
+    const page = this.pageList[this.slots[address >>> PAGE_SHIFT]!]!;
+    if ((page.perms & PERM_WRITE) !== 0 && !page.containsCode && (address & 3) === 0) {
       page.i32[(address & PAGE_MASK) >>> 2] = value;
       return;
     }
@@ -178,8 +186,8 @@ export class PhysicalMemory {
     const last = ((address >>> 0) + Math.max(size, 1) - 1) >>> PAGE_SHIFT;
     for (let index = first; index <= last && index < PAGE_COUNT; index++) {
       const at = index === first ? address >>> 0 : index * PAGE_SIZE;
-      const page = this.pages[index];
-      if (page == null) {
+      const page = this.pageAt(index);
+      if (page === null) {
         if (this.findMmio(at, 1)) continue;
         throw new MemoryFault(at, access, 'unmapped');
       }
@@ -248,17 +256,22 @@ export class PhysicalMemory {
 
   // ---- internals -------------------------------------------------------------------------------
 
+  private pageAt(index: number): Page | null {
+    const slot = this.slots[index]!;
+    return slot === 0 ? null : this.pageList[slot]!;
+  }
+
   private hostPage(address: number): Page {
-    const page = this.pages[address >>> PAGE_SHIFT];
-    if (page == null) {
+    const page = this.pageAt(address >>> PAGE_SHIFT);
+    if (page === null) {
       throw new MemoryMapError('not-mapped', `host access to unmapped address 0x${hex(address)}`);
     }
     return page;
   }
 
   private slowRead(address: number, size: 1 | 2 | 4): number {
-    const page = this.pages[address >>> PAGE_SHIFT];
-    if (page == null) {
+    const page = this.pageAt(address >>> PAGE_SHIFT);
+    if (page === null) {
       const region = this.findMmio(address, size);
       if (region) return region.handler.read(address - region.start, size) >>> 0;
       throw new MemoryFault(address, 'read', 'unmapped');
@@ -271,8 +284,8 @@ export class PhysicalMemory {
   }
 
   private slowWrite(address: number, size: 1 | 2 | 4, value: number): void {
-    const page = this.pages[address >>> PAGE_SHIFT];
-    if (page == null) {
+    const page = this.pageAt(address >>> PAGE_SHIFT);
+    if (page === null) {
       const region = this.findMmio(address, size);
       if (region) {
         region.handler.write(address - region.start, size, value >>> 0);
@@ -291,7 +304,7 @@ export class PhysicalMemory {
       if (offset + size > PAGE_SIZE) this.checkAccess((address + size - 1) >>> 0, 1, 'write');
       for (let i = 0; i < size; i++) {
         const a = (address + i) >>> 0;
-        const p = this.pages[a >>> PAGE_SHIFT]!;
+        const p = this.pageAt(a >>> PAGE_SHIFT)!;
         p.u8[a & PAGE_MASK] = value >>> (8 * i);
         if (p !== page && p.containsCode) this.notifyCodeWrite(a, 1);
       }
