@@ -3,12 +3,12 @@ import type { A32Instruction } from '../a32/types.js';
 import { branchFormatters } from './branch.js';
 import { coprocessorFormatters } from './coprocessor.js';
 import { dataProcessingFormatters } from './data-processing.js';
-import { type Disassembly, undefinedText } from './format.js';
+import { type Disassembly, hex, undefinedText } from './format.js';
 import { loadStoreFormatters } from './load-store.js';
 import { mediaFormatters } from './media.js';
 import { multiplyFormatters } from './multiply.js';
 import { systemFormatters } from './system.js';
-import type { FormatterTable } from './table.js';
+import type { FormatContext, FormatterTable } from './table.js';
 
 const formatters: FormatterTable<A32Instruction> = {
   ...dataProcessingFormatters,
@@ -21,12 +21,23 @@ const formatters: FormatterTable<A32Instruction> = {
   undefined: (insn) => undefinedText(insn.word),
 };
 
+export interface FormatOptions {
+  /**
+   * Spells addresses (branch targets, PC-relative comments). Default: objdump on a raw binary, `0x1002c`.
+   * An objdump-`-d`-style listing of an ELF passes one that prints `1002c <lit>`.
+   */
+  readonly formatAddress?: (address: number) => string;
+}
+
+const RAW_BINARY: FormatContext = { formatAddress: hex };
+
 /** Prints a decoded instruction exactly as GNU objdump 2.40 (`-m arm`) does. */
-export function formatA32(insn: A32Instruction): Disassembly {
-  return (formatters[insn.kind] as (i: A32Instruction) => Disassembly)(insn);
+export function formatA32(insn: A32Instruction, options?: FormatOptions): Disassembly {
+  const context = options?.formatAddress === undefined ? RAW_BINARY : { formatAddress: options.formatAddress };
+  return (formatters[insn.kind] as (i: A32Instruction, c: FormatContext) => Disassembly)(insn, context);
 }
 
 /** Decodes and prints one ARM-state word at `address`. Never throws. */
-export function disassembleA32(word: number, address = 0): Disassembly {
-  return formatA32(decodeA32(word, address));
+export function disassembleA32(word: number, address = 0, options?: FormatOptions): Disassembly {
+  return formatA32(decodeA32(word, address), options);
 }

@@ -4,10 +4,10 @@
  */
 import type { BranchExchangeInsn, BranchImmediateInsn, BranchInsn } from '../a32/branch.js';
 import { cond, type Disassembly, hex, reg, UNPREDICTABLE } from './format.js';
-import type { FormatterTable } from './table.js';
+import type { FormatContext, FormatterTable } from './table.js';
 
-function formatBranchImmediate(insn: BranchImmediateInsn): Disassembly {
-  return { text: insn.op + cond(insn.cond) + '\t' + hex(insn.target), comment: null };
+function formatBranchImmediate(insn: BranchImmediateInsn, context: FormatContext): Disassembly {
+  return { text: insn.op + cond(insn.cond) + '\t' + context.formatAddress(insn.target), comment: null };
 }
 
 function formatBranchExchange(insn: BranchExchangeInsn): Disassembly {

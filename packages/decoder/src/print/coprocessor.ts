@@ -14,7 +14,7 @@ import type {
 } from '../a32/coprocessor.js';
 import { FPA_DYADIC, FPA_MONADIC } from '../a32/coprocessor.js';
 import { cond, type Disassembly, hex, REG_NAMES, UNPREDICTABLE, undefinedText } from './format.js';
-import type { FormatterTable } from './table.js';
+import type { FormatContext, FormatterTable } from './table.js';
 
 /**
  * Core register names as objdump 2.40 prints them: r9 stays `r9` (only r10–r15 take their APCS names).
@@ -56,7 +56,13 @@ interface AddressText {
   readonly value: number | null;
 }
 
-function addressOperand(word: number, address: number, imm8: number, scale: number): AddressText {
+function addressOperand(
+  word: number,
+  address: number,
+  imm8: number,
+  scale: number,
+  formatAddress: (address: number) => string = hex,
+): AddressText {
   const rn = (word >>> 16) & 0xf;
   const index = (word & 0x01000000) !== 0;
   const add = (word & 0x00800000) !== 0;
@@ -82,7 +88,7 @@ function addressOperand(word: number, address: number, imm8: number, scale: numb
       value = imm8;
     }
   }
-  const pcComment = rn === 15 && (index || wback) ? hex(offset + address + 8 - (address & 3)) : null;
+  const pcComment = rn === 15 && (index || wback) ? formatAddress((offset + address + 8 - (address & 3)) >>> 0) : null;
   return { text, pcComment, value };
 }
 
@@ -149,10 +155,10 @@ function formatRegisterPairTransfer(insn: CoprocessorRegisterPairTransfer): Disa
 
 const GENERIC_LOAD_STORE = new Set(['ldc', 'ldcl', 'stc', 'stcl', 'ldc2', 'ldc2l', 'stc2', 'stc2l']);
 
-function formatLoadStore(insn: CoprocessorLoadStore): Disassembly {
+function formatLoadStore(insn: CoprocessorLoadStore, context: FormatContext): Disassembly {
   if (!GENERIC_LOAD_STORE.has(insn.op)) return formatVendor(insn);
   const scale = insn.coproc === 9 ? 2 : 4;
-  const a = addressOperand(insn.word, insn.address, insn.word & 0xff, scale);
+  const a = addressOperand(insn.word, insn.address, insn.word & 0xff, scale, context.formatAddress);
   const unpredictable = insn.cond === 15 && fpSpace2(insn.coproc);
   return {
     text: `${insn.op}${cond(insn.cond)}\t${insn.coproc}, cr${insn.crd}, ${a.text}`,

@@ -7,7 +7,7 @@ import type { LoadStoreImmediateInsn, LoadStoreRegisterInsn } from '../a32/load-
 import { cond, type Disassembly, hex, immShiftSuffix, reg, UNPREDICTABLE } from './format.js';
 import { loadStoreMultipleFormatters } from './load-store-multiple.js';
 import { synchronizationFormatters } from './synchronization.js';
-import type { FormatterTable } from './table.js';
+import type { FormatContext, FormatterTable } from './table.js';
 
 /** A comment with objdump's ` @ <UNPREDICTABLE>` mark appended when `unpredictable`. */
 export function markUnpredictable(comment: string | null, unpredictable: boolean): string | null {
@@ -33,7 +33,7 @@ function rtPcMarked(i: LoadStoreImmediateInsn | LoadStoreRegisterInsn): boolean 
   return true;
 }
 
-function formatImmediate(i: LoadStoreImmediateInsn): Disassembly {
+function formatImmediate(i: LoadStoreImmediateInsn, context: FormatContext): Disassembly {
   const c = cond(i.cond);
   const rt = reg(i.rt);
   const sign = i.add ? '' : '-';
@@ -47,7 +47,7 @@ function formatImmediate(i: LoadStoreImmediateInsn): Disassembly {
     if (i.rn === 15) {
       if (i.index) operand = `[pc${w || !i.add || i.imm32 !== 0 ? `, #${sign}${i.imm32}` : ''}]${w ? '!' : ''}`;
       else operand = `[pc], #${sign}${i.imm32}`;
-      comment = hex(i.literalAddress!);
+      comment = context.formatAddress(i.literalAddress!);
     } else {
       const rn = reg(i.rn);
       if (i.index) operand = `[${rn}${w || !i.add || i.imm32 !== 0 ? `, #${sign}${i.imm32}` : ''}]${w ? '!' : ''}`;
@@ -57,7 +57,7 @@ function formatImmediate(i: LoadStoreImmediateInsn): Disassembly {
   } else if (i.rn === 15) {
     if (i.index) {
       operand = i.imm32 !== 0 || !i.add ? `[pc, #${sign}${i.imm32}]` : '[pc]';
-      comment = hex(i.literalAddress!);
+      comment = context.formatAddress(i.literalAddress!);
     } else {
       // objdump drops the offset comment here and calls every non-T form UNPREDICTABLE.
       operand = `[pc], #${sign}${i.imm32}`;

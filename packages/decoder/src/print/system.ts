@@ -18,7 +18,7 @@ import type {
   SystemInsn,
 } from '../a32/system.js';
 import { cond, type Disassembly, hex, hexPad, immShiftSuffix, reg, SHIFT_NAMES, UNPREDICTABLE } from './format.js';
-import type { FormatterTable } from './table.js';
+import type { FormatContext, FormatterTable } from './table.js';
 
 /** `CPSR_` / `SPSR_` plus the field letters, indexed by R:mask. */
 const PSR_FIELD_NAMES: readonly string[] = (() => {
@@ -117,7 +117,7 @@ function preloadOffset(insn: PreloadInsn): string {
   return sign + reg(insn.rm) + shift;
 }
 
-function formatPreload(insn: PreloadInsn): Disassembly {
+function formatPreload(insn: PreloadInsn, context: FormatContext): Disassembly {
   const base = '[' + reg(insn.rn);
   let operand: string;
   if (insn.index) {
@@ -129,7 +129,7 @@ function formatPreload(insn: PreloadInsn): Disassembly {
   let comment: string | null = null;
   if (!insn.registerOffset) {
     const offset = insn.add ? insn.imm32 : -insn.imm32;
-    if (insn.rn === 15) comment = hex(insn.address + 8 + (insn.index ? offset : 0));
+    if (insn.rn === 15) comment = context.formatAddress(insn.address + 8 + (insn.index ? offset : 0));
     else comment = signedComment(offset);
   }
   return { text: insn.op + '\t' + operand, comment };
