@@ -4,6 +4,7 @@ export { decodeA32, matchA32Row } from './a32/decode.js';
 export type { Row } from './a32/row.js';
 export { A32_TABLE } from './a32/table.js';
 export type * from './a32/types.js';
+export * from './encode/a32.js';
 export { disassembleA32, type FormatOptions, formatA32 } from './print/a32.js';
 export type { Disassembly } from './print/format.js';
 export { COND_SUFFIX, REG_NAMES } from './print/format.js';
@@ -15,4 +16,3 @@ export {
   type RegFields,
   type RegType,
 } from './probe/arm-table.js';
-export * from './encode/a32.js';

@@ -3,7 +3,7 @@
  * `bx<c>` / `bxj<c>` / `blx<c>` with a register (`<UNPREDICTABLE>` for BXJ and BLX with the PC).
  */
 import type { BranchExchangeInsn, BranchImmediateInsn, BranchInsn } from '../a32/branch.js';
-import { cond, type Disassembly, hex, reg, UNPREDICTABLE } from './format.js';
+import { cond, type Disassembly, reg, UNPREDICTABLE } from './format.js';
 import type { FormatContext, FormatterTable } from './table.js';
 
 function formatBranchImmediate(insn: BranchImmediateInsn, context: FormatContext): Disassembly {
