@@ -9,10 +9,13 @@ export { LinuxUser, type LinuxUserOptions, SIGBUS, SIGILL, SIGSEGV, SIGTRAP } fr
 export {
   ElfError,
   type ElfErrorCode,
+  type ElfFile,
   type ElfSymbol,
   type LoadedProgram,
   type LoadOptions,
+  type MappingState,
   parseElf,
+  readSymbols,
   STACK_SIZE,
   STACK_TOP,
   SymbolTable,
