@@ -12,17 +12,19 @@ function guestWithVectors(execution: 'blocks' | 'interpreter', highVectors = fal
   m.memory.map(base, 0x1000, 'rwx');
   m.memory.map(USER, 0x1000, 'rwx');
   const handlers: Record<number, number[]> = {
-    0x08: [0xe2800064, 0xe14f1000, 0xe1a0200e, 0xe1b0f00e], // svc: add r0,#100; mrs r1,spsr; mov r2,lr; movs pc,lr
-    0x04: [0xe1a0800e, 0xe1b0f00e], // und: mov r8, lr; movs pc, lr
-    0x0c: [0xe1a0b00e, 0xe1b0f00e], // pabt (bkpt): mov fp, lr; movs pc, lr
-    0x10: [0xe1a0500e, 0xe25ef004], // dabt: mov r5, lr; subs pc, lr, #4 (skip the faulting load)
-    0x18: [0xe1a0900e, 0xe58a0000, 0xe25ef004], // irq: mov r9, lr; str r0, [sl] (ack); subs pc, lr, #4
+    8: [0xe2800064, 0xe14f1000, 0xe1a0200e, 0xe1b0f00e], // svc: add r0,#100; mrs r1,spsr; mov r2,lr; movs pc,lr
+    4: [0xe1a0800e, 0xe1b0f00e], // und: mov r8, lr; movs pc, lr
+    12: [0xe1a0b00e, 0xe1b0f00e], // pabt (bkpt): mov fp, lr; movs pc, lr
+    16: [0xe1a0500e, 0xe25ef004], // dabt: mov r5, lr; subs pc, lr, #4 (skip the faulting load)
+    24: [0xe1a0900e, 0xe58a0000, 0xe25ef004], // irq: mov r9, lr; str r0, [sl] (ack); subs pc, lr, #4
   };
   for (const [offset, code] of Object.entries(handlers)) {
     const vector = base + Number(offset);
     const handler = base + 0x100 + Number(offset) * 0x10;
     m.memory.poke32(vector, encodeB(vector, handler));
-    code.forEach((w, i) => m.memory.poke32(handler + i * 4, w));
+    code.forEach((w, i) => {
+      m.memory.poke32(handler + i * 4, w);
+    });
   }
   const user = [
     0xe3a00001, // mov r0, #1
@@ -36,7 +38,9 @@ function guestWithVectors(execution: 'blocks' | 'interpreter', highVectors = fal
     0xe2800001, // add r0, r0, #1
     encodeB(USER + 36, USER + 36), // b .
   ];
-  user.forEach((w, i) => m.memory.poke32(USER + i * 4, w));
+  user.forEach((w, i) => {
+    m.memory.poke32(USER + i * 4, w);
+  });
   const cpu = m.cpus[0]!;
   if (highVectors) cpu.cp15.sctlr |= 1 << 13;
   cpu.regs[10] = MMIO;

@@ -22,7 +22,9 @@ function runVector(v: StateVector, scratchAddr: number, pattern: Uint8Array, exe
   m.memory.map(0x70000, 0x1000, 'rw');
   m.memory.writeBytes(scratchAddr, pattern);
   const words = [...(v.prefix ?? []), v.word].map((w) => Number.parseInt(w, 16));
-  words.forEach((w, i) => m.memory.poke32(CODE + i * 4, w));
+  words.forEach((w, i) => {
+    m.memory.poke32(CODE + i * 4, w);
+  });
   const cpu = m.cpus[0]!;
   cpu.writeCpsr(0x10, -1); // USR mode, like the qemu-arm harness
   v.before.r.forEach((value, i) => {
