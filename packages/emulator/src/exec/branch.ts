@@ -19,7 +19,7 @@ function branchExchange(insn: Insn<'branch-exchange'>): Emitted {
   return terminal(`${target}${link}h.bxWritePc(cpu, t);`, COST.branch);
 }
 
-export const branchEmitters: EmitterTable = {
+export const branchEmitters = {
   'branch-immediate': branchImmediate,
   'branch-exchange': branchExchange,
-};
+} satisfies EmitterTable;

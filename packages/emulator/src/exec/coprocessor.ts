@@ -15,9 +15,9 @@ function registerTransfer(insn: Insn<'coprocessor-register-transfer'>): Emitted 
   return terminal(`h.moveFromCp15(cpu, ${args}, ${insn.rt});`, COST.system);
 }
 
-export const coprocessorEmitters: EmitterTable = {
+export const coprocessorEmitters = {
   'coprocessor-register-transfer': registerTransfer,
   'coprocessor-data-processing': undefinedInstruction,
   'coprocessor-register-pair-transfer': undefinedInstruction,
   'coprocessor-load-store': undefinedInstruction,
-};
+} satisfies EmitterTable;

@@ -142,11 +142,11 @@ function saturatingAddSubtract(insn: Qadd): Emitted {
   return wrap(insn.rd, value, COST.alu);
 }
 
-export const dataProcessingEmitters: EmitterTable = {
+export const dataProcessingEmitters = {
   'dp-immediate': dataProcessing,
   'dp-register': dataProcessing,
   'dp-register-shifted': dataProcessing,
   'move-halfword': moveHalfword,
   'count-leading-zeros': countLeadingZeros,
   'saturating-add-subtract': saturatingAddSubtract,
-};
+} satisfies EmitterTable;

@@ -1,16 +1,19 @@
-import type { A32Instruction } from '@armprobe/decoder';
+import type { A32Instruction, A32Kind } from '@armprobe/decoder';
 import { branchEmitters } from './branch.js';
 import { coprocessorEmitters } from './coprocessor.js';
 import { dataProcessingEmitters } from './data-processing.js';
-import { type Emitted, type EmitterTable, undefinedInstruction } from './emit.js';
+import { type Emitted, type Emitter, undefinedInstruction } from './emit.js';
 import { loadStoreEmitters } from './load-store.js';
 import { mediaEmitters } from './media.js';
 import { multiplyEmitters } from './multiply.js';
 import { synchronizationEmitters } from './synchronization.js';
 import { systemEmitters } from './system.js';
 
+/** One emitter per kind: a kind the decoder adds without an emitter here fails the typecheck. */
+type CompleteEmitterTable = { readonly [K in A32Kind]: Emitter<Extract<A32Instruction, { kind: K }>> };
+
 /** Every class's emitters, keyed by instruction kind. */
-const EMITTERS: EmitterTable = {
+const EMITTERS: CompleteEmitterTable = {
   ...dataProcessingEmitters,
   ...multiplyEmitters,
   ...mediaEmitters,

@@ -119,8 +119,8 @@ function loadStoreMultiple(insn: Multiple): Emitted {
   return memoryOp(code, false, true, cost);
 }
 
-export const loadStoreEmitters: EmitterTable = {
+export const loadStoreEmitters = {
   loadStoreImmediate: singleTransfer,
   loadStoreRegister: singleTransfer,
   loadStoreMultiple,
-};
+} satisfies EmitterTable;

@@ -169,7 +169,7 @@ function permanentlyUndefined(insn: Insn<'permanently-undefined'>): Emitted {
   return terminal(`h.undefinedInstruction(cpu, ${insn.address >>> 0}, ${insn.word >>> 0});`, 1);
 }
 
-export const mediaEmitters: EmitterTable = {
+export const mediaEmitters = {
   'parallel-add-sub': parallelAddSub,
   'pack-halfword': packHalfword,
   saturate,
@@ -185,4 +185,4 @@ export const mediaEmitters: EmitterTable = {
   'bitfield-extract': bitfieldExtract,
   'bitfield-insert': bitfieldInsert,
   'permanently-undefined': permanentlyUndefined,
-};
+} satisfies EmitterTable;

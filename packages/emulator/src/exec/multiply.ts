@@ -78,12 +78,12 @@ function multiplyHalfwordLong(insn: Insn<'multiply-halfword-long'>): Emitted {
   );
 }
 
-export const multiplyEmitters: EmitterTable = {
+export const multiplyEmitters = {
   multiply,
   'multiply-long': multiplyLong,
   'multiply-halfword': multiplyHalfword,
   'multiply-word-halfword': multiplyWordHalfword,
   'multiply-halfword-long': multiplyHalfwordLong,
-};
+} satisfies EmitterTable;
 
 export { ADD_Q, finish, half, write, writeLong };

@@ -56,8 +56,8 @@ function swap(insn: Insn<'swap'>): Emitted {
   return memoryOp(code, true, COST.load + COST.store);
 }
 
-export const synchronizationEmitters: EmitterTable = {
+export const synchronizationEmitters = {
   loadStoreExclusive,
   loadAcquireStoreRelease,
   swap,
-};
+} satisfies EmitterTable;

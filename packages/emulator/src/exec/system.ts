@@ -128,7 +128,7 @@ function returnFromException(insn: Insn<'return-from-exception'>): Emitted {
  * Not part of this ARMv7-A CPU (no Virtualization/Security extension at this level, no ARMv8 additions):
  * HVC, SMC, HLT, CRC32, SETPAN and objdump's MSR-with-shift reading execute as UNDEFINED.
  */
-export const systemEmitters: EmitterTable = {
+export const systemEmitters = {
   mrs,
   'msr-immediate': msr,
   'msr-register': msr,
@@ -150,4 +150,4 @@ export const systemEmitters: EmitterTable = {
   barrier,
   'store-return-state': storeReturnState,
   'return-from-exception': returnFromException,
-};
+} satisfies EmitterTable;

@@ -127,7 +127,8 @@ export class Machine implements CpuSystem {
     this.halted = false;
     for (const cpu of this.cpus) {
       cpu.attention = 1;
-      if (cpu.stopRequest?.reason === 'limit' || cpu.stopRequest?.reason === 'halt') cpu.stopRequest = null;
+      // A finished program stays finished; any other stop (fault, halt) may be resumed after the host fixed it.
+      if (cpu.stopRequest !== null && cpu.stopRequest.reason !== 'exit') cpu.stopRequest = null;
     }
     for (;;) {
       let progressed = false;
