@@ -31,10 +31,15 @@ export interface FormatOptions {
 
 const RAW_BINARY: FormatContext = { formatAddress: hex };
 
+type AnyFormatter = (i: A32Instruction, c: FormatContext) => Disassembly;
+
+/** Kind → formatter as a Map: the object literal above has ~60 dashed keys and V8 keeps it in dictionary mode. */
+const BY_KIND = new Map<string, AnyFormatter>(Object.entries(formatters) as [string, AnyFormatter][]);
+
 /** Prints a decoded instruction exactly as GNU objdump 2.40 (`-m arm`) does. */
 export function formatA32(insn: A32Instruction, options?: FormatOptions): Disassembly {
   const context = options?.formatAddress === undefined ? RAW_BINARY : { formatAddress: options.formatAddress };
-  return (formatters[insn.kind] as (i: A32Instruction, c: FormatContext) => Disassembly)(insn, context);
+  return BY_KIND.get(insn.kind)!(insn, context);
 }
 
 /** Decodes and prints one ARM-state word at `address`. Never throws. */
