@@ -135,7 +135,10 @@ describe('ELF loader', () => {
       ],
       [
         'no loadable segment',
-        patched(valid, (v) => (v.setUint32(52, 0, true), v.setUint32(84, 0, true))),
+        patched(valid, (v) => {
+          v.setUint32(52, 0, true);
+          v.setUint32(84, 0, true);
+        }),
         'no-loadable-segments',
       ],
       ['PT_INTERP', patched(valid, (v) => v.setUint32(84, 3, true)), 'interpreter-not-supported'],

@@ -59,9 +59,9 @@ export function parallelAddSub(
     if (arithmetic === 'saturating') {
       if (signed) {
         const max = (1 << (bits - 1)) - 1;
-        v = v > max ? max : v < -max - 1 ? -max - 1 : v;
+        v = v > max ? max : Math.max(v, -max - 1);
       } else {
-        v = v > mask ? mask : v < 0 ? 0 : v;
+        v = v > mask ? mask : Math.max(v, 0);
       }
     } else if (arithmetic === 'halving') {
       v = Math.floor(v / 2);
@@ -90,10 +90,10 @@ export function saturate16(cpu: Cpu, v: number, saturateTo: number, signed: bool
     if (signed) {
       const max = 2 ** (saturateTo - 1) - 1;
       const min = -(2 ** (saturateTo - 1));
-      r = x > max ? max : x < min ? min : x;
+      r = x > max ? max : Math.max(x, min);
     } else {
       const max = 2 ** saturateTo - 1;
-      r = x > max ? max : x < 0 ? 0 : x;
+      r = x > max ? max : Math.max(x, 0);
     }
     if (r !== x) cpu.q = 1;
     out |= (r & 0xffff) << (16 * i);

@@ -78,12 +78,12 @@ export function unsignedSaturate(value: number, bits: number, cpu: Cpu): number 
 export function signedSat(value: number, bits: number): number {
   const max = 2 ** (bits - 1) - 1;
   const min = -(2 ** (bits - 1));
-  return value > max ? max : value < min ? min : value;
+  return value > max ? max : Math.max(value, min);
 }
 
 export function unsignedSat(value: number, bits: number): number {
   const max = 2 ** bits - 1;
-  return value > max ? max : value < 0 ? 0 : value;
+  return value > max ? max : Math.max(value, 0);
 }
 
 /** Low and high words of a 64-bit product (signed or unsigned) of two 32-bit values, exact. */

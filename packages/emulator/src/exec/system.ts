@@ -49,8 +49,8 @@ function supervisorCall(insn: Insn<'supervisor-call'>): Emitted {
   return terminal(`h.supervisorCall(cpu, ${at(insn)}, ${insn.imm24});`, COST.system);
 }
 
-const HINT_NOP = 0;
-const HINT_YIELD = 1;
+const _HINT_NOP = 0;
+const _HINT_YIELD = 1;
 const HINT_WFE = 2;
 const HINT_WFI = 3;
 const HINT_SEV = 4;
@@ -66,8 +66,6 @@ function hint(insn: Insn<'hint'>): Emitted {
       return plain('h.sendEvent(cpu);', COST.system);
     case HINT_SEVL:
       return plain('cpu.eventRegister = true;', COST.alu);
-    case HINT_NOP:
-    case HINT_YIELD:
     default:
       return plain('', COST.alu);
   }
