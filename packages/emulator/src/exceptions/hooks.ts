@@ -33,7 +33,7 @@ export interface ExceptionEvent {
 }
 
 /** A hook returns `true` or `'handled'` to claim the exception (no guest vectoring); anything else declines. */
-export type ExceptionHook = (event: ExceptionEvent) => boolean | 'handled' | undefined | undefined;
+export type ExceptionHook = (event: ExceptionEvent) => unknown;
 
 /** Per-kind lists of host hooks, called in registration order until one claims the exception. */
 export class ExceptionHooks {
