@@ -2,7 +2,7 @@ export type { Cp15Operation, Cp15OperationName } from './cpu/cp15.js';
 export { Cpu } from './cpu/cpu.js';
 export { MODE_ABT, MODE_FIQ, MODE_IRQ, MODE_SVC, MODE_SYS, MODE_UND, MODE_USR, modeName } from './cpu/modes.js';
 export { EmulatorError, type GuestFault, type StopReason, type StopRequest } from './cpu/stop.js';
-export type { ExceptionEvent, ExceptionHook, ExceptionKind } from './exceptions/index.js';
+export type { ExceptionEvent, ExceptionHook, ExceptionKind, HookOptions } from './exceptions/index.js';
 export { COST } from './exec/cost-model.js';
 export type { ExecutionMode } from './exec/run.js';
 export { LinuxUser, type LinuxUserOptions, SIGBUS, SIGILL, SIGSEGV, SIGTRAP } from './linux/index.js';

@@ -35,9 +35,23 @@ export interface ExceptionEvent {
 /** A hook returns `true` or `'handled'` to claim the exception (no guest vectoring); anything else declines. */
 export type ExceptionHook = (event: ExceptionEvent) => unknown;
 
-/** Per-kind lists of host hooks, called in registration order until one claims the exception. */
+export interface HookOptions {
+  /**
+   * Hooks run from the highest priority down (equal priorities in registration order). Default 0.
+   * A debugger-like client (kprobes) uses a positive priority so it sees its traps before a personality
+   * that would turn every undefined instruction into a fatal signal.
+   */
+  readonly priority?: number;
+}
+
+interface Registered {
+  readonly hook: ExceptionHook;
+  readonly priority: number;
+}
+
+/** Per-kind lists of host hooks, called in priority order until one claims the exception. */
 export class ExceptionHooks {
-  private readonly hooks: Record<ExceptionKind, ExceptionHook[]> = {
+  private readonly hooks: Record<ExceptionKind, Registered[]> = {
     und: [],
     svc: [],
     pabt: [],
@@ -47,14 +61,18 @@ export class ExceptionHooks {
   };
 
   /** Registers a hook; returns a function that removes it. */
-  on(kind: ExceptionKind, hook: ExceptionHook): () => void {
-    this.hooks[kind].push(hook);
+  on(kind: ExceptionKind, hook: ExceptionHook, options: HookOptions = {}): () => void {
+    const priority = options.priority ?? 0;
+    const list = this.hooks[kind];
+    let at = list.length;
+    while (at > 0 && list[at - 1]!.priority < priority) at--;
+    list.splice(at, 0, { hook, priority });
     return () => this.off(kind, hook);
   }
 
   off(kind: ExceptionKind, hook: ExceptionHook): void {
     const list = this.hooks[kind];
-    const i = list.indexOf(hook);
+    const i = list.findIndex((r) => r.hook === hook);
     if (i >= 0) list.splice(i, 1);
   }
 
@@ -62,7 +80,7 @@ export class ExceptionHooks {
   dispatch(event: ExceptionEvent): boolean {
     const list = this.hooks[event.kind];
     for (let i = 0; i < list.length; i++) {
-      const r = list[i]!(event);
+      const r = list[i]!.hook(event);
       if (r === true || r === 'handled') return true;
     }
     return false;
