@@ -155,3 +155,13 @@ describe('system instructions', () => {
     expect(reg(m, 0)).toBe(1);
   });
 });
+
+describe('events', () => {
+  it('WFE consumes a pending event (SEV) instead of sleeping; without one it sleeps (halt on one CPU)', () => {
+    const m = machineWith([0xe320f004, 0xe320f002, 0xe3a00001, 0xe320f002, 0xe3a00002]); // sev; wfe; mov; wfe; mov
+    const result = m.run({ maxInstructions: 10 });
+    expect(reg(m, 0)).toBe(1);
+    expect(result).toMatchObject({ reason: 'halt', instructions: 4 });
+    expect(m.cpus[0]!.waitingForEvent).toBe(true);
+  });
+});

@@ -31,6 +31,8 @@ export interface CpuSystem {
   readonly memory: PhysicalMemory;
   /** Routes an exception (host hooks, then the guest vector, else a typed stop). */
   raise(cpu: Cpu, request: ExceptionRequest): void;
+  /** SEV: set every CPU's event register (optional; without it SEV only sets this CPU's). */
+  sendEvent?(from: Cpu): void;
 }
 
 /**

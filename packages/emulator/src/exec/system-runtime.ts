@@ -166,10 +166,9 @@ export function waitForEvent(cpu: Cpu): void {
   }
 }
 
-/** SEV: signal an event to every CPU (issue 4: this CPU's own event register; the machine may broadcast). */
+/** SEV: signal an event to every CPU (through the machine when it offers `sendEvent`). */
 export function sendEvent(cpu: Cpu): void {
-  const machine = cpu.system as { sendEvent?: (from: Cpu) => void };
-  if (machine.sendEvent) machine.sendEvent(cpu);
+  if (cpu.system.sendEvent) cpu.system.sendEvent(cpu);
   else cpu.eventRegister = true;
 }
 

@@ -94,6 +94,14 @@ export class Machine implements CpuSystem {
     return this.program?.symbols.format(address) ?? null;
   }
 
+  /** SEV: sets the event register of every CPU (waking those in WFE). */
+  sendEvent(_from?: Cpu): void {
+    for (const cpu of this.cpus) {
+      cpu.eventRegister = true;
+      cpu.attention = 1;
+    }
+  }
+
   /** Stops the run as soon as possible (reason `halt`). */
   halt(): void {
     this.halted = true;
