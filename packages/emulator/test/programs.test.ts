@@ -10,7 +10,7 @@ describe('fixture programs against qemu-arm', () => {
     if (cases === null) return;
     expect(cases.length).toBeGreaterThan(0);
   });
-  for (const c of (cases ?? []).filter((c) => !c.name.startsWith('bench-'))) {
+  for (const c of cases ?? []) {
     it(`${c.name}: same stdout and exit status as qemu-arm`, () => {
       const run = runProgram(c.elf);
       const expectedStatus = Number(readFileSync(c.status, 'utf8').trim());
