@@ -68,4 +68,23 @@ describe('A32 encoding table', () => {
       expect(matchA32Row(w)).toBe(expected);
     }
   });
+
+  it('the dispatcher agrees with the scan on words built from every row (edges of each pattern)', () => {
+    const rand = mulberry32(7);
+    const scan = (w: number) => {
+      const uncond = w >>> 28 === 0xf;
+      return A32_TABLE.find((r) => isUnconditionalRow(r) === uncond && (w & r.mask) >>> 0 === r.value);
+    };
+    const mismatches: string[] = [];
+    for (const r of A32_TABLE) {
+      for (const fill of [0, 0xffffffff, rand(), rand(), rand(), rand()]) {
+        for (const c of [0x00000000, 0xe0000000, 0xf0000000]) {
+          const w = (witness(r, fill) & (isUnconditionalRow(r) ? 0xffffffff : 0x0fffffff)) | (r.mask >>> 28 ? 0 : c);
+          const word = w >>> 0;
+          if (matchA32Row(word) !== scan(word)) mismatches.push(`${r.op} ${word.toString(16)}`);
+        }
+      }
+    }
+    expect(mismatches.slice(0, 10)).toEqual([]);
+  });
 });

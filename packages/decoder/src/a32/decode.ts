@@ -1,45 +1,27 @@
+import { compileDispatch } from './dispatch.js';
 import type { Row } from './row.js';
 import { A32_TABLE, isUnconditionalRow } from './table.js';
 import type { A32Instruction } from './types.js';
 import { undefinedInsn } from './undefined.js';
 
 /*
- * Dispatch: the table is first-match, but scanning it for every word would be slow. Rows are
- * pre-sorted into buckets keyed by bits 27:20 and 7:4 (the bits the ARM ARM's encoding index
- * switches on); a bucket keeps, in table order, every row that can match a word with that key.
+ * Dispatch: the table is first-match, but scanning it for every word would be slow. It is compiled
+ * once into a trie of flat Int32Arrays (see dispatch.ts) that returns, for any word, the index of
+ * the row a first-match scan would find (A32_TABLE.length when none matches).
  */
-const KEY_MASK = 0x0ff000f0;
+const { root: ROOT, nodes: NODES } = compileDispatch(A32_TABLE, isUnconditionalRow);
+const ROWS: readonly (Row | undefined)[] = [...A32_TABLE, undefined];
 
-function keyOf(word: number): number {
-  return ((word >>> 16) & 0xff0) | ((word >>> 4) & 0xf);
+/** The index in A32_TABLE of the first row matching `word`, or A32_TABLE.length when none does. */
+export function matchA32RowIndex(word: number): number {
+  let entry = ROOT[((word >>> 16) & 0xfff0) | ((word >>> 4) & 0xf)]!;
+  while (entry >= 0) entry = NODES[entry + 2 + ((word >>> NODES[entry]!) & NODES[entry + 1]!)]!;
+  return ~entry;
 }
-
-function wordForKey(key: number): number {
-  return (((key & 0xff0) << 16) | ((key & 0xf) << 4)) >>> 0;
-}
-
-function buildBuckets(rows: readonly Row[]): Row[][] {
-  const buckets: Row[][] = [];
-  for (let key = 0; key < 4096; key++) {
-    const w = wordForKey(key);
-    buckets.push(rows.filter((r) => ((w ^ r.value) & r.mask & KEY_MASK) === 0));
-  }
-  return buckets;
-}
-
-const conditionalBuckets = buildBuckets(A32_TABLE.filter((r) => !isUnconditionalRow(r)));
-const unconditionalBuckets = buildBuckets(A32_TABLE.filter(isUnconditionalRow));
 
 /** The first table row matching `word`, or undefined. */
 export function matchA32Row(word: number): Row | undefined {
-  word >>>= 0;
-  const buckets = word >>> 28 === 0xf ? unconditionalBuckets : conditionalBuckets;
-  const bucket = buckets[keyOf(word)]!;
-  for (let i = 0; i < bucket.length; i++) {
-    const r = bucket[i]!;
-    if ((word & r.mask) >>> 0 === r.value) return r;
-  }
-  return undefined;
+  return ROWS[matchA32RowIndex(word >>> 0)];
 }
 
 /**
@@ -49,7 +31,7 @@ export function matchA32Row(word: number): Row | undefined {
 export function decodeA32(word: number, address = 0): A32Instruction {
   word >>>= 0;
   address >>>= 0;
-  const r = matchA32Row(word);
+  const r = ROWS[matchA32RowIndex(word)];
   if (r === undefined) return undefinedInsn(word, address);
   const broken = (word & r.sbz) !== 0 || (word & r.sbo) >>> 0 !== r.sbo;
   return r.decode(word, address, r.op, broken);

@@ -87,7 +87,9 @@ export function hex(v: number): string {
 export function hexPad(v: number, width: number): string {
   v >>>= 0;
   if (width === 8) {
-    return '0x' + BYTE_HEX[v >>> 24]! + BYTE_HEX[(v >>> 16) & 0xff]! + BYTE_HEX[(v >>> 8) & 0xff]! + BYTE_HEX[v & 0xff]!;
+    return (
+      '0x' + BYTE_HEX[v >>> 24]! + BYTE_HEX[(v >>> 16) & 0xff]! + BYTE_HEX[(v >>> 8) & 0xff]! + BYTE_HEX[v & 0xff]!
+    );
   }
   const digits = hexDigits(v);
   return digits.length >= width ? '0x' + digits : '0x' + '0'.repeat(width - digits.length) + digits;

@@ -1,0 +1,108 @@
+/*
+ * Dispatch for the first-match A32 table, compiled once at load time into flat Int32Arrays so that
+ * matching a word costs a handful of array reads instead of a scan.
+ *
+ * The compiled form is a trie over bit-fields of the word. The root is indexed by bits 31:20 and 7:4
+ * (the condition and the bits the ARM ARM's encoding index switches on): 2^16 entries. Every inner
+ * node extracts one contiguous field `(word >>> shift) & fieldMask` and indexes its children with it.
+ * An entry is a node offset (≥ 0) or a leaf (< 0): `~rowIndex`, with `rows.length` meaning "no row".
+ *
+ * A leaf is emitted only when it is exact: every row earlier in the table is contradicted by the
+ * bits the path has fixed, and the leaf's row has all of its fixed bits on the path. So the trie
+ * returns exactly what a first-match scan of the table returns, for every word (a test checks it
+ * against the scan). Sub-tries are shared between paths that lead to the same candidate rows with
+ * the same relevant known bits, which keeps the whole thing small.
+ */
+import type { Pattern } from './pattern.js';
+
+export interface CompiledDispatch {
+  /** Root: 65536 entries indexed by `((word >>> 16) & 0xfff0) | ((word >>> 4) & 0xf)`. */
+  readonly root: Int32Array;
+  /** Inner nodes, each `[shift, fieldMask, child0, child1, …]`. */
+  readonly nodes: Int32Array;
+}
+
+const ROOT_MASK = 0xfff000f0 | 0;
+const ROOT_SIZE = 1 << 16;
+/** Widest field an inner node indexes (2^MAX_FIELD children). */
+const MAX_FIELD = 8;
+
+function rootWord(key: number): number {
+  return ((key & 0xfff0) << 16) | ((key & 0xf) << 4) | 0;
+}
+
+function popcount(x: number): number {
+  let n = 0;
+  for (let v = x >>> 0; v !== 0; v &= v - 1) n++;
+  return n;
+}
+
+/** The contiguous field [lo, lo + width) covering the most still-unknown decision bits. */
+function chooseField(unknown: number): { shift: number; width: number } {
+  let best = { shift: 0, width: 1, covered: -1 };
+  for (let width = 1; width <= MAX_FIELD; width++) {
+    for (let lo = 0; lo + width <= 32; lo++) {
+      const field = width === 32 ? -1 : ((1 << width) - 1) << lo;
+      // Fields must start and end on a decision bit (no wasted children).
+      if (((unknown >>> lo) & 1) === 0 || ((unknown >>> (lo + width - 1)) & 1) === 0) continue;
+      const covered = popcount(unknown & field);
+      // Prefer more covered bits, then fewer children.
+      if (covered > best.covered || (covered === best.covered && width < best.width)) {
+        best = { shift: lo, width, covered };
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * Compiles `rows` (first-match order) into a trie. Words with condition 0b1111 only match rows for
+ * which `unconditional(row)` is true; other words match any row (unconditional rows fix cond = 1111).
+ */
+export function compileDispatch<R extends Pattern>(
+  rows: readonly R[],
+  unconditional: (row: R) => boolean,
+): CompiledDispatch {
+  const none = ~rows.length;
+  const nodes: number[] = [];
+  const memo = new Map<string, number>();
+
+  /** Entry for the words whose bits under `knownMask` equal `knownValue`, given candidate rows. */
+  function build(candidates: readonly number[], knownMask: number, knownValue: number): number {
+    const live = candidates.filter((i) => ((rows[i]!.value ^ knownValue) & rows[i]!.mask & knownMask) === 0);
+    if (live.length === 0) return none;
+    const first = rows[live[0]!]!;
+    if ((first.mask & ~knownMask) === 0) return ~live[0]!;
+    let union = 0;
+    for (const i of live) union |= rows[i]!.mask;
+    const relevant = union & knownMask;
+    const key = `${live.join(',')}|${relevant >>> 0}|${(knownValue & relevant) >>> 0}`;
+    const cached = memo.get(key);
+    if (cached !== undefined) return cached;
+    // Decide on bits of the first live row first: its fate settles whether anything later matters.
+    const { shift, width } = chooseField(first.mask & ~knownMask);
+    const fieldMask = (1 << width) - 1;
+    const offset = nodes.length;
+    nodes.push(shift, fieldMask);
+    for (let c = 0; c <= fieldMask; c++) nodes.push(0);
+    memo.set(key, offset);
+    for (let c = 0; c <= fieldMask; c++) {
+      const child = build(live, knownMask | (fieldMask << shift), (knownValue & ~(fieldMask << shift)) | (c << shift));
+      nodes[offset + 2 + c] = child;
+    }
+    return offset;
+  }
+
+  const conditional = rows.map((_, i) => i);
+  const unconditionalOnly = conditional.filter((i) => unconditional(rows[i]!));
+  const root = new Int32Array(ROOT_SIZE);
+  for (let high = 0; high < ROOT_SIZE >>> 4; high++) {
+    // Narrow by bits 31:20 once, then by 7:4 for each of the 16 root entries under them.
+    const highWord = rootWord(high << 4);
+    const candidates = (high >>> 8 === 0xf ? unconditionalOnly : conditional).filter(
+      (i) => ((rows[i]!.value ^ highWord) & rows[i]!.mask & 0xfff00000) === 0,
+    );
+    for (let low = 0; low < 16; low++) root[(high << 4) | low] = build(candidates, ROOT_MASK, highWord | (low << 4));
+  }
+  return { root, nodes: Int32Array.from(nodes) };
+}
