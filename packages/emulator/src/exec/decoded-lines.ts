@@ -38,7 +38,8 @@ export const MAX_BLOCK_LENGTH = 64;
 export class DecodedLines {
   private readonly pages = new Map<number, (DecodedLine | undefined)[]>();
   private readonly singles = new Map<number, Block>();
-  private readonly blocks = new Map<number, Block>();
+  /** Blocks by start address, one slot array per page (the run loop keeps the current page's array). */
+  private readonly blockPages = new Map<number, (Block | undefined)[]>();
   /** Block and single start addresses per page, for invalidation. */
   private readonly compiledByPage = new Map<number, number[]>();
   /** Statistics. */
@@ -85,12 +86,24 @@ export class DecodedLines {
 
   /** A function executing the basic block starting at `address` (up to a terminal instruction or page end). */
   block(address: number): Block {
-    let block = this.blocks.get(address);
+    const slots = this.blockPage(address >>> PAGE_SHIFT);
+    const slot = (address & PAGE_MASK) >>> 2;
+    let block = slots[slot];
     if (block === undefined) {
       block = this.build(address, MAX_BLOCK_LENGTH);
-      this.blocks.set(address, block);
+      slots[slot] = block;
     }
     return block;
+  }
+
+  /** The block slots of a page (index: (address & 0xfff) >>> 2); stays valid until the page is invalidated. */
+  blockPage(index: number): (Block | undefined)[] {
+    let slots = this.blockPages.get(index);
+    if (slots === undefined) {
+      slots = new Array<Block | undefined>(1 << (PAGE_SHIFT - 2));
+      this.blockPages.set(index, slots);
+    }
+    return slots;
   }
 
   /** Drops lines and compiled code covering [address, address + size) (whole pages for compiled code). */
@@ -106,11 +119,13 @@ export class DecodedLines {
       }
       const compiled = this.compiledByPage.get(index);
       if (compiled !== undefined) {
-        for (const start of compiled) {
-          this.blocks.delete(start);
-          this.singles.delete(start);
-        }
+        for (const start of compiled) this.singles.delete(start);
         this.compiledByPage.delete(index);
+      }
+      const slots = this.blockPages.get(index);
+      if (slots !== undefined) {
+        slots.fill(undefined);
+        this.blockPages.delete(index);
       }
     }
     this.invalidations++;
@@ -121,7 +136,8 @@ export class DecodedLines {
   clear(): void {
     this.pages.clear();
     this.singles.clear();
-    this.blocks.clear();
+    for (const slots of this.blockPages.values()) slots.fill(undefined);
+    this.blockPages.clear();
     this.compiledByPage.clear();
     this.cpu.attention = 1;
   }

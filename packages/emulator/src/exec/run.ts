@@ -30,11 +30,20 @@ export function runSlice(cpu: Cpu, lines: DecodedLines, limit: number, mode: Exe
     if (cpu.instructions >= limit) return 'budget';
     try {
       if (mode === 'blocks') {
+        // The current page's block slots are cached while the PC stays on the page; anything that could
+        // invalidate them (a write to decoded code) raises attention, which leaves this loop.
+        let pageIndex = -1;
+        let slots: (Block | undefined)[] = [];
         for (;;) {
-          const budget = limit - cpu.instructions;
-          const block = lines.block(cpu.pc);
-          const b = block.length <= budget ? block : lines.single(cpu.pc);
-          r[15] = (cpu.pc + 8) | 0;
+          const pc = cpu.pc;
+          if (pc >>> 12 !== pageIndex) {
+            pageIndex = pc >>> 12;
+            slots = lines.blockPage(pageIndex);
+          }
+          let b = slots[(pc & 0xfff) >>> 2];
+          if (b === undefined) b = lines.block(pc);
+          if (b.length > limit - cpu.instructions) b = lines.single(pc);
+          r[15] = (pc + 8) | 0;
           current = b;
           const n = b.run(cpu, r, mem, runtime);
           current = null;
