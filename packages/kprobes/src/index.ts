@@ -1,9 +1,14 @@
+export { conditionPasses } from './core/condition.js';
+export { KprobeError, type KprobeErrorCode } from './core/errors.js';
+export { EXCLUSIVE_SCAN_LIMIT, insideExclusiveSequence } from './core/exclusive.js';
 export {
-  armBreakpointFor,
-  isArmBreakpoint,
-  isThumb16Breakpoint,
-  isThumb32Breakpoint,
-  KPROBE_ARM_BREAKPOINT,
-  KPROBE_THUMB16_BREAKPOINT,
-  KPROBE_THUMB32_BREAKPOINT,
-} from './arm/breakpoint.js';
+  Kprobes,
+  type KprobesOptions,
+  type KprobesStatistics,
+  KRETPROBE_TRAMPOLINE,
+  SLOT_RETURN,
+} from './core/kprobes.js';
+export { Kprobe, type KprobeSpec, type PostHandler, type PreHandler } from './core/probe.js';
+export { PT_REGS_CPSR_WRITABLE, PtRegs } from './core/pt-regs.js';
+export { SLOT_AREA_SIZE, SlotArea } from './core/slots.js';
+export { machinePlatform } from './platform/machine-platform.js';

@@ -1,0 +1,28 @@
+import { decodeA32 } from '@armprobe/decoder';
+import type { SymbolTable } from '@armprobe/emulator';
+
+/** How far back the scan looks (arm64 uses the same bound for its atomic-sequence check). */
+export const EXCLUSIVE_SCAN_LIMIT = 16;
+
+/**
+ * Is `address` inside an LDREX…STREX sequence? Taking the probe's trap and returning the way Linux's
+ * exception return does clears the local exclusive monitor, so a breakpoint between a load-exclusive and
+ * its store-exclusive would make the store fail every time. Scans backwards (within the containing
+ * function, over ARM code only): a store-exclusive (or CLREX) first means "outside"; a load-exclusive
+ * first means "inside".
+ */
+export function insideExclusiveSequence(
+  read32: (address: number) => number,
+  symbols: SymbolTable | null,
+  address: number,
+): boolean {
+  const start = symbols?.lookup(address);
+  const floor = start ? start.symbol.address & ~3 : 0;
+  for (let i = 1, a = address - 4; i <= EXCLUSIVE_SCAN_LIMIT && a >= floor; i++, a -= 4) {
+    if (symbols?.mappingAt(a) === 'data') continue;
+    const insn = decodeA32(read32(a), a);
+    if (insn.kind === 'clear-exclusive') return false;
+    if (insn.kind === 'loadStoreExclusive') return insn.load;
+  }
+  return false;
+}

@@ -1,0 +1,395 @@
+import { classifyArmProbe, decodeA32 } from '@armprobe/decoder';
+import type { Cpu, ExceptionEvent, Machine } from '@armprobe/emulator';
+import {
+  breakpointKind,
+  type ExecutionReport,
+  execute,
+  kprobeArmBreakpoint,
+  type PatchRequest,
+  type Platform,
+  plan,
+  type Strategy,
+} from '@armprobe/patcher';
+import { machinePlatform } from '../platform/machine-platform.js';
+import { enterSlot, leaveSlot, type SlotFrame } from '../single-step/emulate.js';
+import { SimulationFault, simulate } from '../single-step/simulate.js';
+import { conditionPasses } from './condition.js';
+import { hex, KprobeError } from './errors.js';
+import { insideExclusiveSequence } from './exclusive.js';
+import { Kprobe, type KprobeSpec, type ProbeSite } from './probe.js';
+import { PT_REGS_CPSR_WRITABLE, PtRegs } from './pt-regs.js';
+import { defaultSlotBase, SLOT_AREA_SIZE, SlotArea } from './slots.js';
+
+/** The word after a slot's instruction: a permanently-undefined encoding that returns control to kprobes. */
+export const SLOT_RETURN = 0xe7f002fa;
+/** kprobes sees undefined-instruction traps before a personality that would make them fatal. */
+export const KPROBES_HOOK_PRIORITY = 100;
+
+/** The kretprobe trampoline word (also permanently undefined). */
+export const KRETPROBE_TRAMPOLINE = 0xe7f003fa;
+
+export interface KprobesOptions {
+  /** How text is patched (see @armprobe/patcher). Default `auto`. */
+  readonly strategy?: Strategy;
+  /** Guest address of the kprobes area (slots, trampolines); default: near the text, clear of it. */
+  readonly areaBase?: number;
+  readonly areaSize?: number;
+  /** Extra addresses or [start, end) ranges where probes are refused. */
+  readonly blacklist?: readonly (number | readonly [number, number])[];
+  /** The patch target; default: the machine itself. */
+  readonly platform?: Platform;
+}
+
+export interface KprobesStatistics {
+  readonly hits: number;
+  readonly missed: number;
+  /** Breakpoint traps at an address with no probe (removed while the trap was in flight): re-executed. */
+  readonly spuriousTraps: number;
+  readonly plans: number;
+  readonly rendezvous: number;
+  readonly directWrites: number;
+  readonly writes: number;
+}
+
+interface CpuState {
+  /** Probe sites being single-stepped on this CPU (outermost first). */
+  readonly active: { site: ProbeSite; frame: SlotFrame; runHandlers: boolean }[];
+}
+
+const VECTORS: readonly (readonly [number, number])[] = [
+  [0x00000000, 0x00000020],
+  [0xffff0000, 0xffff0020],
+];
+
+/**
+ * kprobes on an emulated machine: breakpoints at instructions, handlers in JavaScript that see and may
+ * change pt_regs, single-step by simulation or out of line in instruction slots, aggregates, reentry
+ * counted as missed. Text changes go through @armprobe/patcher, batched per call (or per `batch`).
+ */
+export class Kprobes {
+  readonly area: SlotArea;
+  readonly platform: Platform;
+  readonly strategy: Strategy;
+  private readonly sites = new Map<number, ProbeSite>();
+  private readonly slotReturns = new Map<number, ProbeSite>();
+  private readonly perCpu: CpuState[];
+  private readonly blacklist: (readonly [number, number])[];
+  private pending: PatchRequest[] | null = null;
+  private readonly removeHook: () => void;
+  private counters = { hits: 0, missed: 0, spuriousTraps: 0, plans: 0, rendezvous: 0, directWrites: 0, writes: 0 };
+  /** Called when the trampoline of a kretprobe is reached (set by the kretprobe layer). */
+  trampolineHandler: ((cpu: Cpu, event: ExceptionEvent) => number) | null = null;
+  readonly trampoline: number;
+
+  constructor(
+    readonly machine: Machine,
+    options: KprobesOptions = {},
+  ) {
+    const size = options.areaSize ?? SLOT_AREA_SIZE;
+    this.area = new SlotArea(machine, options.areaBase ?? defaultSlotBase(machine, size), size);
+    this.platform = options.platform ?? machinePlatform(machine);
+    this.strategy = options.strategy ?? 'auto';
+    this.perCpu = machine.cpus.map(() => ({ active: [] }));
+    this.blacklist = [
+      ...VECTORS,
+      [this.area.base, this.area.base + this.area.size],
+      ...(options.blacklist ?? []).map((b): readonly [number, number] => (typeof b === 'number' ? [b, b + 4] : b)),
+    ];
+    this.trampoline = this.area.allocate(2);
+    this.area.write(this.trampoline, [KRETPROBE_TRAMPOLINE, KRETPROBE_TRAMPOLINE]);
+    this.removeHook = machine.hooks.on('und', (e) => this.onUndefined(e), { priority: KPROBES_HOOK_PRIORITY });
+  }
+
+  /** Detaches from the machine (probes must be unregistered first to restore the text). */
+  dispose(): void {
+    this.removeHook();
+  }
+
+  // ---- registration -------------------------------------------------------------------------------
+
+  /** Registers (and arms, unless `disabled`) a probe. Throws KprobeError naming what is wrong. */
+  register(spec: KprobeSpec): Kprobe {
+    return this.batch(() => this.registerOne(spec));
+  }
+
+  /**
+   * Runs `fn` and applies every text change it causes as ONE patch plan (the batching kprobes and
+   * optprobes use to keep the number of rendezvous down). Nested batches join the outer one.
+   */
+  batch<T>(fn: () => T): T {
+    if (this.pending !== null) return fn();
+    this.pending = [];
+    try {
+      const result = fn();
+      this.flush();
+      return result;
+    } finally {
+      this.pending = null;
+    }
+  }
+
+  unregister(probe: Kprobe): void {
+    this.batch(() => this.unregisterOne(probe));
+  }
+
+  enable(probe: Kprobe): void {
+    this.requireRegistered(probe);
+    if (probe.enabled) return;
+    probe.enabled = true;
+    this.batch(() => this.sync(this.sites.get(probe.address)!));
+  }
+
+  disable(probe: Kprobe): void {
+    this.requireRegistered(probe);
+    if (!probe.enabled) return;
+    probe.enabled = false;
+    this.batch(() => this.sync(this.sites.get(probe.address)!));
+  }
+
+  /** Every registered probe, in address order. */
+  probes(): Kprobe[] {
+    return [...this.sites.values()].sort((a, b) => a.address - b.address).flatMap((s) => s.probes);
+  }
+
+  statistics(): KprobesStatistics {
+    return { ...this.counters };
+  }
+
+  /** Resolves `symbol+offset` or an address, and checks that a probe may go there. */
+  resolve(spec: Pick<KprobeSpec, 'address' | 'symbol' | 'offset'>): {
+    address: number;
+    symbol: string | null;
+    offset: number;
+  } {
+    const symbols = this.machine.program?.symbols ?? null;
+    let address: number;
+    let symbol: string | null = null;
+    let offset = spec.offset ?? 0;
+    if (spec.symbol !== undefined) {
+      const base = symbols?.address(spec.symbol);
+      if (base === undefined)
+        throw new KprobeError('unknown-symbol', `no symbol "${spec.symbol}" in the loaded program`);
+      if ((base & 1) !== 0) throw new KprobeError('thumb', `${spec.symbol} is Thumb code; ARM-state probes only`);
+      symbol = spec.symbol;
+      address = (base + offset) >>> 0;
+    } else if (spec.address !== undefined) {
+      address = spec.address >>> 0;
+      const at = symbols?.lookup(address);
+      if (at) {
+        symbol = at.symbol.name;
+        offset = at.offset;
+      }
+    } else {
+      throw new KprobeError('bad-option', 'a probe needs an address or a symbol');
+    }
+    if ((address & 3) !== 0) throw new KprobeError('unaligned', `${hex(address)} is not word aligned (ARM state)`);
+    return { address, symbol, offset };
+  }
+
+  private registerOne(spec: KprobeSpec): Kprobe {
+    const { address, symbol, offset } = this.resolve(spec);
+    this.checkPlace(address);
+    let site = this.sites.get(address);
+    if (site === undefined) {
+      const word = this.machine.memory.peek32(address);
+      const insn = decodeA32(word, address);
+      const decision = classifyArmProbe(insn);
+      if (decision.action === 'reject') {
+        throw new KprobeError('rejected', `${hex(address)} (${insn.op}): ${decision.reason}`);
+      }
+      if (
+        insideExclusiveSequence((a) => this.machine.memory.peek32(a), this.machine.program?.symbols ?? null, address)
+      ) {
+        throw new KprobeError(
+          'exclusive-sequence',
+          `${hex(address)} is between a load-exclusive and its store-exclusive: the trap would clear the monitor`,
+        );
+      }
+      site = { address, insn, decision, probes: [], breakpoint: kprobeArmBreakpoint(word), armed: false, slot: null };
+      this.sites.set(address, site);
+    }
+    const probe = new Kprobe(
+      address,
+      symbol,
+      offset,
+      site.insn,
+      site.decision,
+      spec.pre,
+      spec.post,
+      spec.disabled !== true,
+    );
+    probe.registered = true;
+    site.probes.push(probe);
+    this.sync(site);
+    return probe;
+  }
+
+  private unregisterOne(probe: Kprobe): void {
+    this.requireRegistered(probe);
+    const site = this.sites.get(probe.address)!;
+    site.probes.splice(site.probes.indexOf(probe), 1);
+    probe.registered = false;
+    probe.enabled = false;
+    this.sync(site);
+    if (site.probes.length === 0 && !site.armed) {
+      this.sites.delete(site.address);
+      if (site.slot !== null) {
+        this.slotReturns.delete(site.slot + 4);
+        this.area.release(site.slot, 2);
+        site.slot = null;
+      }
+    }
+  }
+
+  private requireRegistered(probe: Kprobe): void {
+    if (!probe.registered || this.sites.get(probe.address)?.probes.includes(probe) !== true) {
+      throw new KprobeError('not-registered', `the probe at ${hex(probe.address)} is not registered here`);
+    }
+  }
+
+  private checkPlace(address: number): void {
+    for (const [from, to] of this.blacklist) {
+      if (address >= from && address < to) throw new KprobeError('blacklisted', `${hex(address)} is blacklisted`);
+    }
+    const program = this.machine.program;
+    const inText =
+      program?.elf.segments.some(
+        (s) => (s.flags & 1) !== 0 && address >= s.vaddr && address + 4 <= s.vaddr + s.filesz,
+      ) ?? (this.machine.memory.permissions(address) & 4) !== 0;
+    if (!inText) throw new KprobeError('outside-text', `${hex(address)} is not in the loaded program's text`);
+    const state = program?.symbols.mappingAt(address) ?? 'arm';
+    if (state === 'data') throw new KprobeError('in-data', `${hex(address)} is data (a literal pool), not code`);
+    if (state === 'thumb') throw new KprobeError('thumb', `${hex(address)} is Thumb code; ARM-state probes only`);
+  }
+
+  /** Arms or disarms a site to match its probes, queuing the text change. */
+  private sync(site: ProbeSite): void {
+    const wanted = site.probes.some((p) => p.enabled);
+    if (wanted === site.armed) return;
+    if (wanted && site.decision.action === 'emulate' && site.slot === null) {
+      site.slot = this.area.allocate(2);
+      this.area.write(site.slot, [site.decision.slotWord, SLOT_RETURN]);
+      this.slotReturns.set(site.slot + 4, site);
+    }
+    this.pending!.push({
+      address: site.address,
+      isa: 'arm',
+      width: 4,
+      old: wanted ? site.insn.word : site.breakpoint,
+      new: wanted ? site.breakpoint : site.insn.word,
+      purpose: wanted ? 'arm' : 'disarm',
+    });
+    site.armed = wanted;
+  }
+
+  private flush(): void {
+    const requests = this.pending!;
+    if (requests.length === 0) return;
+    this.pending = [];
+    const p = plan(requests, { strategy: this.strategy, cpus: this.platform.cpuCount() });
+    const report: ExecutionReport = execute(p, this.platform);
+    this.counters.plans++;
+    this.counters.rendezvous += report.rendezvous;
+    this.counters.writes += report.writes;
+    this.counters.directWrites += p.directCount;
+  }
+
+  // ---- the trap path --------------------------------------------------------------------------------
+
+  private onUndefined(e: ExceptionEvent): boolean {
+    const cpu = e.cpu;
+    const pc = e.pc >>> 0;
+    const returning = this.slotReturns.get(pc);
+    if (returning !== undefined) return this.slotReturned(e, returning);
+    if (pc === this.trampoline && this.trampolineHandler !== null) {
+      e.resumeAt = this.trampolineHandler(cpu, e);
+      return true;
+    }
+    const word = e.word ?? this.machine.memory.peek32(pc);
+    if (breakpointKind('arm', 4, word) !== 'kprobe-udf') return false;
+    const site = this.sites.get(pc);
+    if (site === undefined || !site.armed) {
+      // The probe went away while this trap was in flight: run whatever is there now.
+      this.counters.spuriousTraps++;
+      e.resumeAt = pc;
+      return true;
+    }
+    if (!conditionPasses(site.insn.cond, cpu.n, cpu.z, cpu.c, cpu.v)) {
+      e.resumeAt = (pc + 4) >>> 0;
+      return true;
+    }
+    const state = this.perCpu[cpu.index]!;
+    const enabled = site.probes.filter((p) => p.enabled);
+    if (state.active.length > 0) {
+      for (const p of enabled) p.missed++;
+      this.counters.missed += enabled.length;
+      return this.singleStep(e, site, false);
+    }
+    for (const p of enabled) p.hits++;
+    this.counters.hits += enabled.length;
+    const regs = this.ptRegs(cpu, pc);
+    for (const p of enabled) {
+      if (p.pre !== undefined && p.pre(p, regs, cpu.index)) {
+        // The handler took over the PC: skip the single-step (and post handlers), as the kernel does.
+        this.writeBack(cpu, regs);
+        e.resumeAt = regs.pc;
+        return true;
+      }
+    }
+    this.writeBack(cpu, regs);
+    return this.singleStep(e, site, true);
+  }
+
+  private singleStep(e: ExceptionEvent, site: ProbeSite, runHandlers: boolean): boolean {
+    const cpu = e.cpu;
+    const decision = site.decision;
+    if (decision.action === 'simulate') {
+      try {
+        e.resumeAt = simulate(cpu, decision.handler, site.insn);
+      } catch (error) {
+        if (!(error instanceof SimulationFault)) throw error;
+        e.stop({ reason: 'fault', status: error.reason === 'alignment' ? 135 : 139 });
+        return true;
+      }
+      if (runHandlers) this.runPost(cpu, site, e.resumeAt);
+      return true;
+    }
+    const frame = enterSlot(cpu, decision, site.insn);
+    this.perCpu[cpu.index]!.active.push({ site, frame, runHandlers });
+    e.resumeAt = site.slot!;
+    return true;
+  }
+
+  private slotReturned(e: ExceptionEvent, site: ProbeSite): boolean {
+    const cpu = e.cpu;
+    const active = this.perCpu[cpu.index]!.active;
+    const top = active[active.length - 1];
+    if (top === undefined || top.site !== site) return false;
+    active.pop();
+    e.resumeAt = leaveSlot(cpu, top.frame, site.insn);
+    if (top.runHandlers) this.runPost(cpu, site, e.resumeAt);
+    return true;
+  }
+
+  private runPost(cpu: Cpu, site: ProbeSite, next: number): void {
+    const withPost = site.probes.filter((p) => p.enabled && p.post !== undefined);
+    if (withPost.length === 0) return;
+    const regs = this.ptRegs(cpu, next);
+    for (const p of withPost) p.post!(p, regs, cpu.index);
+    this.writeBack(cpu, regs);
+  }
+
+  private ptRegs(cpu: Cpu, pc: number): PtRegs {
+    const regs = new PtRegs();
+    for (let i = 0; i < 15; i++) regs.uregs[i] = cpu.regs[i]! >>> 0;
+    regs.uregs[15] = pc >>> 0;
+    regs.uregs[16] = cpu.cpsr;
+    regs.uregs[17] = cpu.regs[0]! >>> 0;
+    return regs;
+  }
+
+  private writeBack(cpu: Cpu, regs: PtRegs): void {
+    for (let i = 0; i < 15; i++) cpu.regs[i] = regs.uregs[i]! | 0;
+    if (((regs.cpsr ^ cpu.cpsr) & PT_REGS_CPSR_WRITABLE) !== 0) cpu.writeCpsr(regs.cpsr, PT_REGS_CPSR_WRITABLE);
+  }
+}

@@ -1,0 +1,62 @@
+import type { A32Instruction, ArmProbeDecision } from '@armprobe/decoder';
+import type { PtRegs } from './pt-regs.js';
+
+/**
+ * Called before the probed instruction runs. Returning a truthy value means "I changed the PC: skip the
+ * single-step" (the kernel's convention); the CPU then continues at `regs.pc`.
+ */
+export type PreHandler = (probe: Kprobe, regs: PtRegs, cpu: number) => unknown;
+/** Called after the probed instruction ran (regs show its effect; `regs.pc` is where execution goes next). */
+export type PostHandler = (probe: Kprobe, regs: PtRegs, cpu: number) => void;
+
+export interface KprobeSpec {
+  /** Where to probe: an address, or a symbol (plus `offset` bytes). */
+  readonly address?: number;
+  readonly symbol?: string;
+  readonly offset?: number;
+  readonly pre?: PreHandler;
+  readonly post?: PostHandler;
+  /** Register disabled (armed later by `enable`). */
+  readonly disabled?: boolean;
+}
+
+/** A registered probe. Counters are live. */
+export class Kprobe {
+  /** Times the probe fired (the probed instruction's condition passed). */
+  hits = 0;
+  /** Times the probe was hit while this CPU was already handling a probe (handlers not run). */
+  missed = 0;
+  enabled: boolean;
+  registered = false;
+
+  constructor(
+    readonly address: number,
+    readonly symbol: string | null,
+    readonly offset: number,
+    readonly insn: A32Instruction,
+    readonly decision: Exclude<ArmProbeDecision, { action: 'reject' }>,
+    public pre: PreHandler | undefined,
+    public post: PostHandler | undefined,
+    enabled: boolean,
+  ) {
+    this.enabled = enabled;
+  }
+
+  /** The probed instruction as objdump prints it. */
+  get word(): number {
+    return this.insn.word;
+  }
+}
+
+/** All probes at one address share the breakpoint, the original instruction and the slot (an aggregate). */
+export interface ProbeSite {
+  readonly address: number;
+  readonly insn: A32Instruction;
+  readonly decision: Exclude<ArmProbeDecision, { action: 'reject' }>;
+  readonly probes: Kprobe[];
+  /** The breakpoint word written over the instruction while armed. */
+  readonly breakpoint: number;
+  armed: boolean;
+  /** Instruction slot (emulated instructions): two words, the renamed copy and the return trap. */
+  slot: number | null;
+}
