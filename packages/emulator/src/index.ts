@@ -24,8 +24,11 @@ export {
   Machine,
   type MachineOptions,
   type MachineStatistics,
+  RoundRobinScheduler,
   type RunOptions,
   type RunResult,
+  type Scheduler,
+  type Slice,
 } from './machine/index.js';
 export {
   type AccessKind,

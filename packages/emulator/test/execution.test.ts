@@ -165,3 +165,31 @@ describe('events', () => {
     expect(m.cpus[0]!.waitingForEvent).toBe(true);
   });
 });
+
+describe('several CPUs (structure for SMP)', () => {
+  it('secondary CPUs stay off until started, then share the round-robin scheduler', () => {
+    // Each CPU adds 1 to its own counter word at DATA + 4 × r0, forever.
+    const loop = [
+      0xe3003000, // movw r3, #0
+      0xe3403002, // movt r3, #2
+      0xe7931100, // ldr r1, [r3, r0, lsl #2]
+      0xe2811001, // add r1, r1, #1
+      0xe7831100, // str r1, [r3, r0, lsl #2]
+      encodeB(CODE + 20, CODE + 8),
+    ];
+    const m = machineWith(loop, { cpus: 3, quantum: 40 });
+    expect(m.cpus.map((c) => c.poweredOn)).toEqual([true, false, false]);
+    m.run({ maxInstructions: 400 });
+    expect(m.statistics().perCpu.map((c) => c.instructions)).toEqual([400, 0, 0]);
+    m.startCpu(1, CODE, { regs: { 0: 1 } });
+    m.startCpu(2, CODE, { regs: { 0: 2 } });
+    m.run({ maxInstructions: 1200 });
+    const perCpu = m.statistics().perCpu.map((c) => c.instructions);
+    expect(perCpu.reduce((a, b) => a + b)).toBe(1600);
+    expect(perCpu[1]).toBeGreaterThan(300);
+    expect(perCpu[2]).toBeGreaterThan(300);
+    expect(m.memory.peek32(DATA + 4)).toBeGreaterThan(70);
+    expect(m.memory.peek32(DATA + 8)).toBeGreaterThan(70);
+    expect(m.cpus[1]!.cp15.mpidr).toBe(0x80000001);
+  });
+});

@@ -88,6 +88,8 @@ export class Cpu {
   instructions = 0;
   cycles = 0;
 
+  /** Whether the scheduler runs this CPU (CPU 0 from the start; others once the machine starts them). */
+  poweredOn = true;
   /** Set when the CPU is asleep in WFI (until an interrupt) or WFE (until an event). */
   waitingForInterrupt = false;
   waitingForEvent = false;

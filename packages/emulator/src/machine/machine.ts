@@ -1,5 +1,5 @@
 import { Cpu, type CpuSystem } from '../cpu/cpu.js';
-import { MODE_USR } from '../cpu/modes.js';
+import { MODE_SVC, MODE_USR } from '../cpu/modes.js';
 import { EmulatorError, type StopRequest } from '../cpu/stop.js';
 import { type ExceptionRequest, raiseException, requestStop } from '../exceptions/dispatcher.js';
 import { ExceptionHooks } from '../exceptions/hooks.js';
@@ -10,6 +10,7 @@ import { type LoadedProgram, type LoadOptions, loadElf } from '../loader/load.js
 import { STACK_SIZE, STACK_TOP } from '../loader/stack.js';
 import { PhysicalMemory } from '../memory/memory.js';
 import type { MachineStatistics, RunOptions, RunResult } from './result.js';
+import { RoundRobinScheduler, type Scheduler } from './scheduler.js';
 
 export interface MachineOptions extends LinuxUserOptions {
   /** Number of CPUs (issue 4: 1; the structure is N-ready for issue 5). */
@@ -20,8 +21,10 @@ export interface MachineOptions extends LinuxUserOptions {
   readonly fetch?: 'coherent';
   /** `blocks` (compiled basic blocks, default) or `interpreter` (one decoded line at a time). */
   readonly execution?: ExecutionMode;
-  /** Instructions a CPU runs before the scheduler moves to the next CPU. */
+  /** Instructions a CPU runs before the (default round-robin) scheduler moves to the next CPU. */
   readonly quantum?: number;
+  /** Replaces the round-robin scheduler (issue 5: seeded interleaving). */
+  readonly scheduler?: Scheduler;
   /** Install the Linux user-mode personality when a program is loaded (default true). */
   readonly linuxUser?: boolean;
 }
@@ -39,7 +42,8 @@ export class Machine implements CpuSystem {
   program: LoadedProgram | null = null;
   linux: LinuxUser | null = null;
   private readonly lines: readonly DecodedLines[];
-  private readonly quantum: number;
+  /** The scheduler slot (round robin with `quantum` by default). */
+  scheduler: Scheduler;
   private halted = false;
 
   constructor(private readonly options: MachineOptions = {}) {
@@ -50,11 +54,12 @@ export class Machine implements CpuSystem {
     this.memory = options.memory ?? new PhysicalMemory();
     this.fetch = options.fetch ?? 'coherent';
     this.execution = options.execution ?? 'blocks';
-    this.quantum = options.quantum ?? 100_000;
+    this.scheduler = options.scheduler ?? new RoundRobinScheduler(options.quantum ?? 100_000);
     const cpus: Cpu[] = [];
     for (let i = 0; i < count; i++) {
       const cpu = new Cpu(i, this);
       cpu.reset(0);
+      cpu.poweredOn = i === 0;
       cpus.push(cpu);
     }
     this.cpus = cpus;
@@ -138,23 +143,49 @@ export class Machine implements CpuSystem {
       // A finished program stays finished; any other stop (fault, halt) may be resumed after the host fixed it.
       if (cpu.stopRequest !== null && cpu.stopRequest.reason !== 'exit') cpu.stopRequest = null;
     }
+    // Halt when every powered-on CPU has had a slice in a row without retiring anything (all asleep).
+    let idleSlices = 0;
     for (;;) {
-      let progressed = false;
-      let allWaiting = true;
-      for (let i = 0; i < this.cpus.length; i++) {
-        const cpu = this.cpus[i]!;
-        if (cpu.stopRequest !== null) return done(cpu.stopRequest);
-        const remaining = max - (this.totalInstructions() - startInstructions);
-        if (remaining <= 0) return done({ reason: 'limit', status: null });
-        const before = cpu.instructions;
-        const end = runSlice(cpu, this.lines[i]!, cpu.instructions + Math.min(this.quantum, remaining), this.execution);
-        if (cpu.instructions !== before) progressed = true;
-        if (end === 'stopped' && cpu.stopRequest !== null) return done(cpu.stopRequest);
-        if (end !== 'waiting') allWaiting = false;
-        if (this.halted) return done({ reason: 'halt', status: null });
-      }
-      if (allWaiting && !progressed) return done({ reason: 'halt', status: null });
+      const slice = this.scheduler.next(this.cpus);
+      if (slice === null) return done({ reason: 'halt', status: null });
+      const cpu = this.cpus[slice.cpu]!;
+      if (cpu.stopRequest !== null) return done(cpu.stopRequest);
+      const remaining = max - (this.totalInstructions() - startInstructions);
+      if (remaining <= 0) return done({ reason: 'limit', status: null });
+      const before = cpu.instructions;
+      const limit = cpu.instructions + Math.min(slice.quantum, remaining);
+      const end = runSlice(cpu, this.lines[slice.cpu]!, limit, this.execution);
+      if (end === 'stopped' && cpu.stopRequest !== null) return done(cpu.stopRequest);
+      if (this.halted) return done({ reason: 'halt', status: null });
+      idleSlices = cpu.instructions !== before || end !== 'waiting' ? 0 : idleSlices + 1;
+      if (idleSlices >= this.poweredOnCount()) return done({ reason: 'halt', status: null });
     }
+  }
+
+  /**
+   * Starts (powers on) a CPU at `entry` in `mode` with the given registers, e.g. a secondary CPU of an SMP
+   * program. CPU 0 is powered on at construction; the others wait for this call.
+   */
+  startCpu(
+    index: number,
+    entry: number,
+    options: { mode?: number; regs?: Readonly<Record<number, number>> } = {},
+  ): Cpu {
+    const cpu = this.cpus[index];
+    if (cpu === undefined) throw new EmulatorError('bad-configuration', `no CPU ${index}`);
+    cpu.reset(entry & ~1);
+    if (options.mode !== undefined || (entry & 1) !== 0)
+      cpu.writeCpsr((options.mode ?? MODE_SVC) | ((entry & 1) << 5), -1);
+    for (const [n, v] of Object.entries(options.regs ?? {})) cpu.regs[Number(n)] = v;
+    cpu.poweredOn = true;
+    cpu.attention = 1;
+    return cpu;
+  }
+
+  private poweredOnCount(): number {
+    let n = 0;
+    for (const cpu of this.cpus) if (cpu.poweredOn) n++;
+    return n;
   }
 
   statistics(): MachineStatistics {

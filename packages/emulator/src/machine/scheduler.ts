@@ -1,0 +1,33 @@
+import type { Cpu } from '../cpu/cpu.js';
+
+/** One scheduling decision: which CPU runs next and how many instructions it may retire at most. */
+export interface Slice {
+  readonly cpu: number;
+  readonly quantum: number;
+}
+
+/**
+ * The machine's scheduler slot: decides the interleaving of CPUs. Issue 4 runs round robin with a fixed
+ * quantum; issue 5 plugs in a seeded scheduler with a quantum range (same seed, same run).
+ */
+export interface Scheduler {
+  /** The next slice among the powered-on CPUs (`cpus[i].poweredOn`), or null when none is powered on. */
+  next(cpus: readonly Cpu[]): Slice | null;
+}
+
+export class RoundRobinScheduler implements Scheduler {
+  private last = -1;
+
+  constructor(private readonly quantum: number) {}
+
+  next(cpus: readonly Cpu[]): Slice | null {
+    for (let k = 1; k <= cpus.length; k++) {
+      const i = (this.last + k) % cpus.length;
+      if (cpus[i]!.poweredOn) {
+        this.last = i;
+        return { cpu: i, quantum: this.quantum };
+      }
+    }
+    return null;
+  }
+}
