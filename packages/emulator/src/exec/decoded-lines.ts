@@ -12,6 +12,8 @@ export interface DecodedLine {
   readonly word: number;
   readonly insn: A32Instruction;
   readonly emitted: Emitted;
+  /** This line compiled alone (built on first use by the interpreter path). */
+  single: Block | undefined;
 }
 
 /** Compiled code for a run of decoded lines: returns how many instructions retired. */
@@ -37,11 +39,8 @@ export const MAX_BLOCK_LENGTH = 64;
  */
 export class DecodedLines {
   private readonly pages = new Map<number, (DecodedLine | undefined)[]>();
-  private readonly singles = new Map<number, Block>();
   /** Blocks by start address, one slot array per page (the run loop keeps the current page's array). */
   private readonly blockPages = new Map<number, (Block | undefined)[]>();
-  /** Block and single start addresses per page, for invalidation. */
-  private readonly compiledByPage = new Map<number, number[]>();
   /** Statistics. */
   decodes = 0;
   compiles = 0;
@@ -54,12 +53,7 @@ export class DecodedLines {
 
   /** The decoded line at `address` (fetching and decoding it on first use; throws a prefetch MemoryFault). */
   line(address: number): DecodedLine {
-    const index = address >>> PAGE_SHIFT;
-    let page = this.pages.get(index);
-    if (page === undefined) {
-      page = new Array<DecodedLine | undefined>(1 << (PAGE_SHIFT - 2));
-      this.pages.set(index, page);
-    }
+    const page = this.linePage(address >>> PAGE_SHIFT);
     const slot = (address & PAGE_MASK) >>> 2;
     let line = page[slot];
     if (line === undefined) {
@@ -67,7 +61,7 @@ export class DecodedLines {
       const memPage = this.memory.page(address);
       if (memPage !== null) memPage.containsCode = true;
       const insn = decodeA32(word, address);
-      line = { address: address >>> 0, word, insn, emitted: emitInstruction(insn) };
+      line = { address: address >>> 0, word, insn, emitted: emitInstruction(insn), single: undefined };
       page[slot] = line;
       this.decodes++;
     }
@@ -76,12 +70,22 @@ export class DecodedLines {
 
   /** A function executing just the instruction at `address`. */
   single(address: number): Block {
-    let block = this.singles.get(address);
-    if (block === undefined) {
-      block = this.build(address, 1);
-      this.singles.set(address, block);
+    const line = this.line(address);
+    if (line.single === undefined) {
+      line.single = compileBlock([line]);
+      this.compiles++;
     }
-    return block;
+    return line.single;
+  }
+
+  /** The decoded-line slots of a page (index: (address & 0xfff) >>> 2); lines are created by `line()`. */
+  linePage(index: number): (DecodedLine | undefined)[] {
+    let page = this.pages.get(index);
+    if (page === undefined) {
+      page = new Array<DecodedLine | undefined>(1 << (PAGE_SHIFT - 2));
+      this.pages.set(index, page);
+    }
+    return page;
   }
 
   /** A function executing the basic block starting at `address` (up to a terminal instruction or page end). */
@@ -117,11 +121,6 @@ export class DecodedLines {
         const to = Math.min(address + size - 1, (index + 1) * PAGE_SIZE - 1) & PAGE_MASK;
         for (let slot = from >>> 2; slot <= to >>> 2; slot++) page[slot] = undefined;
       }
-      const compiled = this.compiledByPage.get(index);
-      if (compiled !== undefined) {
-        for (const start of compiled) this.singles.delete(start);
-        this.compiledByPage.delete(index);
-      }
       const slots = this.blockPages.get(index);
       if (slots !== undefined) {
         slots.fill(undefined);
@@ -134,11 +133,10 @@ export class DecodedLines {
 
   /** Drops everything (e.g. ICIALLU in the architectural model, or a new program). */
   clear(): void {
+    for (const page of this.pages.values()) page.fill(undefined);
     this.pages.clear();
-    this.singles.clear();
     for (const slots of this.blockPages.values()) slots.fill(undefined);
     this.blockPages.clear();
-    this.compiledByPage.clear();
     this.cpu.attention = 1;
   }
 
@@ -155,12 +153,6 @@ export class DecodedLines {
     }
     const block = compileBlock(lines);
     this.compiles++;
-    let list = this.compiledByPage.get(pageIndex);
-    if (list === undefined) {
-      list = [];
-      this.compiledByPage.set(pageIndex, list);
-    }
-    list.push(start >>> 0);
     return block;
   }
 }

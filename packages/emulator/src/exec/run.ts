@@ -2,7 +2,7 @@ import type { Cpu } from '../cpu/cpu.js';
 import { EmulatorError } from '../cpu/stop.js';
 import { requestStop } from '../exceptions/dispatcher.js';
 import { MemoryFault } from '../memory/fault.js';
-import type { Block, DecodedLines } from './decoded-lines.js';
+import type { Block, DecodedLine, DecodedLines } from './decoded-lines.js';
 import * as runtime from './runtime.js';
 
 /** How a CPU's slice of execution ended. */
@@ -53,9 +53,16 @@ export function runSlice(cpu: Cpu, lines: DecodedLines, limit: number, mode: Exe
           if (cpu.attention !== 0 || cpu.instructions >= limit) break;
         }
       } else {
+        let pageIndex = -1;
+        let page: (DecodedLine | undefined)[] = [];
         for (;;) {
-          const b = lines.single(cpu.pc);
-          r[15] = (cpu.pc + 8) | 0;
+          const pc = cpu.pc;
+          if (pc >>> 12 !== pageIndex) {
+            pageIndex = pc >>> 12;
+            page = lines.linePage(pageIndex);
+          }
+          const b = page[(pc & 0xfff) >>> 2]?.single ?? lines.single(pc);
+          r[15] = (pc + 8) | 0;
           current = b;
           const n = b.run(cpu, r, mem, runtime);
           current = null;
