@@ -86,32 +86,6 @@ export function unsignedSat(value: number, bits: number): number {
   return value > max ? max : Math.max(value, 0);
 }
 
-/** Low and high words of a 64-bit product (signed or unsigned) of two 32-bit values, exact. */
-export const product64 = { lo: 0, hi: 0 };
-
-export function multiplyLong(a: number, b: number, signed: boolean): void {
-  const p = signed ? BigInt(a | 0) * BigInt(b | 0) : BigInt(a >>> 0) * BigInt(b >>> 0);
-  product64.lo = Number(BigInt.asIntN(32, p));
-  product64.hi = Number(BigInt.asIntN(32, p >> 32n));
-}
-
-/** hi:lo + (addHi:addLo) + a × b, 64-bit wrap-around, results in `product64`. */
-export function multiplyAccumulateLong(a: number, b: number, signed: boolean, addHi: number, addLo: number): void {
-  const p = signed ? BigInt(a | 0) * BigInt(b | 0) : BigInt(a >>> 0) * BigInt(b >>> 0);
-  const acc = (BigInt(addHi >>> 0) << 32n) | BigInt(addLo >>> 0);
-  const sum = BigInt.asUintN(64, acc + p);
-  product64.lo = Number(BigInt.asIntN(32, sum));
-  product64.hi = Number(BigInt.asIntN(32, sum >> 32n));
-}
-
-/** 64-bit two's-complement add of signed BigInt-free pieces: returns via product64 (hi:lo) + value (signed 64-bit as bigint). */
-export function addToLong(hi: number, lo: number, value: bigint): void {
-  const acc = (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
-  const sum = BigInt.asUintN(64, acc + value);
-  product64.lo = Number(BigInt.asIntN(32, sum));
-  product64.hi = Number(BigInt.asIntN(32, sum >> 32n));
-}
-
 /**
  * Flag-setting ALU write to the PC (`SUBS pc, lr, #4` and friends): an exception return from a mode
  * with an SPSR. In USR/SYS mode (UNPREDICTABLE) the documented choice is a plain ALUWritePC.
