@@ -8,6 +8,7 @@ export {
   KRETPROBE_TRAMPOLINE,
   SLOT_RETURN,
 } from './core/kprobes.js';
+export { Kretprobe, type KretprobeInstance, KretprobeManager, type KretprobeSpec } from './core/kretprobe.js';
 export { Kprobe, type KprobeSpec, type PostHandler, type PreHandler } from './core/probe.js';
 export { PT_REGS_CPSR_WRITABLE, PtRegs } from './core/pt-regs.js';
 export { SLOT_AREA_SIZE, SlotArea } from './core/slots.js';

@@ -16,6 +16,7 @@ import { SimulationFault, simulate } from '../single-step/simulate.js';
 import { conditionPasses } from './condition.js';
 import { hex, KprobeError } from './errors.js';
 import { insideExclusiveSequence } from './exclusive.js';
+import { type Kretprobe, KretprobeManager, type KretprobeSpec } from './kretprobe.js';
 import { Kprobe, type KprobeSpec, type ProbeSite } from './probe.js';
 import { PT_REGS_CPSR_WRITABLE, PtRegs } from './pt-regs.js';
 import { defaultSlotBase, SLOT_AREA_SIZE, SlotArea } from './slots.js';
@@ -75,6 +76,7 @@ export class Kprobes {
   private readonly perCpu: CpuState[];
   private readonly blacklist: (readonly [number, number])[];
   private pending: PatchRequest[] | null = null;
+  private kretprobes: KretprobeManager | null = null;
   private readonly removeHook: () => void;
   private counters = { hits: 0, missed: 0, spuriousTraps: 0, plans: 0, rendezvous: 0, directWrites: 0, writes: 0 };
   /** Called when the trampoline of a kretprobe is reached (set by the kretprobe layer). */
@@ -130,6 +132,17 @@ export class Kprobes {
 
   unregister(probe: Kprobe): void {
     this.batch(() => this.unregisterOne(probe));
+  }
+
+  /** Registers a return probe on a function (see Kretprobe). */
+  registerKretprobe(spec: KretprobeSpec): Kretprobe {
+    this.kretprobes ??= new KretprobeManager(this);
+    return this.kretprobes.register(spec);
+  }
+
+  unregisterKretprobe(rp: Kretprobe): void {
+    if (this.kretprobes === null) throw new KprobeError('not-registered', 'no kretprobe is registered');
+    this.kretprobes.unregister(rp);
   }
 
   enable(probe: Kprobe): void {
@@ -329,7 +342,7 @@ export class Kprobes {
     this.counters.hits += enabled.length;
     const regs = this.ptRegs(cpu, pc);
     for (const p of enabled) {
-      if (p.pre !== undefined && p.pre(p, regs, cpu.index)) {
+      if (p.pre?.(p, regs, cpu.index)) {
         // The handler took over the PC: skip the single-step (and post handlers), as the kernel does.
         this.writeBack(cpu, regs);
         e.resumeAt = regs.pc;
