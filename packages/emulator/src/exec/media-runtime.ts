@@ -5,8 +5,17 @@ import type { Cpu } from '../cpu/cpu.js';
  * SSAT16/USAT16, reversal, USAD8. Lanes are computed on plain numbers, then packed.
  */
 
-type LaneOp = 'add16' | 'asx' | 'sax' | 'sub16' | 'add8' | 'sub8';
-type Arithmetic = 'modular' | 'saturating' | 'halving';
+/** Lane operations and arithmetic as numbers (chosen at decode time; no string compares at run time). */
+export const LANE_OPS = ['add16', 'asx', 'sax', 'sub16', 'add8', 'sub8'] as const;
+export const ARITHMETIC = ['modular', 'saturating', 'halving'] as const;
+const ASX = 1;
+const SAX = 2;
+const SUB16 = 3;
+const SUB8 = 5;
+const ADD8 = 4;
+const MODULAR = 0;
+const SATURATING = 1;
+const HALVING = 2;
 
 function lane(v: number, index: number, bits: number, signed: boolean): number {
   const shifted = v >>> (index * bits);
@@ -20,32 +29,32 @@ export function parallelAddSub(
   n: number,
   m: number,
   signed: boolean,
-  arithmetic: Arithmetic,
-  operation: LaneOp,
+  arithmetic: number,
+  operation: number,
 ): number {
-  const bits = operation === 'add8' || operation === 'sub8' ? 8 : 16;
+  const bits = operation === ADD8 || operation === SUB8 ? 8 : 16;
   const lanes = 32 / bits;
   const results: number[] = [];
   for (let i = 0; i < lanes; i++) {
     let value: number;
     let isSub: boolean;
-    if (operation === 'asx') {
+    if (operation === ASX) {
       // High lane: n.hi + m.lo; low lane: n.lo − m.hi.
       isSub = i === 0;
       value =
         i === 0 ? lane(n, 0, 16, signed) - lane(m, 1, 16, signed) : lane(n, 1, 16, signed) + lane(m, 0, 16, signed);
-    } else if (operation === 'sax') {
+    } else if (operation === SAX) {
       isSub = i === 1;
       value =
         i === 0 ? lane(n, 0, 16, signed) + lane(m, 1, 16, signed) : lane(n, 1, 16, signed) - lane(m, 0, 16, signed);
     } else {
-      isSub = operation === 'sub16' || operation === 'sub8';
+      isSub = operation === SUB16 || operation === SUB8;
       value = isSub
         ? lane(n, i, bits, signed) - lane(m, i, bits, signed)
         : lane(n, i, bits, signed) + lane(m, i, bits, signed);
     }
     results.push(value);
-    if (arithmetic === 'modular') {
+    if (arithmetic === MODULAR) {
       const ge = signed ? value >= 0 : isSub ? value >= 0 : value >= 1 << bits;
       const geBits = bits === 16 ? 3 << (i * 2) : 1 << i;
       if (i === 0) cpu.ge = 0;
@@ -56,14 +65,14 @@ export function parallelAddSub(
   const mask = bits === 16 ? 0xffff : 0xff;
   for (let i = 0; i < lanes; i++) {
     let v = results[i]!;
-    if (arithmetic === 'saturating') {
+    if (arithmetic === SATURATING) {
       if (signed) {
         const max = (1 << (bits - 1)) - 1;
         v = v > max ? max : Math.max(v, -max - 1);
       } else {
         v = v > mask ? mask : Math.max(v, 0);
       }
-    } else if (arithmetic === 'halving') {
+    } else if (arithmetic === HALVING) {
       v = Math.floor(v / 2);
     }
     out |= (v & mask) << (i * bits);

@@ -1,6 +1,7 @@
 import type { A32Instruction } from '@armprobe/decoder';
 import { COST } from './cost-model.js';
 import { type Emitted, type EmitterTable, plain, readReg, terminal } from './emit.js';
+import { ARITHMETIC, LANE_OPS } from './media-runtime.js';
 import { ADD_Q, finish, half, write, writeLong } from './multiply.js';
 import { immediateShift } from './shifter.js';
 
@@ -13,7 +14,9 @@ function result(rd: number, value: string, cost: number = COST.alu): Emitted {
 function parallelAddSub(insn: Insn<'parallel-add-sub'>): Emitted {
   return result(
     insn.rd,
-    `h.parallelAddSub(cpu, ${readReg(insn, insn.rn)}, ${readReg(insn, insn.rm)}, ${insn.signed}, '${insn.arithmetic}', '${insn.operation}')`,
+    `h.parallelAddSub(cpu, ${readReg(insn, insn.rn)}, ${readReg(insn, insn.rm)}, ${insn.signed}, ${ARITHMETIC.indexOf(
+      insn.arithmetic,
+    )}, ${LANE_OPS.indexOf(insn.operation)})`,
   );
 }
 
