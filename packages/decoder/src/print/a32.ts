@@ -36,10 +36,41 @@ type AnyFormatter = (i: A32Instruction, c: FormatContext) => Disassembly;
 /** Kind → formatter as a Map: the object literal above has ~60 dashed keys and V8 keeps it in dictionary mode. */
 const BY_KIND = new Map<string, AnyFormatter>(Object.entries(formatters) as [string, AnyFormatter][]);
 
+/* The most frequent kinds get their own call sites (monomorphic, so V8 can inline the printer). */
+const formatLoadStoreImmediate = formatters.loadStoreImmediate;
+const formatBranchImmediate = formatters['branch-immediate'];
+const formatLoadStoreMultiple = formatters.loadStoreMultiple;
+const formatDataProcessingImmediate = formatters['dp-immediate'];
+const formatCoprocessorLoadStore = formatters['coprocessor-load-store'];
+const formatLoadStoreRegister = formatters.loadStoreRegister;
+const formatDataProcessingRegister = formatters['dp-register'];
+
 /** Prints a decoded instruction exactly as GNU objdump 2.40 (`-m arm`) does. */
 export function formatA32(insn: A32Instruction, options?: FormatOptions): Disassembly {
-  const context = options?.formatAddress === undefined ? RAW_BINARY : { formatAddress: options.formatAddress };
-  return BY_KIND.get(insn.kind)!(insn, context);
+  const context =
+    options === undefined || options.formatAddress === undefined
+      ? RAW_BINARY
+      : { formatAddress: options.formatAddress };
+  switch (insn.kind) {
+    case 'undefined':
+      return undefinedText(insn.word);
+    case 'loadStoreImmediate':
+      return formatLoadStoreImmediate(insn, context);
+    case 'branch-immediate':
+      return formatBranchImmediate(insn, context);
+    case 'loadStoreMultiple':
+      return formatLoadStoreMultiple(insn, context);
+    case 'dp-immediate':
+      return formatDataProcessingImmediate(insn, context);
+    case 'coprocessor-load-store':
+      return formatCoprocessorLoadStore(insn, context);
+    case 'loadStoreRegister':
+      return formatLoadStoreRegister(insn, context);
+    case 'dp-register':
+      return formatDataProcessingRegister(insn, context);
+    default:
+      return BY_KIND.get(insn.kind)!(insn, context);
+  }
 }
 
 /** Decodes and prints one ARM-state word at `address`. Never throws. */

@@ -29,14 +29,36 @@ export function valueComment(value: number): string | null {
   return value >>> 0 > 32 ? hex(value) : null;
 }
 
+/*
+ * A modified immediate's operand text and value comment depend only on imm12 (rotation/2 : imm8), so
+ * each of the 4096 spellings is built once, the first time it is printed.
+ */
+const MODIFIED_IMMEDIATE_TEXT: (string | undefined)[] = new Array(4096).fill(undefined);
+const MODIFIED_IMMEDIATE_COMMENT: (string | null | undefined)[] = new Array(4096).fill(undefined);
+
+function spellModifiedImmediate(imm32: number, imm8: number, rotation: number): string {
+  let i = 0;
+  while (i < 32 && ((imm32 << i) | (imm32 >>> ((32 - i) & 31))) >>> 0 > 0xff) i += 2;
+  return i !== rotation ? '#' + imm8 + ', ' + rotation : '#' + (imm32 | 0);
+}
+
 /**
  * A modified immediate as objdump prints it: `#<value>` (signed decimal) when the encoding uses the
  * smallest rotation that can express the value, otherwise the raw `#<imm8>, <rotation>`.
  */
 export function modifiedImmediate(imm32: number, imm8: number, rotation: number): string {
-  let i = 0;
-  while (i < 32 && ((imm32 << i) | (imm32 >>> ((32 - i) & 31))) >>> 0 > 0xff) i += 2;
-  return i !== rotation ? '#' + imm8 + ', ' + rotation : '#' + (imm32 | 0);
+  const index = ((rotation << 7) | imm8) & 0xfff;
+  const cached = MODIFIED_IMMEDIATE_TEXT[index];
+  if (cached !== undefined) return cached;
+  return (MODIFIED_IMMEDIATE_TEXT[index] = spellModifiedImmediate(imm32, imm8, rotation));
+}
+
+/** valueComment(imm32) of a modified immediate, cached like its text. */
+function modifiedImmediateComment(imm32: number, imm8: number, rotation: number): string | null {
+  const index = ((rotation << 7) | imm8) & 0xfff;
+  const cached = MODIFIED_IMMEDIATE_COMMENT[index];
+  if (cached !== undefined) return cached;
+  return (MODIFIED_IMMEDIATE_COMMENT[index] = valueComment(imm32));
 }
 
 /** `, <shift> #<n>` for a DecodeImmShift result; nothing for LSL #0, `, rrx` for RRX. */
@@ -57,7 +79,7 @@ function mnemonic(insn: DataProcessingInsn & { readonly opcode: number }): strin
 
 function formatImmediate(insn: DataProcessingImmediateInsn): Disassembly {
   const operand = modifiedImmediate(insn.imm32, insn.imm8, insn.rotation);
-  const comment = valueComment(insn.imm32);
+  const comment = modifiedImmediateComment(insn.imm32, insn.imm8, insn.rotation);
   const opcode = insn.opcode;
   if (isCompare(opcode)) {
     return {

@@ -95,31 +95,43 @@ export function hexPad(v: number, width: number): string {
   return digits.length >= width ? '0x' + digits : '0x' + '0'.repeat(width - digits.length) + digits;
 }
 
+/*
+ * Register lists are printed from two halves looked up by byte: r0–r7 and r8–pc, each already joined
+ * with ", " (so `{r0, r2, sl, pc}` is '{' + "r0, r2" + ", " + "sl, pc" + '}').
+ */
+function joinedNames(byte: number, first: number): string {
+  const names: string[] = [];
+  for (let r = 0; r < 8; r++) if ((byte & (1 << r)) !== 0) names.push(REG_NAMES[first + r]!);
+  return names.join(', ');
+}
+const LOW_REGS: readonly string[] = Array.from({ length: 256 }, (_, b) => joinedNames(b, 0));
+const HIGH_REGS: readonly string[] = Array.from({ length: 256 }, (_, b) => joinedNames(b, 8));
+
 /** objdump's register list: `{r0, r2, sl, pc}` (every register named, no ranges). */
 export function regList(mask: number): string {
-  let out = '{';
-  let first = true;
-  for (let r = 0; r < 16; r++) {
-    if ((mask & (1 << r)) === 0) continue;
-    out += first ? REG_NAMES[r]! : ', ' + REG_NAMES[r]!;
-    first = false;
-  }
-  return out + '}';
+  const low = mask & 0xff;
+  const high = (mask >>> 8) & 0xff;
+  if (high === 0) return '{' + LOW_REGS[low]! + '}';
+  if (low === 0) return '{' + HIGH_REGS[high]! + '}';
+  return '{' + LOW_REGS[low]! + ', ' + HIGH_REGS[high]! + '}';
 }
 
 export const SHIFT_NAMES: readonly string[] = ['lsl', 'lsr', 'asr', 'ror'];
+
+/* immShiftSuffix by type × amount (0–32): every spelling built once. */
+const IMM_SHIFT_SUFFIX: readonly string[] = Array.from({ length: 4 * 33 }, (_, i) => {
+  const type = Math.floor(i / 33);
+  const amount = i % 33;
+  if (amount === 0) return type === 0 ? '' : type === 3 ? ', rrx' : ', ' + SHIFT_NAMES[type]! + ' #32';
+  return ', ' + SHIFT_NAMES[type]! + ' #' + amount;
+});
 
 /**
  * An immediate shift of a register operand as objdump prints it after `rm`: `""` for `lsl #0`,
  * `, rrx` for `ror #0`, `, lsr #32` / `, asr #32` for a zero amount of those types.
  */
 export function immShiftSuffix(type: number, amount: number): string {
-  if (amount === 0) {
-    if (type === 0) return '';
-    if (type === 3) return ', rrx';
-    return `, ${SHIFT_NAMES[type]} #32`;
-  }
-  return `, ${SHIFT_NAMES[type]} #${amount}`;
+  return IMM_SHIFT_SUFFIX[(type & 3) * 33 + (amount > 32 ? 32 : amount)]!;
 }
 
 /** The `<UNDEFINED>` form objdump prints for an encoding it does not recognise. */
@@ -128,3 +140,16 @@ export function undefinedText(word: number): Disassembly {
 }
 
 export const UNPREDICTABLE = '<UNPREDICTABLE>';
+
+/* `#<n>` and `#-<n>` for offsets below 4096 (imm12 / imm8 fields), built on first use. */
+const PLUS_IMMEDIATE: (string | undefined)[] = new Array(4096).fill(undefined);
+const MINUS_IMMEDIATE: (string | undefined)[] = new Array(4096).fill(undefined);
+
+/** `#<n>` when `add`, else `#-<n>` (objdump's spelling of an unsigned offset with its U bit). */
+export function offsetImmediate(add: boolean, n: number): string {
+  if (n >= 4096 || n < 0) return (add ? '#' : '#-') + n;
+  const table = add ? PLUS_IMMEDIATE : MINUS_IMMEDIATE;
+  const cached = table[n];
+  if (cached !== undefined) return cached;
+  return (table[n] = (add ? '#' : '#-') + n);
+}

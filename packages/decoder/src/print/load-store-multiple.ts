@@ -6,9 +6,11 @@ import type { FormatterTable } from './table.js';
 function formatLoadStoreMultiple(i: LoadStoreMultipleInsn): Disassembly {
   const list = regList(i.registers);
   const comment = i.rn === 15 || i.registers === 0 ? UNPREDICTABLE : null;
-  if (i.op === 'push' || i.op === 'pop') return { text: `${i.op}${cond(i.cond)}\t${list}`, comment };
-  const caret = i.userRegisters || i.exceptionReturn ? '^' : '';
-  return { text: `${i.op}${cond(i.cond)}\t${reg(i.rn)}${i.wback ? '!' : ''}, ${list}${caret}`, comment };
+  const op = i.op;
+  if (op === 'push' || op === 'pop') return { text: op + cond(i.cond) + '\t' + list, comment };
+  const base = i.wback ? reg(i.rn) + '!, ' : reg(i.rn) + ', ';
+  const caret = i.userRegisters || i.exceptionReturn;
+  return { text: op + cond(i.cond) + '\t' + base + (caret ? list + '^' : list), comment };
 }
 
 export const loadStoreMultipleFormatters: FormatterTable<LoadStoreMultipleInsn> = {

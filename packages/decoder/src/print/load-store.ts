@@ -4,7 +4,7 @@
  */
 import type { LoadStoreInsn } from '../a32/load-store.js';
 import type { LoadStoreImmediateInsn, LoadStoreRegisterInsn } from '../a32/load-store-common.js';
-import { cond, type Disassembly, hex, immShiftSuffix, reg, UNPREDICTABLE } from './format.js';
+import { cond, type Disassembly, hex, immShiftSuffix, offsetImmediate, reg, UNPREDICTABLE } from './format.js';
 import { loadStoreMultipleFormatters } from './load-store-multiple.js';
 import { synchronizationFormatters } from './synchronization.js';
 import type { FormatContext, FormatterTable } from './table.js';
@@ -33,65 +33,60 @@ function rtPcMarked(i: LoadStoreImmediateInsn | LoadStoreRegisterInsn): boolean 
   return true;
 }
 
+/** `[rn, #±imm]{!}` or `[rn]` (pre-indexed), `[rn], #±imm` (post-indexed). */
+function immediateAddress(rn: string, i: LoadStoreImmediateInsn, w: boolean): string {
+  if (!i.index) return '[' + rn + '], ' + offsetImmediate(i.add, i.imm32);
+  if (w) return '[' + rn + ', ' + offsetImmediate(i.add, i.imm32) + ']!';
+  if (!i.add || i.imm32 !== 0) return '[' + rn + ', ' + offsetImmediate(i.add, i.imm32) + ']';
+  return '[' + rn + ']';
+}
+
 function formatImmediate(i: LoadStoreImmediateInsn, context: FormatContext): Disassembly {
   const c = cond(i.cond);
   const rt = reg(i.rt);
-  const sign = i.add ? '' : '-';
   const w = (i.word & 0x00200000) !== 0;
-  if (i.op === 'push') return { text: `push${c}\t{${rt}}`, comment: `(str${c} ${rt}, [sp, #-4]!)` };
-  if (i.op === 'pop') return { text: `pop${c}\t{${rt}}`, comment: `(ldr${c} ${rt}, [sp], #4)` };
+  const op = i.op;
+  if (op === 'push') return { text: 'push' + c + '\t{' + rt + '}', comment: '(str' + c + ' ' + rt + ', [sp, #-4]!)' };
+  if (op === 'pop') return { text: 'pop' + c + '\t{' + rt + '}', comment: '(ldr' + c + ' ' + rt + ', [sp], #4)' };
   let operand: string;
   let comment: string | null;
   let unpredictable = rtPcMarked(i);
   if (!isExtra(i)) {
-    if (i.rn === 15) {
-      if (i.index) operand = `[pc${w || !i.add || i.imm32 !== 0 ? `, #${sign}${i.imm32}` : ''}]${w ? '!' : ''}`;
-      else operand = `[pc], #${sign}${i.imm32}`;
-      comment = context.formatAddress(i.literalAddress!);
-    } else {
-      const rn = reg(i.rn);
-      if (i.index) operand = `[${rn}${w || !i.add || i.imm32 !== 0 ? `, #${sign}${i.imm32}` : ''}]${w ? '!' : ''}`;
-      else operand = `[${rn}], #${sign}${i.imm32}`;
-      comment = offsetComment(i.add ? i.imm32 : -i.imm32);
-    }
+    operand = immediateAddress(reg(i.rn), i, w);
+    comment = i.rn === 15 ? context.formatAddress(i.literalAddress!) : offsetComment(i.add ? i.imm32 : -i.imm32);
   } else if (i.rn === 15) {
     if (i.index) {
-      operand = i.imm32 !== 0 || !i.add ? `[pc, #${sign}${i.imm32}]` : '[pc]';
+      operand = i.imm32 !== 0 || !i.add ? '[pc, ' + offsetImmediate(i.add, i.imm32) + ']' : '[pc]';
       comment = context.formatAddress(i.literalAddress!);
     } else {
       // objdump drops the offset comment here and calls every non-T form UNPREDICTABLE.
-      operand = `[pc], #${sign}${i.imm32}`;
+      operand = '[pc], ' + offsetImmediate(i.add, i.imm32);
       comment = null;
       if (!i.unprivileged) unpredictable = true;
     }
   } else {
-    const rn = reg(i.rn);
-    if (i.index) operand = `[${rn}${w || !i.add || i.imm32 !== 0 ? `, #${sign}${i.imm32}` : ''}]${w ? '!' : ''}`;
-    else {
-      operand = `[${rn}], #${sign}${i.imm32}`;
-      if (!i.unprivileged && w) unpredictable = true;
-    }
+    operand = immediateAddress(reg(i.rn), i, w);
+    if (!i.index && !i.unprivileged && w) unpredictable = true;
     comment = offsetComment(i.add ? i.imm32 : -i.imm32);
   }
-  return { text: `${i.op}${c}\t${rt}, ${operand}`, comment: markUnpredictable(comment, unpredictable) };
+  return { text: op + c + '\t' + rt + ', ' + operand, comment: markUnpredictable(comment, unpredictable) };
 }
 
 function formatRegister(i: LoadStoreRegisterInsn): Disassembly {
   const c = cond(i.cond);
-  const sign = i.add ? '' : '-';
   const w = (i.word & 0x00200000) !== 0;
   const rn = reg(i.rn);
-  const offset = `${sign}${reg(i.rm)}${immShiftSuffix(i.shiftType, i.shiftAmount)}`;
+  const offset = (i.add ? '' : '-') + reg(i.rm) + immShiftSuffix(i.shiftType, i.shiftAmount);
   let unpredictable = rtPcMarked(i);
   let operand: string;
   if (i.index) {
-    operand = `[${rn}, ${offset}]${w ? '!' : ''}`;
-    if (isExtra(i) && w && i.rm === i.rt) unpredictable = true;
+    operand = w ? '[' + rn + ', ' + offset + ']!' : '[' + rn + ', ' + offset + ']';
+    if (w && i.rm === i.rt && isExtra(i)) unpredictable = true;
   } else {
-    operand = `[${rn}], ${offset}`;
+    operand = '[' + rn + '], ' + offset;
     if (isExtra(i) && !i.unprivileged && (i.rm === i.rt || w || i.rm === 15)) unpredictable = true;
   }
-  return { text: `${i.op}${c}\t${reg(i.rt)}, ${operand}`, comment: unpredictable ? UNPREDICTABLE : null };
+  return { text: i.op + c + '\t' + reg(i.rt) + ', ' + operand, comment: unpredictable ? UNPREDICTABLE : null };
 }
 
 export const loadStoreFormatters: FormatterTable<LoadStoreInsn> = {
