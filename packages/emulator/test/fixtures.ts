@@ -5,7 +5,8 @@ import { Machine, type RunResult } from '../src/index.js';
 
 export const FIXTURES = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
 export const PROGRAMS = `${FIXTURES}programs/`;
-export const STATE_VECTORS = `${FIXTURES}state-vectors/a32.jsonl.gz`;
+/** The committed vectors, or another file generated the same way (`ARMPROBE_STATE_VECTORS=path`). */
+export const STATE_VECTORS = process.env.ARMPROBE_STATE_VECTORS ?? `${FIXTURES}state-vectors/a32.jsonl.gz`;
 
 export interface ProgramCase {
   readonly name: string;
