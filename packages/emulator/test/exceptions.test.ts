@@ -159,6 +159,24 @@ describe('host exception hooks', () => {
     expect(reg(m, 0)).toBe(7);
   });
 
+  it('hooks run by priority (highest first), then in registration order', () => {
+    const m = machineWith([0xef000000]);
+    const order: string[] = [];
+    m.hooks.on('svc', () => void order.push('a0'));
+    m.hooks.on('svc', () => void order.push('b5'), { priority: 5 });
+    m.hooks.on('svc', () => void order.push('c0'));
+    m.hooks.on(
+      'svc',
+      () => {
+        order.push('d5');
+        return true;
+      },
+      { priority: 5 },
+    );
+    m.run({ maxInstructions: 1 });
+    expect(order).toEqual(['b5', 'd5']);
+  });
+
   it('removing a hook with the returned function', () => {
     const m = machineWith([0xef000000, 0xef000000]);
     let n = 0;
