@@ -1,5 +1,5 @@
 import { compileDispatch } from './dispatch.js';
-import type { Row } from './row.js';
+import type { DecodeFn, Row } from './row.js';
 import { A32_TABLE, isUnconditionalRow } from './table.js';
 import type { A32Instruction } from './types.js';
 import { undefinedInsn } from './undefined.js';
@@ -11,6 +11,12 @@ import { undefinedInsn } from './undefined.js';
  */
 const { root: ROOT, nodes: NODES } = compileDispatch(A32_TABLE, isUnconditionalRow);
 const ROWS: readonly (Row | undefined)[] = [...A32_TABLE, undefined];
+/* What decodeA32 needs of each row, by row index, in flat arrays (no loads through the Row objects). */
+const DECODE: readonly DecodeFn[] = A32_TABLE.map((r) => r.decode);
+const OP: readonly string[] = A32_TABLE.map((r) => r.op);
+const SBZ = Int32Array.from(A32_TABLE, (r) => r.sbz);
+const SBO = Int32Array.from(A32_TABLE, (r) => r.sbo);
+const NO_ROW = A32_TABLE.length;
 
 /** The index in A32_TABLE of the first row matching `word`, or A32_TABLE.length when none does. */
 export function matchA32RowIndex(word: number): number {
@@ -31,8 +37,8 @@ export function matchA32Row(word: number): Row | undefined {
 export function decodeA32(word: number, address = 0): A32Instruction {
   word >>>= 0;
   address >>>= 0;
-  const r = ROWS[matchA32RowIndex(word)];
-  if (r === undefined) return undefinedInsn(word, address);
-  const broken = (word & r.sbz) !== 0 || (word & r.sbo) >>> 0 !== r.sbo;
-  return r.decode(word, address, r.op, broken);
+  const i = matchA32RowIndex(word);
+  if (i === NO_ROW) return undefinedInsn(word, address);
+  const sbo = SBO[i]!;
+  return DECODE[i]!(word, address, OP[i]!, (word & SBZ[i]!) !== 0 || (word & sbo) !== sbo);
 }
