@@ -9,7 +9,8 @@ type Insn<K extends A32Instruction['kind']> = Extract<A32Instruction, { kind: K 
  * FP/SIMD coprocessors 10/11, CDP, LDC/STC, MCRR/MRRC, the *2 forms) is UNDEFINED on this CPU.
  */
 function registerTransfer(insn: Insn<'coprocessor-register-transfer'>): Emitted {
-  if (insn.coproc !== 15 || insn.op.endsWith('2')) return undefinedInstruction(insn);
+  // MCR2/MRC2 (the unconditional space) are not CP15 accesses on ARMv7.
+  if (insn.coproc !== 15 || insn.cond === 15) return undefinedInstruction(insn);
   const args = `${insn.address >>> 0}, ${insn.word >>> 0}, ${insn.opc1}, ${insn.crn}, ${insn.crm}, ${insn.opc2}`;
   if (insn.toCoprocessor) return terminal(`h.moveToCp15(cpu, ${args}, ${readReg(insn, insn.rt)});`, COST.system);
   return terminal(`h.moveFromCp15(cpu, ${args}, ${insn.rt});`, COST.system);
