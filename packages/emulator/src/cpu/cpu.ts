@@ -43,7 +43,10 @@ export interface CpuSystem {
  * unsigned value is wanted. Flags are kept unpacked (0 or 1 each) for the execution engine.
  */
 export class Cpu {
-  /** The registers of the current mode; r15 holds address + 8 while an instruction executes. */
+  /**
+   * The registers of the current mode. r15 is not updated per instruction (compiled code reads the PC as a
+   * constant, address + 8); while a hook runs it holds the excepting instruction's address + 8. Use `pc`.
+   */
   readonly regs = new Int32Array(16);
   /** Address of the instruction being (or about to be) executed. */
   pc = 0;

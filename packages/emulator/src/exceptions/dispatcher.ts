@@ -28,6 +28,8 @@ export function raiseException(cpu: Cpu, hooks: ExceptionHooks, request: Excepti
   const { kind, pc } = request;
   const synchronousNext = (pc + 4) >>> 0;
   const isMemoryAbort = (kind === 'pabt' || kind === 'dabt') && !request.breakpoint;
+  // r15 as the excepting instruction reads it (the run loop does not maintain it per instruction).
+  cpu.regs[15] = (pc + 8) | 0;
   const event: ExceptionEvent = {
     kind,
     cpu,

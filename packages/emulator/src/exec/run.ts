@@ -16,7 +16,10 @@ export type ExecutionMode = 'interpreter' | 'blocks';
  * Never throws for guest behaviour: guest faults become exceptions or typed stop requests; an
  * unexpected host error becomes a stop request with an `internal-error` EmulatorError.
  */
-/** The block being executed (for partial retirement when an instruction inside it aborts). */
+/**
+ * The block being executed, for partial retirement when an instruction inside it aborts. Not cleared after
+ * a normal return (that would cost a store per block); only data aborts, which happen inside a block, read it.
+ */
 let current: Block | null = null;
 
 export function runSlice(cpu: Cpu, lines: DecodedLines, limit: number, mode: ExecutionMode): SliceEnd {
@@ -43,10 +46,8 @@ export function runSlice(cpu: Cpu, lines: DecodedLines, limit: number, mode: Exe
           let b = slots[(pc & 0xfff) >>> 2];
           if (b === undefined) b = lines.block(pc);
           if (b.length > limit - cpu.instructions) b = lines.single(pc);
-          r[15] = (pc + 8) | 0;
           current = b;
           const n = b.run(cpu, r, mem, runtime);
-          current = null;
           cpu.instructions += n;
           cpu.cycles += b.costPrefix[n]!;
           cpu.pc = cpu.nextPc;
@@ -62,10 +63,8 @@ export function runSlice(cpu: Cpu, lines: DecodedLines, limit: number, mode: Exe
             page = lines.linePage(pageIndex);
           }
           const b = page[(pc & 0xfff) >>> 2]?.single ?? lines.single(pc);
-          r[15] = (pc + 8) | 0;
           current = b;
           const n = b.run(cpu, r, mem, runtime);
-          current = null;
           cpu.instructions += n;
           cpu.cycles += b.costPrefix[n]!;
           cpu.pc = cpu.nextPc;
@@ -80,8 +79,10 @@ export function runSlice(cpu: Cpu, lines: DecodedLines, limit: number, mode: Exe
 
 function handleThrown(cpu: Cpu, lines: DecodedLines, error: unknown): void {
   if (error instanceof MemoryFault) {
-    // Instructions of the block before the faulting one have retired (cpu.pc was kept up to date).
-    retirePartialBlock(cpu, lines);
+    // Instructions of the block before the faulting one have retired (cpu.pc was kept up to date). An
+    // instruction fetch fault happens while building a block, before any of it ran.
+    if (error.access !== 'execute') retirePartialBlock(cpu, lines);
+    current = null;
     const pc = cpu.pc >>> 0;
     cpu.nextPc = pc;
     if (error.access === 'execute') {
