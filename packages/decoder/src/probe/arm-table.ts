@@ -154,6 +154,9 @@ const UNCONDITIONAL: readonly ProbeEntry[] = [
 
 // biome-ignore format: one row per encoding
 const MISCELLANEOUS: readonly ProbeEntry[] = [
+  // Not in the kernel: its MRS row also matches MRS (banked register), an ARMv7VE encoding it would
+  // simulate as a CPSR read. armprobe refuses it instead of returning the wrong value.
+  reject(0x0ff002f0, 0x01000200, 'MRS (banked register)', 'MRS (banked register) is not probed'),
   sim(0x0ff000f0, 0x01000000, 'MRS (CPSR)', 'mrs', R(0, 'no-pc', 0, 0, 0)),
   sim(0x0ff000f0, 0x01200010, 'BX', 'branch-reg'),
   sim(0x0ff000f0, 0x01200030, 'BLX (register)', 'branch-reg', R(0, 0, 0, 0, 'no-pc')),

@@ -77,7 +77,7 @@ export class Kprobes {
   private readonly blacklist: (readonly [number, number])[];
   private pending: PatchRequest[] | null = null;
   private kretprobes: KretprobeManager | null = null;
-  private readonly removeHook: () => void;
+  private readonly removeHooks: (() => void)[];
   private counters = { hits: 0, missed: 0, spuriousTraps: 0, plans: 0, rendezvous: 0, directWrites: 0, writes: 0 };
   /** Called when the trampoline of a kretprobe is reached (set by the kretprobe layer). */
   trampolineHandler: ((cpu: Cpu, event: ExceptionEvent) => number) | null = null;
@@ -99,12 +99,15 @@ export class Kprobes {
     ];
     this.trampoline = this.area.allocate(2);
     this.area.write(this.trampoline, [KRETPROBE_TRAMPOLINE, KRETPROBE_TRAMPOLINE]);
-    this.removeHook = machine.hooks.on('und', (e) => this.onUndefined(e), { priority: KPROBES_HOOK_PRIORITY });
+    this.removeHooks = [
+      machine.hooks.on('und', (e) => this.onUndefined(e), { priority: KPROBES_HOOK_PRIORITY }),
+      machine.hooks.on('dabt', (e) => this.slotFault(e), { priority: KPROBES_HOOK_PRIORITY }),
+    ];
   }
 
   /** Detaches from the machine (probes must be unregistered first to restore the text). */
   dispose(): void {
-    this.removeHook();
+    for (const remove of this.removeHooks) remove();
   }
 
   // ---- registration -------------------------------------------------------------------------------
@@ -314,6 +317,7 @@ export class Kprobes {
     const pc = e.pc >>> 0;
     const returning = this.slotReturns.get(pc);
     if (returning !== undefined) return this.slotReturned(e, returning);
+    if (this.slotFault(e)) return true;
     if (pc === this.trampoline && this.trampolineHandler !== null) {
       e.resumeAt = this.trampolineHandler(cpu, e);
       return true;
@@ -381,6 +385,30 @@ export class Kprobes {
     active.pop();
     e.resumeAt = leaveSlot(cpu, top.frame, site.insn);
     if (top.runHandlers) this.runPost(cpu, site, e.resumeAt);
+    return true;
+  }
+
+  /**
+   * The copy in a slot faulted (a data abort, or an encoding this core treats as undefined): undo the
+   * slot's register borrowing and deliver the same exception as if the probed instruction had raised it
+   * in place, the way the kernel's fixup makes a fault in an emulated instruction look.
+   */
+  private slotFault(e: ExceptionEvent): boolean {
+    const cpu = e.cpu;
+    const active = this.perCpu[cpu.index]!.active;
+    const top = active[active.length - 1];
+    if (top === undefined || top.site.slot !== e.pc >>> 0) return false;
+    active.pop();
+    for (let i = 0; i < 15; i++) if ((top.frame.borrowed & (1 << i)) !== 0) cpu.regs[i] = top.frame.saved[i]!;
+    this.machine.raise(cpu, {
+      kind: e.kind,
+      pc: top.site.address,
+      word: top.site.insn.word,
+      faultAddress: e.faultAddress,
+      access: e.access,
+      reason: e.reason,
+    });
+    e.resumeAt = cpu.nextPc;
     return true;
   }
 
