@@ -3,11 +3,11 @@
  * `bx<c>` / `bxj<c>` / `blx<c>` with a register (`<UNPREDICTABLE>` for BXJ and BLX with the PC).
  */
 import type { BranchExchangeInsn, BranchImmediateInsn, BranchInsn } from '../a32/branch.js';
-import { cond, type Disassembly, reg, UNPREDICTABLE } from './format.js';
+import { cond, type Disassembly, head, reg, UNPREDICTABLE } from './format.js';
 import type { FormatContext, FormatterTable } from './table.js';
 
 function formatBranchImmediate(insn: BranchImmediateInsn, context: FormatContext): Disassembly {
-  return { text: insn.op + cond(insn.cond) + '\t' + context.formatAddress(insn.target), comment: null };
+  return { text: head(insn.op, insn.cond) + context.formatAddress(insn.target), comment: null };
 }
 
 function formatBranchExchange(insn: BranchExchangeInsn): Disassembly {

@@ -13,7 +13,7 @@ import type {
   CoprocessorRegisterTransfer,
 } from '../a32/coprocessor.js';
 import { FPA_DYADIC, FPA_MONADIC } from '../a32/coprocessor.js';
-import { cond, type Disassembly, hex, REG_NAMES, UNPREDICTABLE, undefinedText } from './format.js';
+import { cond, type Disassembly, head, hex, offsetHex, REG_NAMES, UNPREDICTABLE, undefinedText } from './format.js';
 import type { FormatContext, FormatterTable } from './table.js';
 
 /**
@@ -23,6 +23,11 @@ import type { FormatContext, FormatterTable } from './table.js';
 function reg(n: number): string {
   return n === 9 ? 'r9' : REG_NAMES[n & 15]!;
 }
+
+/** Operand pieces: `5, ` (coprocessor number), `cr3, `, `[r9` (objdump's r9 spelling here). */
+const COPROCESSOR_COMMA: readonly string[] = Array.from({ length: 16 }, (_, n) => n + ', ');
+const CR_COMMA: readonly string[] = Array.from({ length: 16 }, (_, n) => 'cr' + n + ', ');
+const BRACKET_REG: readonly string[] = Array.from({ length: 16 }, (_, n) => '[' + reg(n));
 
 /* ------------------------------------------------------------------------------------------------ */
 /* Comment assembly                                                                                  */
@@ -35,7 +40,8 @@ function reg(n: number): string {
  */
 function joinComment(address: string | null, value: number | null, unpredictable: boolean): string | null {
   let out: string | null = address;
-  if (value !== null && (value > 32 || value < -16)) out = out === null ? hex(value) : `${out}\t@ ${hex(value)}`;
+  if (value !== null && (value > 32 || value < -16))
+    out = out === null ? offsetHex(value) : `${out}\t@ ${offsetHex(value)}`;
   if (unpredictable) out = out === null ? UNPREDICTABLE : `${out}\t@ ${UNPREDICTABLE}`;
   return out;
 }
@@ -67,7 +73,7 @@ function addressOperand(
   const index = (word & 0x01000000) !== 0;
   const add = (word & 0x00800000) !== 0;
   const wback = (word & 0x00200000) !== 0;
-  let text = `[${reg(rn)}`;
+  let text = BRACKET_REG[rn]!;
   let value: number | null = null;
   let offset = imm8;
   if (index || wback) {
@@ -75,16 +81,16 @@ function addressOperand(
     if (rn !== 15) value = offset;
   }
   if (index) {
-    if (offset !== 0) text += `, #${offset}]${wback ? '!' : ''}`;
+    if (offset !== 0) text += wback ? ', #' + offset + ']!' : ', #' + offset + ']';
     else if (!add) text += ', #-0]';
     else text += ']';
   } else {
     text += ']';
     if (wback) {
-      if (offset !== 0) text += `, #${offset}`;
+      if (offset !== 0) text += ', #' + offset;
       else if (!add) text += ', #-0';
     } else {
-      text += `, {${!add && imm8 === 0 ? '-' : ''}${imm8}}`;
+      text += !add && imm8 === 0 ? ', {-0}' : ', {' + imm8 + '}';
       value = imm8;
     }
   }
@@ -153,15 +159,30 @@ function formatRegisterPairTransfer(insn: CoprocessorRegisterPairTransfer): Disa
   };
 }
 
-const GENERIC_LOAD_STORE = new Set(['ldc', 'ldcl', 'stc', 'stcl', 'ldc2', 'ldc2l', 'stc2', 'stc2l']);
+/** LDC/STC spellings (the rest of the load/store space is a vendor spelling). */
+function isGenericLoadStore(op: string): boolean {
+  switch (op) {
+    case 'ldc':
+    case 'ldcl':
+    case 'stc':
+    case 'stcl':
+    case 'ldc2':
+    case 'ldc2l':
+    case 'stc2':
+    case 'stc2l':
+      return true;
+    default:
+      return false;
+  }
+}
 
 function formatLoadStore(insn: CoprocessorLoadStore, context: FormatContext): Disassembly {
-  if (!GENERIC_LOAD_STORE.has(insn.op)) return formatVendor(insn);
+  if (!isGenericLoadStore(insn.op)) return formatVendor(insn);
   const scale = insn.coproc === 9 ? 2 : 4;
   const a = addressOperand(insn.word, insn.address, insn.word & 0xff, scale, context.formatAddress);
   const unpredictable = insn.cond === 15 && fpSpace2(insn.coproc);
   return {
-    text: `${insn.op}${cond(insn.cond)}\t${insn.coproc}, cr${insn.crd}, ${a.text}`,
+    text: head(insn.op, insn.cond) + COPROCESSOR_COMMA[insn.coproc]! + CR_COMMA[insn.crd]! + a.text,
     comment: joinComment(a.pcComment, a.value, unpredictable),
   };
 }
@@ -415,16 +436,19 @@ const systemRegisterTransfer: VendorFormatter = (w, a, op) => {
   return { text: `${op}\t${name}, ${addr.text}`, comment: joinComment(addr.pcComment, addr.value, false) };
 };
 
-const VENDOR: Record<string, VendorFormatter> = {
-  ...xscale,
-  ...fpa,
-  ...maverick,
-  vldr: systemRegisterTransfer,
-  vstr: systemRegisterTransfer,
-};
+/** op → vendor printer, as a Map (a ~120-key object literal would sit in dictionary mode). */
+const VENDOR = new Map<string, VendorFormatter>(
+  Object.entries({
+    ...xscale,
+    ...fpa,
+    ...maverick,
+    vldr: systemRegisterTransfer,
+    vstr: systemRegisterTransfer,
+  }),
+);
 
 function formatVendor(insn: CoprocessorInsn): Disassembly {
-  const f = VENDOR[insn.op];
+  const f = VENDOR.get(insn.op);
   // Every vendor op in the decode table has a printer (checked by the tests); never throw while printing.
   return f === undefined ? undefinedText(insn.word) : f(insn.word, insn.address, insn.op);
 }

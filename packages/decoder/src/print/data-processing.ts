@@ -13,7 +13,18 @@ import type {
   DataProcessingRegisterShiftedInsn,
   MoveHalfwordInsn,
 } from '../a32/data-processing.js';
-import { cond, type Disassembly, hex, reg, SHIFT_NAMES, UNPREDICTABLE } from './format.js';
+import {
+  cond,
+  type Disassembly,
+  headS,
+  hex,
+  immShiftSuffix,
+  REG_COMMA,
+  REG_NAMES,
+  reg,
+  SHIFT_NAMES,
+  UNPREDICTABLE,
+} from './format.js';
 import type { FormatterTable } from './table.js';
 
 const PC = 15;
@@ -50,7 +61,9 @@ export function modifiedImmediate(imm32: number, imm8: number, rotation: number)
   const index = ((rotation << 7) | imm8) & 0xfff;
   const cached = MODIFIED_IMMEDIATE_TEXT[index];
   if (cached !== undefined) return cached;
-  return (MODIFIED_IMMEDIATE_TEXT[index] = spellModifiedImmediate(imm32, imm8, rotation));
+  const built = spellModifiedImmediate(imm32, imm8, rotation);
+  MODIFIED_IMMEDIATE_TEXT[index] = built;
+  return built;
 }
 
 /** valueComment(imm32) of a modified immediate, cached like its text. */
@@ -58,23 +71,29 @@ function modifiedImmediateComment(imm32: number, imm8: number, rotation: number)
   const index = ((rotation << 7) | imm8) & 0xfff;
   const cached = MODIFIED_IMMEDIATE_COMMENT[index];
   if (cached !== undefined) return cached;
-  return (MODIFIED_IMMEDIATE_COMMENT[index] = valueComment(imm32));
+  const built = valueComment(imm32);
+  MODIFIED_IMMEDIATE_COMMENT[index] = built;
+  return built;
 }
 
-/** `, <shift> #<n>` for a DecodeImmShift result; nothing for LSL #0, `, rrx` for RRX. */
+/** `, <shift> #<n>` for a DecodeImmShift result; nothing for LSL #0, `, rrx` for RRX (shift type 4). */
 function shiftSuffix(shiftType: number, shiftAmount: number): string {
-  if (shiftType === 4) return ', rrx';
-  if (shiftType === 0 && shiftAmount === 0) return '';
-  return ', ' + SHIFT_NAMES[shiftType] + ' #' + shiftAmount;
+  return shiftType === 4 ? ', rrx' : immShiftSuffix(shiftType, shiftAmount);
 }
+
+/** `, <shift> <rs>` of the register-shifted forms, by shift type × Rs. */
+const REGISTER_SHIFT: readonly string[] = Array.from(
+  { length: 64 },
+  (_, i) => ', ' + SHIFT_NAMES[i >>> 4]! + ' ' + REG_NAMES[i & 15]!,
+);
 
 function isCompare(opcode: number): boolean {
   return (opcode & 0xc) === 8;
 }
 
-/** The mnemonic with objdump's `s` (before the condition) for the flag-setting non-compare forms. */
+/** The mnemonic and tab, with objdump's `s` (before the condition) for the flag-setting non-compare forms. */
 function mnemonic(insn: DataProcessingInsn & { readonly opcode: number }): string {
-  return insn.op + (insn.setsFlags && !isCompare(insn.opcode) ? 's' : '') + cond(insn.cond);
+  return headS(insn.op, insn.setsFlags && !isCompare(insn.opcode), insn.cond);
 }
 
 function formatImmediate(insn: DataProcessingImmediateInsn): Disassembly {
@@ -83,12 +102,12 @@ function formatImmediate(insn: DataProcessingImmediateInsn): Disassembly {
   const opcode = insn.opcode;
   if (isCompare(opcode)) {
     return {
-      text: mnemonic(insn) + '\t' + reg(insn.rn) + ', ' + operand,
+      text: mnemonic(insn) + REG_COMMA[insn.rn]! + operand,
       comment: markUnpredictable(comment, insn.rd === PC),
     };
   }
-  if ((opcode & 0xd) === 0xd) return { text: mnemonic(insn) + '\t' + reg(insn.rd) + ', ' + operand, comment };
-  return { text: mnemonic(insn) + '\t' + reg(insn.rd) + ', ' + reg(insn.rn) + ', ' + operand, comment };
+  if ((opcode & 0xd) === 0xd) return { text: mnemonic(insn) + REG_COMMA[insn.rd]! + operand, comment };
+  return { text: mnemonic(insn) + REG_COMMA[insn.rd]! + REG_COMMA[insn.rn]! + operand, comment };
 }
 
 function formatRegister(insn: DataProcessingRegisterInsn): Disassembly {
@@ -96,42 +115,42 @@ function formatRegister(insn: DataProcessingRegisterInsn): Disassembly {
   const rm = reg(insn.rm);
   if (isCompare(opcode)) {
     return {
-      text: mnemonic(insn) + '\t' + reg(insn.rn) + ', ' + rm + shiftSuffix(insn.shiftType, insn.shiftAmount),
+      text: mnemonic(insn) + REG_COMMA[insn.rn]! + rm + shiftSuffix(insn.shiftType, insn.shiftAmount),
       comment: insn.rd === PC ? UNPREDICTABLE : null,
     };
   }
   if (opcode === 13) {
     const op = insn.op;
     if (op === 'nop') return { text: 'nop', comment: '(mov r0, r0)' };
-    if (op === 'mov' || op === 'rrx') return { text: mnemonic(insn) + '\t' + reg(insn.rd) + ', ' + rm, comment: null };
+    if (op === 'mov' || op === 'rrx') return { text: mnemonic(insn) + REG_COMMA[insn.rd]! + rm, comment: null };
     // lsl/lsr/asr/ror #n: objdump checks Rd for the PC.
     return {
-      text: mnemonic(insn) + '\t' + reg(insn.rd) + ', ' + rm + ', #' + insn.shiftAmount,
+      text: mnemonic(insn) + REG_COMMA[insn.rd]! + rm + ', #' + insn.shiftAmount,
       comment: insn.rd === PC ? UNPREDICTABLE : null,
     };
   }
   const shift = shiftSuffix(insn.shiftType, insn.shiftAmount);
-  if (opcode === 15) return { text: mnemonic(insn) + '\t' + reg(insn.rd) + ', ' + rm + shift, comment: null };
-  return { text: mnemonic(insn) + '\t' + reg(insn.rd) + ', ' + reg(insn.rn) + ', ' + rm + shift, comment: null };
+  if (opcode === 15) return { text: mnemonic(insn) + REG_COMMA[insn.rd]! + rm + shift, comment: null };
+  return { text: mnemonic(insn) + REG_COMMA[insn.rd]! + REG_COMMA[insn.rn]! + rm + shift, comment: null };
 }
 
 function formatRegisterShifted(insn: DataProcessingRegisterShiftedInsn): Disassembly {
   const opcode = insn.opcode;
   const rm = reg(insn.rm);
   const rs = reg(insn.rs);
-  const shift = ', ' + SHIFT_NAMES[insn.shiftType] + ' ' + rs;
+  const shift = REGISTER_SHIFT[((insn.shiftType & 3) << 4) | insn.rs]!;
   if (isCompare(opcode)) {
     return {
-      text: mnemonic(insn) + '\t' + reg(insn.rn) + ', ' + rm + shift,
+      text: mnemonic(insn) + REG_COMMA[insn.rn]! + rm + shift,
       comment: insn.rd === PC || insn.rn === PC ? UNPREDICTABLE : null,
     };
   }
   const comment = insn.rd === PC ? UNPREDICTABLE : null;
   // MOV by register is objdump's lsl/lsr/asr/ror rd, rm, rs.
-  if (opcode === 13) return { text: mnemonic(insn) + '\t' + reg(insn.rd) + ', ' + rm + ', ' + rs, comment };
-  if (opcode === 15) return { text: mnemonic(insn) + '\t' + reg(insn.rd) + ', ' + rm + shift, comment };
+  if (opcode === 13) return { text: mnemonic(insn) + REG_COMMA[insn.rd]! + rm + ', ' + rs, comment };
+  if (opcode === 15) return { text: mnemonic(insn) + REG_COMMA[insn.rd]! + rm + shift, comment };
   return {
-    text: mnemonic(insn) + '\t' + reg(insn.rd) + ', ' + reg(insn.rn) + ', ' + rm + shift,
+    text: mnemonic(insn) + REG_COMMA[insn.rd]! + REG_COMMA[insn.rn]! + rm + shift,
     comment: insn.rn === PC ? UNPREDICTABLE : comment,
   };
 }

@@ -131,7 +131,7 @@ const IMM_SHIFT_SUFFIX: readonly string[] = Array.from({ length: 4 * 33 }, (_, i
  * `, rrx` for `ror #0`, `, lsr #32` / `, asr #32` for a zero amount of those types.
  */
 export function immShiftSuffix(type: number, amount: number): string {
-  return IMM_SHIFT_SUFFIX[(type & 3) * 33 + (amount > 32 ? 32 : amount)]!;
+  return IMM_SHIFT_SUFFIX[(type & 3) * 33 + Math.min(amount, 32)]!;
 }
 
 /** The `<UNDEFINED>` form objdump prints for an encoding it does not recognise. */
@@ -151,5 +151,54 @@ export function offsetImmediate(add: boolean, n: number): string {
   const table = add ? PLUS_IMMEDIATE : MINUS_IMMEDIATE;
   const cached = table[n];
   if (cached !== undefined) return cached;
-  return (table[n] = (add ? '#' : '#-') + n);
+  const built = (add ? '#' : '#-') + n;
+  table[n] = built;
+  return built;
+}
+
+/* hex() of the offsets -4095…4095, built on first use (offset comments of loads and stores). */
+const OFFSET_HEX: (string | undefined)[] = new Array(8191).fill(undefined);
+
+/** hex(offset) for a signed offset; cached when |offset| < 4096. */
+export function offsetHex(offset: number): string {
+  if (offset >= 4096 || offset <= -4096) return hex(offset);
+  const cached = OFFSET_HEX[offset + 4095];
+  if (cached !== undefined) return cached;
+  const built = hex(offset);
+  OFFSET_HEX[offset + 4095] = built;
+  return built;
+}
+
+/*
+ * Mnemonic heads: `op` + condition suffix + tab, one string per (op, condition), built the first time an
+ * op is printed. A Map lookup is cheaper than the two concatenations it replaces.
+ */
+const HEADS = new Map<string, string[]>();
+
+function buildHeads(op: string): string[] {
+  const heads = COND_SUFFIX.map((c) => op + c + '\t');
+  HEADS.set(op, heads);
+  return heads;
+}
+
+/** `op` + cond(c) + `\t` (the mnemonic and the tab before the operands). */
+export function head(op: string, c: number): string {
+  return (HEADS.get(op) ?? buildHeads(op))[c & 15]!;
+}
+
+/** Register name followed by `, `. */
+export const REG_COMMA: readonly string[] = REG_NAMES.map((r) => r + ', ');
+
+const HEADS_S = new Map<string, string[]>();
+
+function buildHeadsS(op: string): string[] {
+  const heads = COND_SUFFIX.map((c) => op + 's' + c + '\t');
+  HEADS_S.set(op, heads);
+  return heads;
+}
+
+/** head() with objdump's `s` between the operation and the condition when `s` is true. */
+export function headS(op: string, s: boolean, c: number): string {
+  if (!s) return head(op, c);
+  return (HEADS_S.get(op) ?? buildHeadsS(op))[c & 15]!;
 }

@@ -4,7 +4,17 @@
  */
 import type { LoadStoreInsn } from '../a32/load-store.js';
 import type { LoadStoreImmediateInsn, LoadStoreRegisterInsn } from '../a32/load-store-common.js';
-import { cond, type Disassembly, hex, immShiftSuffix, offsetImmediate, reg, UNPREDICTABLE } from './format.js';
+import {
+  cond,
+  type Disassembly,
+  head,
+  immShiftSuffix,
+  offsetHex,
+  offsetImmediate,
+  REG_COMMA,
+  reg,
+  UNPREDICTABLE,
+} from './format.js';
 import { loadStoreMultipleFormatters } from './load-store-multiple.js';
 import { synchronizationFormatters } from './synchronization.js';
 import type { FormatContext, FormatterTable } from './table.js';
@@ -17,7 +27,7 @@ export function markUnpredictable(comment: string | null, unpredictable: boolean
 
 /** objdump comments an immediate offset only outside -16…32. */
 function offsetComment(offset: number): string | null {
-  return offset > 32 || offset < -16 ? hex(offset) : null;
+  return offset > 32 || offset < -16 ? offsetHex(offset) : null;
 }
 
 /** The extra forms (objdump's `%s` operand): halfword, signed byte/halfword, doubleword. */
@@ -69,11 +79,10 @@ function formatImmediate(i: LoadStoreImmediateInsn, context: FormatContext): Dis
     if (!i.index && !i.unprivileged && w) unpredictable = true;
     comment = offsetComment(i.add ? i.imm32 : -i.imm32);
   }
-  return { text: op + c + '\t' + rt + ', ' + operand, comment: markUnpredictable(comment, unpredictable) };
+  return { text: head(op, i.cond) + REG_COMMA[i.rt]! + operand, comment: markUnpredictable(comment, unpredictable) };
 }
 
 function formatRegister(i: LoadStoreRegisterInsn): Disassembly {
-  const c = cond(i.cond);
   const w = (i.word & 0x00200000) !== 0;
   const rn = reg(i.rn);
   const offset = (i.add ? '' : '-') + reg(i.rm) + immShiftSuffix(i.shiftType, i.shiftAmount);
@@ -86,7 +95,7 @@ function formatRegister(i: LoadStoreRegisterInsn): Disassembly {
     operand = '[' + rn + '], ' + offset;
     if (isExtra(i) && !i.unprivileged && (i.rm === i.rt || w || i.rm === 15)) unpredictable = true;
   }
-  return { text: i.op + c + '\t' + reg(i.rt) + ', ' + operand, comment: unpredictable ? UNPREDICTABLE : null };
+  return { text: head(i.op, i.cond) + REG_COMMA[i.rt]! + operand, comment: unpredictable ? UNPREDICTABLE : null };
 }
 
 export const loadStoreFormatters: FormatterTable<LoadStoreInsn> = {
