@@ -3,6 +3,7 @@ import { ElfError } from '@armprobe/emulator';
 import { demo } from './commands/demo.js';
 import { disasmStream, parseIsa } from './commands/disasm.js';
 import { listElf } from './commands/disasm-elf.js';
+import { parseStrategy, probeCommand } from './commands/probe.js';
 import { parseCount, readProgram, runCommand } from './commands/run.js';
 import { UsageError } from './errors.js';
 
@@ -14,6 +15,10 @@ commands:
                                 an objdump -d style listing of the ARM code ($d literal pools as .word)
   run FILE.elf [--max-insns N] [--stats FILE.json]
                                 run a static ARM Linux executable like qemu-arm (exit status = guest's)
+  probe FILE.elf (--at SYMBOL[+OFF] | --every-insn SYMBOL | --every-insn-all)... [--kretprobe SYMBOL]
+        [--strategy auto|direct|stop-one|stop-all|kernel] [--attach-after N] [--detach-after M]
+        [--max-insns N] [--report FILE.json]
+                                run with kprobes; guest output unchanged; per-probe hits in the report
   demo                          the main job: a guided run of the armprobe components
   help                          this text
 `;
@@ -64,6 +69,43 @@ export async function main(argv: readonly string[]): Promise<number> {
           file: positionals[0]!,
           ...(maxInstructions === undefined ? {} : { maxInstructions }),
           ...(values.stats === undefined ? {} : { statsFile: values.stats }),
+        });
+      }
+      case 'probe': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          options: {
+            at: { type: 'string', multiple: true },
+            'every-insn': { type: 'string', multiple: true },
+            'every-insn-all': { type: 'boolean' },
+            kretprobe: { type: 'string', multiple: true },
+            strategy: { type: 'string' },
+            'attach-after': { type: 'string' },
+            'detach-after': { type: 'string' },
+            'max-insns': { type: 'string' },
+            report: { type: 'string' },
+          },
+          allowPositionals: true,
+          strict: true,
+        });
+        if (positionals.length !== 1) throw new UsageError('probe needs exactly one ELF file');
+        const attachAfter = parseCount('--attach-after', values['attach-after']);
+        const detachAfter = parseCount('--detach-after', values['detach-after']);
+        const maxInstructions = parseCount('--max-insns', values['max-insns']);
+        if (attachAfter !== undefined && detachAfter !== undefined && detachAfter < attachAfter) {
+          throw new UsageError('--detach-after must not be smaller than --attach-after');
+        }
+        return probeCommand({
+          file: positionals[0]!,
+          at: values.at ?? [],
+          everyInsn: values['every-insn'] ?? [],
+          everyInsnAll: values['every-insn-all'] ?? false,
+          kretprobes: values.kretprobe ?? [],
+          strategy: parseStrategy(values.strategy),
+          ...(attachAfter === undefined ? {} : { attachAfter }),
+          ...(detachAfter === undefined ? {} : { detachAfter }),
+          ...(maxInstructions === undefined ? {} : { maxInstructions }),
+          ...(values.report === undefined ? {} : { reportFile: values.report }),
         });
       }
       case 'demo':

@@ -24,7 +24,7 @@ export interface KretprobeSpec {
   readonly entry?: (instance: KretprobeInstance, regs: PtRegs) => unknown;
   /** Runs when the function returns; `regs.r(0)` is the return value. */
   readonly handler: (instance: KretprobeInstance, regs: PtRegs) => void;
-  /** Concurrent instances allowed (default: 2 per CPU, as the kernel's default for preemptible kernels). */
+  /** Concurrent instances allowed (default: max(10, 2 × CPUs), the kernel's default). */
   readonly maxactive?: number;
 }
 
@@ -70,7 +70,7 @@ export class KretprobeManager {
   }
 
   register(spec: KretprobeSpec): Kretprobe {
-    const maxactive = spec.maxactive ?? 2 * this.kprobes.machine.cpus.length;
+    const maxactive = spec.maxactive ?? Math.max(10, 2 * this.kprobes.machine.cpus.length);
     if (!Number.isInteger(maxactive) || maxactive < 1) {
       throw new KprobeError('bad-option', `maxactive must be a positive integer, got ${maxactive}`);
     }

@@ -1,0 +1,227 @@
+import { writeFileSync } from 'node:fs';
+import { disassembleA32 } from '@armprobe/decoder';
+import { ElfError, Machine, type RunResult } from '@armprobe/emulator';
+import { type Kprobe, KprobeError, Kprobes, type Kretprobe } from '@armprobe/kprobes';
+import type { Strategy } from '@armprobe/patcher';
+import { UsageError } from '../errors.js';
+import { readProgram } from './run.js';
+
+export interface ProbeCommandOptions {
+  readonly file: string;
+  /** `SYMBOL` or `SYMBOL+OFF` (OFF decimal or 0x-hex), or a hex address. */
+  readonly at: readonly string[];
+  readonly everyInsn: readonly string[];
+  readonly everyInsnAll: boolean;
+  readonly kretprobes: readonly string[];
+  readonly strategy: Strategy;
+  readonly attachAfter?: number;
+  readonly detachAfter?: number;
+  readonly maxInstructions?: number;
+  readonly reportFile?: string;
+}
+
+export interface ProbeReportEntry {
+  readonly address: number;
+  readonly symbol: string | null;
+  readonly offset: number;
+  readonly insn: string;
+  readonly action: 'simulate' | 'emulate' | 'reject';
+  readonly hits: number;
+  readonly missed: number;
+  readonly optimized: boolean;
+  readonly rejected: string | null;
+}
+
+export interface ProbeReport {
+  readonly probes: ProbeReportEntry[];
+  /** hits: returns seen; entries: entry-probe hits; missed: entries beyond maxactive. */
+  readonly kretprobes: { symbol: string; hits: number; entries: number; missed: number }[];
+  readonly totals: {
+    instructions: number;
+    cycles: number;
+    hits: number;
+    rendezvous: number;
+    violations: number;
+    spuriousTraps: number;
+  };
+}
+
+const STRATEGIES: readonly Strategy[] = ['auto', 'direct', 'stop-one', 'stop-all', 'kernel'];
+
+export function parseStrategy(value: string | undefined): Strategy {
+  if (value === undefined) return 'auto';
+  if ((STRATEGIES as readonly string[]).includes(value)) return value as Strategy;
+  throw new UsageError(`--strategy must be one of ${STRATEGIES.join(', ')}, not "${value}"`);
+}
+
+/** Where probes go: every requested address, in order, without duplicates. */
+function targets(machine: Machine, options: ProbeCommandOptions): number[] {
+  const program = machine.program!;
+  const symbols = program.symbols;
+  const out: number[] = [];
+  const seen = new Set<number>();
+  const add = (a: number) => {
+    if (!seen.has(a)) {
+      seen.add(a);
+      out.push(a);
+    }
+  };
+  for (const spec of options.at) {
+    const m = /^([A-Za-z_.$][\w.$]*)(?:\+(0x[0-9a-fA-F]+|\d+))?$/.exec(spec);
+    if (m) {
+      const base = symbols.address(m[1]!);
+      if (base === undefined) throw new UsageError(`--at ${spec}: no symbol "${m[1]}" in the program`);
+      add((base + (m[2] === undefined ? 0 : Number(m[2]))) >>> 0);
+    } else if (/^0x[0-9a-fA-F]+$/.test(spec)) add(Number(spec) >>> 0);
+    else throw new UsageError(`--at ${spec}: expected SYMBOL, SYMBOL+OFFSET or a 0x address`);
+  }
+  const armWords = (from: number, to: number) => {
+    for (let a = from & ~3; a + 4 <= to; a += 4) if (symbols.mappingAt(a) === 'arm') add(a);
+  };
+  for (const name of options.everyInsn) {
+    const sym = symbols.symbols.find((s) => s.name === name);
+    if (sym === undefined) throw new UsageError(`--every-insn ${name}: no symbol "${name}" in the program`);
+    const next = symbols.symbols.find((s) => s.address > sym.address);
+    armWords(sym.address, sym.size > 0 ? sym.address + sym.size : (next?.address ?? sym.address + 4));
+  }
+  if (options.everyInsnAll) {
+    for (const s of program.elf.segments) if ((s.flags & 1) !== 0) armWords(s.vaddr, s.vaddr + s.filesz);
+  }
+  return out;
+}
+
+interface Planned {
+  readonly address: number;
+  probe: Kprobe | null;
+  rejected: string | null;
+}
+
+/**
+ * `armprobe probe`: runs a program with kprobes on it. Guest output and exit status are the program's
+ * own; the report (`--report`) lists every probe with its hits.
+ */
+export function probeCommand(
+  options: ProbeCommandOptions,
+  write: (s: string) => void = (s) => process.stderr.write(s),
+): number {
+  const bytes = readProgram(options.file);
+  const machine = new Machine({
+    onStdout: (b) => process.stdout.write(b),
+    onStderr: (b) => process.stderr.write(b),
+    onWarning: (m) => write(`armprobe: ${m}\n`),
+  });
+  try {
+    machine.loadElf(bytes, { argv: [options.file] });
+  } catch (error) {
+    if (error instanceof ElfError) {
+      write(`armprobe: ${options.file}: not a loadable ARM ELF executable (${error.message})\n`);
+      return 1;
+    }
+    throw error;
+  }
+  const addresses = targets(machine, options);
+  if (addresses.length === 0 && options.kretprobes.length === 0) {
+    throw new UsageError('nothing to probe: give --at, --every-insn, --every-insn-all or --kretprobe');
+  }
+  const kprobes = new Kprobes(machine, { strategy: options.strategy });
+  const planned: Planned[] = addresses.map((address) => ({ address, probe: null, rejected: null }));
+  const kretprobes: { symbol: string; rp: Kretprobe }[] = [];
+  const attach = () =>
+    kprobes.batch(() => {
+      for (const p of planned) {
+        try {
+          p.probe = kprobes.register({ address: p.address });
+        } catch (error) {
+          if (!(error instanceof KprobeError)) throw error;
+          p.rejected = error.message;
+        }
+      }
+      for (const symbol of options.kretprobes) {
+        try {
+          kretprobes.push({ symbol, rp: kprobes.registerKretprobe({ symbol, handler: () => {} }) });
+        } catch (error) {
+          if (!(error instanceof KprobeError)) throw error;
+          throw new UsageError(`--kretprobe ${symbol}: ${error.message}`);
+        }
+      }
+    });
+  const detach = () =>
+    kprobes.batch(() => {
+      for (const p of planned) if (p.probe?.registered) kprobes.unregister(p.probe);
+      for (const k of kretprobes) if (k.rp.entryProbe.registered) kprobes.unregisterKretprobe(k.rp);
+    });
+
+  const limit = options.maxInstructions ?? Number.POSITIVE_INFINITY;
+  let executed = 0;
+  let cycles = 0;
+  const runUntil = (total: number): RunResult | null => {
+    const budget = Math.min(total, limit) - executed;
+    if (budget <= 0) return null;
+    const r = machine.run({ maxInstructions: budget });
+    executed += r.instructions;
+    cycles += r.cycles;
+    return r.reason === 'limit' && executed < limit ? null : r;
+  };
+  let result: RunResult | null = null;
+  if (options.attachAfter !== undefined) result = runUntil(options.attachAfter);
+  if (result === null) {
+    attach();
+    if (options.detachAfter !== undefined) {
+      result = runUntil(options.detachAfter);
+      if (result === null) detach();
+    }
+    result ??= runUntil(Number.POSITIVE_INFINITY);
+  }
+  if (result === null) throw new Error('unreachable: the run ended without a result');
+
+  if (options.reportFile !== undefined) {
+    const stats = kprobes.statistics();
+    const report: ProbeReport = {
+      probes: planned.map((p) => {
+        const word = machine.memory.peek32(p.address);
+        const probe = p.probe;
+        const at = machine.program!.symbols.lookup(p.address);
+        return {
+          address: p.address,
+          symbol: at?.symbol.name ?? null,
+          offset: at?.offset ?? 0,
+          insn: disassembleA32(probe?.word ?? word, p.address).text,
+          action: probe === null ? 'reject' : probe.decision.action,
+          hits: probe?.hits ?? 0,
+          missed: probe?.missed ?? 0,
+          optimized: false,
+          rejected: p.rejected,
+        };
+      }),
+      kretprobes: kretprobes.map((k) => ({
+        symbol: k.symbol,
+        hits: k.rp.hits,
+        entries: k.rp.entryProbe.hits,
+        missed: k.rp.missed,
+      })),
+      totals: {
+        instructions: executed,
+        cycles,
+        hits: stats.hits,
+        rendezvous: stats.rendezvous,
+        violations: 0,
+        spuriousTraps: stats.spuriousTraps,
+      },
+    };
+    writeFileSync(options.reportFile, `${JSON.stringify(report, null, 2)}\n`);
+  }
+  switch (result.reason) {
+    case 'exit':
+      return result.status ?? 0;
+    case 'fault':
+      if (result.status !== null) return result.status;
+      write(`armprobe: ${result.error?.message ?? result.fault?.message ?? 'guest fault'}\n`);
+      return 1;
+    case 'limit':
+      write(`armprobe: stopped after ${executed} instructions (--max-insns)\n`);
+      return 124;
+    default:
+      write(`armprobe: machine stopped (${result.reason}) without the guest exiting\n`);
+      return 1;
+  }
+}
