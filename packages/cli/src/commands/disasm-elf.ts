@@ -47,10 +47,7 @@ class Symbolizer {
   /** Per section: its symbols' addresses (sorted) and the preferred symbol at each. */
   private readonly perSection: { section: Section; addresses: number[]; at: Map<number, ElfSymbol> }[];
 
-  constructor(
-    symbols: SymbolTable,
-    private readonly sections: readonly Section[],
-  ) {
+  constructor(symbols: SymbolTable, sections: readonly Section[]) {
     this.perSection = sections.map((section) => {
       const at = new Map<number, ElfSymbol>();
       for (const s of symbols.symbols) {
@@ -98,7 +95,7 @@ class Symbolizer {
 /** objdump puts a format-specific run of tabs before some comments (they are part of its format strings). */
 function commentSeparator(d: Disassembly): string {
   if (d.comment === '(mov r0, r0)') return '\t\t\t@ ';
-  if (d.comment !== null && d.comment.startsWith('(')) return '\t\t@ ';
+  if (d.comment?.startsWith('(')) return '\t\t@ ';
   return '\t@ ';
 }
 
