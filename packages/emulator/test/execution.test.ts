@@ -193,3 +193,57 @@ describe('several CPUs (structure for SMP)', () => {
     expect(m.cpus[1]!.cp15.mpidr).toBe(0x80000001);
   });
 });
+
+describe('loops compiled into one block function', () => {
+  for (const execution of EXECUTION_MODES) {
+    it(`stop exactly at the budget and notice an interrupt raised by an MMIO store inside the loop (${execution})`, () => {
+      const loop = [
+        0xe58a0000, // str r0, [sl]      (MMIO: the 5th write raises IRQ)
+        0xe2811001, // add r1, r1, #1
+        encodeB(CODE + 8, CODE), // b loop
+      ];
+      const m = machineWith(loop, { execution });
+      const cpu = m.cpus[0]!;
+      m.memory.map(0, 0x1000, 'rwx');
+      m.memory.poke32(0x18, 0xe3a0904d); // irq vector: mov r9, #77
+      m.memory.poke32(0x1c, encodeB(0x1c, 0x1c)); // b .
+      let writes = 0;
+      m.memory.mapMmio(0x00f00000, 0x1000, {
+        read: () => 0,
+        write: () => {
+          if (++writes === 5) cpu.irqLine = true;
+        },
+      });
+      cpu.regs[10] = 0x00f00000;
+      cpu.writeCpsr(MODE_SVC, -1); // I and F clear
+      expect(m.run({ maxInstructions: 7 })).toMatchObject({ reason: 'limit', instructions: 7 });
+      expect(reg(m, 1)).toBe(2);
+      expect(cpu.pc).toBe(CODE + 4);
+      const result = m.run({ maxInstructions: 1000 });
+      expect(result).toMatchObject({ reason: 'limit', instructions: 1000 });
+      expect(reg(m, 1)).toBe(4);
+      expect(reg(m, 9)).toBe(77);
+      expect(cpu.mode).toBe(MODE_IRQ);
+      expect(reg(m, 14)).toBe(CODE + 8);
+      expect(cpu.pc).toBe(0x1c);
+    });
+  }
+
+  it('a conditional BL falls through when not taken and links when taken', () => {
+    const m = runWords(
+      [
+        0xe3500000, // cmp r0, #0
+        0x0b000002, // bleq +8 (to CODE + 20)
+        0xe3a01001, // mov r1, #1
+        0xe3500001, // cmp r0, #1
+        0x0b000000, // bleq +0 (to CODE + 24)
+        0xe3a02002, // mov r2, #2
+        0xe3a03003, // mov r3, #3
+      ],
+      (m) => (m.cpus[0]!.regs[0] = 1),
+      { count: 6 },
+    );
+    expect([reg(m, 1), reg(m, 2), reg(m, 3)]).toEqual([1, 0, 3]);
+    expect(reg(m, 14)).toBe(CODE + 20);
+  });
+});

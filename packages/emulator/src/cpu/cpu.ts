@@ -105,9 +105,28 @@ export class Cpu {
   attention = 0;
   /** Set when something asked this CPU (and the run) to stop; the run loop checks it after each instruction. */
   stopRequest: StopRequest | null = null;
-  /** Interrupt request inputs (level-sensitive); the machine's interrupt controller drives them. */
-  irqLine = false;
-  fiqLine = false;
+  private irqAsserted = false;
+  private fiqAsserted = false;
+
+  /** IRQ input (level-sensitive), driven by the machine's interrupt controller; changing it is noticed at once. */
+  get irqLine(): boolean {
+    return this.irqAsserted;
+  }
+
+  set irqLine(level: boolean) {
+    this.irqAsserted = level;
+    this.attention = 1;
+  }
+
+  /** FIQ input (level-sensitive). */
+  get fiqLine(): boolean {
+    return this.fiqAsserted;
+  }
+
+  set fiqLine(level: boolean) {
+    this.fiqAsserted = level;
+    this.attention = 1;
+  }
 
   constructor(
     /** CPU index (0 … N-1), also MPIDR.Aff0. */

@@ -2,7 +2,7 @@ import { type A32Instruction, decodeA32 } from '@armprobe/decoder';
 import type { Cpu } from '../cpu/cpu.js';
 import type { PhysicalMemory } from '../memory/memory.js';
 import { PAGE_MASK, PAGE_SHIFT, PAGE_SIZE } from '../memory/page.js';
-import { compileBlock } from './compile.js';
+import { compileBlock, endsBlock } from './compile.js';
 import type { Emitted } from './emit.js';
 import { emitInstruction } from './emitters.js';
 
@@ -17,7 +17,7 @@ export interface DecodedLine {
 }
 
 /** Compiled code for a run of decoded lines: returns how many instructions retired. */
-export type BlockFunction = (cpu: Cpu, r: Int32Array, mem: PhysicalMemory, h: unknown) => number;
+export type BlockFunction = (cpu: Cpu, r: Int32Array, mem: PhysicalMemory, h: unknown, limit: number) => number;
 
 export interface Block {
   readonly start: number;
@@ -147,7 +147,7 @@ export class DecodedLines {
     for (;;) {
       const line = this.line(address);
       lines.push(line);
-      if (line.emitted.terminal || lines.length >= maxLength) break;
+      if (endsBlock(line) || lines.length >= maxLength) break;
       address = (address + 4) >>> 0;
       if (address >>> PAGE_SHIFT !== pageIndex || address === 0) break;
     }

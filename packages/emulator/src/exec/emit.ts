@@ -21,6 +21,11 @@ export interface Emitted {
   readonly store: boolean;
   /** Emulated cycles (see cost-model.ts). */
   readonly cost: number;
+  /**
+   * Always writes the PC (and only that: no exception, no mode change) when it executes: under a condition
+   * the block compiler makes it a side exit and keeps compiling the not-taken path.
+   */
+  readonly sideExit?: boolean;
 }
 
 export type Emitter<I extends A32Instruction = A32Instruction> = (insn: I) => Emitted;

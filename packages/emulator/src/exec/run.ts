@@ -47,7 +47,7 @@ export function runSlice(cpu: Cpu, lines: DecodedLines, limit: number, mode: Exe
           if (b === undefined) b = lines.block(pc);
           if (b.length > limit - cpu.instructions) b = lines.single(pc);
           current = b;
-          const n = b.run(cpu, r, mem, runtime);
+          const n = b.run(cpu, r, mem, runtime, limit);
           cpu.instructions += n;
           cpu.cycles += b.costPrefix[n]!;
           cpu.pc = cpu.nextPc;
@@ -64,7 +64,7 @@ export function runSlice(cpu: Cpu, lines: DecodedLines, limit: number, mode: Exe
           }
           const b = page[(pc & 0xfff) >>> 2]?.single ?? lines.single(pc);
           current = b;
-          const n = b.run(cpu, r, mem, runtime);
+          const n = b.run(cpu, r, mem, runtime, limit);
           cpu.instructions += n;
           cpu.cycles += b.costPrefix[n]!;
           cpu.pc = cpu.nextPc;
