@@ -7,6 +7,8 @@ export {
   type KprobesStatistics,
   KRETPROBE_TRAMPOLINE,
   SLOT_RETURN,
+  SLOT_RETURN_CYCLES,
+  TRAP_HANDLER_CYCLES,
 } from './core/kprobes.js';
 export { Kretprobe, type KretprobeInstance, KretprobeManager, type KretprobeSpec } from './core/kretprobe.js';
 export { Kprobe, type KprobeSpec, type PostHandler, type PreHandler } from './core/probe.js';

@@ -12,7 +12,8 @@ export const EXCLUSIVE_SCAN_LIMIT = 16;
  * first means "inside".
  */
 export function insideExclusiveSequence(
-  read32: (address: number) => number,
+  /** Reads an instruction word, or null where there is no code (unmapped or not executable). */
+  read32: (address: number) => number | null,
   symbols: SymbolTable | null,
   address: number,
 ): boolean {
@@ -20,7 +21,9 @@ export function insideExclusiveSequence(
   const floor = start ? start.symbol.address & ~3 : 0;
   for (let i = 1, a = address - 4; i <= EXCLUSIVE_SCAN_LIMIT && a >= floor; i++, a -= 4) {
     if (symbols?.mappingAt(a) === 'data') continue;
-    const insn = decodeA32(read32(a), a);
+    const word = read32(a);
+    if (word === null) return false;
+    const insn = decodeA32(word, a);
     if (insn.kind === 'clear-exclusive') return false;
     if (insn.kind === 'loadStoreExclusive') return insn.load;
   }

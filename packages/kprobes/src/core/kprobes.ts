@@ -57,6 +57,18 @@ interface CpuState {
   readonly active: { site: ProbeSite; frame: SlotFrame; runHandlers: boolean }[];
 }
 
+/**
+ * Emulated cost of the kprobes software path, on top of the exception entry and return the emulator
+ * charges: looking the probe up, checking the condition and dispatching handlers (per breakpoint trap),
+ * and copying results back after an out-of-line step (per slot return). Handlers themselves are
+ * JavaScript and cost nothing in emulated time.
+ */
+export const TRAP_HANDLER_CYCLES = 50;
+export const SLOT_RETURN_CYCLES = 20;
+
+/** Page permission bit for execute (the emulator's PERM_EXECUTE). */
+const PERM_EXECUTE = 4;
+
 const VECTORS: readonly (readonly [number, number])[] = [
   [0x00000000, 0x00000020],
   [0xffff0000, 0xffff0020],
@@ -213,9 +225,9 @@ export class Kprobes {
       if (decision.action === 'reject') {
         throw new KprobeError('rejected', `${hex(address)} (${insn.op}): ${decision.reason}`);
       }
-      if (
-        insideExclusiveSequence((a) => this.machine.memory.peek32(a), this.machine.program?.symbols ?? null, address)
-      ) {
+      const memory = this.machine.memory;
+      const code = (a: number) => ((memory.permissions(a) & PERM_EXECUTE) !== 0 ? memory.peek32(a) : null);
+      if (insideExclusiveSequence(code, this.machine.program?.symbols ?? null, address)) {
         throw new KprobeError(
           'exclusive-sequence',
           `${hex(address)} is between a load-exclusive and its store-exclusive: the trap would clear the monitor`,
@@ -316,7 +328,10 @@ export class Kprobes {
     const cpu = e.cpu;
     const pc = e.pc >>> 0;
     const returning = this.slotReturns.get(pc);
-    if (returning !== undefined) return this.slotReturned(e, returning);
+    if (returning !== undefined) {
+      cpu.cycles += SLOT_RETURN_CYCLES;
+      return this.slotReturned(e, returning);
+    }
     if (this.slotFault(e)) return true;
     if (pc === this.trampoline && this.trampolineHandler !== null) {
       e.resumeAt = this.trampolineHandler(cpu, e);
@@ -324,6 +339,7 @@ export class Kprobes {
     }
     const word = e.word ?? this.machine.memory.peek32(pc);
     if (breakpointKind('arm', 4, word) !== 'kprobe-udf') return false;
+    cpu.cycles += TRAP_HANDLER_CYCLES;
     const site = this.sites.get(pc);
     if (site === undefined || !site.armed) {
       // The probe went away while this trap was in flight: run whatever is there now.
