@@ -118,6 +118,8 @@ export class Bench {
   readonly calls: Uint32Array[] = [];
   /** The probe id each gate call received in r0. */
   readonly ids: number[] = [];
+  /** SP at each gate call (AAPCS: 8-byte aligned). */
+  readonly gateSp: number[] = [];
   probeAddress = INSN;
 
   constructor(readonly slot = SLOT) {
@@ -136,6 +138,7 @@ export class Bench {
       const uregs = readPtRegsFrame(m, frame);
       this.calls.push(uregs.slice());
       this.ids.push(cpu.regs[0]! >>> 0);
+      this.gateSp.push(cpu.regs[13]! >>> 0);
       // kprobes' rule: the PC a handler sets counts only when it says it took over.
       const tookOver = this.handler?.(uregs) === true;
       if (!tookOver) uregs[15] = this.probeAddress;
