@@ -5,7 +5,7 @@
  * memory.
  */
 import { type A32Instruction, classifyArmProbe, decodeA32 } from '@armprobe/decoder';
-import { Machine, type RunResult } from '@armprobe/emulator';
+import { type ExceptionEvent, Machine, type RunResult } from '@armprobe/emulator';
 import { OPTPROBE_GATE_WORD, planOptimization, readPtRegsFrame, writePtRegsFrame } from '../src/index.js';
 
 export const CODE = 0x00010000;
@@ -76,7 +76,8 @@ export function registersFor(insn: A32Instruction, scenario: number): number[] {
     if (typeof i.rn === 'number' && i.rn < 13) regs[i.rn] = BUFFER_MID + 16 * scenario;
     if (typeof i.rm === 'number' && i.rm < 13 && i.rm !== i.rn) regs[i.rm] = 16 + 4 * (scenario & 7);
   }
-  if (insn.kind === 'branch-exchange' && insn.rm < 15) regs[insn.rm] = CODE + 0x20 + 8 * scenario;
+  // SP stays a stack: an optprobe's frame needs writable memory below SP (as the kernel's does).
+  if (insn.kind === 'branch-exchange' && insn.rm < 15 && insn.rm !== 13) regs[insn.rm] = CODE + 0x20 + 8 * scenario;
   return regs;
 }
 
@@ -121,6 +122,10 @@ export class Bench {
   /** SP at each gate call (AAPCS: 8-byte aligned). */
   readonly gateSp: number[] = [];
   probeAddress = INSN;
+  /** Faults redirected from the trampoline to the probe address. */
+  redirectedFaults = 0;
+  /** The installed trampoline (for fault redirection). */
+  private installed: { originalAt: number | null; mode: 'direct' | 'relocated'; word: number } | null = null;
 
   constructor(readonly slot = SLOT) {
     const m = this.machine.memory;
@@ -131,7 +136,31 @@ export class Bench {
     m.poke32(GATE, OPTPROBE_GATE_WORD);
     const rand = mulberry32(0xb0ff);
     this.pristine = Uint8Array.from({ length: BUFFER_SIZE }, () => rand() & 0xff);
+    // A fault of the word standing for the probed instruction is the probed instruction's fault: restore
+    // the registers it would have seen (relocated: from the frame at SP) and raise it at the probe address.
+    const redirect = (e: ExceptionEvent): boolean => {
+      const t = this.installed;
+      if (t === null || t.originalAt === null || e.pc >>> 0 !== t.originalAt) return false;
+      const cpu = e.cpu;
+      this.redirectedFaults++;
+      if (t.mode === 'relocated') {
+        const uregs = readPtRegsFrame(m, cpu.regs[13]! >>> 0);
+        for (let i = 0; i < 15; i++) cpu.regs[i] = uregs[i]! | 0;
+      }
+      this.machine.raise(cpu, {
+        kind: e.kind,
+        pc: this.probeAddress,
+        word: t.word,
+        faultAddress: e.faultAddress,
+        access: e.access,
+        reason: e.reason,
+      });
+      e.resumeAt = cpu.nextPc;
+      return true;
+    };
+    this.machine.hooks.on('dabt', redirect, { priority: 100 });
     this.machine.hooks.on('und', (e) => {
+      if (redirect(e)) return true;
       if (e.pc >>> 0 !== GATE) return false;
       const cpu = e.cpu;
       const frame = cpu.regs[1]! >>> 0;
@@ -171,6 +200,7 @@ export class Bench {
       m.poke32(slot + 4 * i, w);
     });
     m.poke32(INSN, plan.branchWord);
+    this.installed = { originalAt: plan.trampoline.originalAt, mode: plan.trampoline.mode, word: word >>> 0 };
     return plan;
   }
 
