@@ -45,7 +45,11 @@ export type OptimizeResult =
       readonly branchWord: number;
       /** Bytes the trampoline reserves below SP: pt_regs + the instruction's stack use, word aligned. */
       readonly frameBytes: number;
-      /** The original instruction runs in the trampoline (no PC use); otherwise the handler single-steps it. */
+      /**
+       * The original word can run unchanged in the trampoline (`usesPc` false) — the kernel's condition for
+       * direct execution; otherwise the kernel single-steps it from the handler. `planOptimization`
+       * relocates PC readers instead (see the trampoline builder).
+       */
       readonly executeInTrampoline: boolean;
     }
   | { readonly ok: false; readonly reason: OptimizeRejection; readonly detail: string };
