@@ -1,6 +1,13 @@
 import { classifyArmProbe, decodeA32 } from '@armprobe/decoder';
 import type { Cpu, ExceptionEvent, Machine } from '@armprobe/emulator';
 import {
+  MAX_TRAMPOLINE_WORDS,
+  OPTPROBE_GATE_WORD,
+  planOptimization,
+  readPtRegsFrame,
+  writePtRegsFrame,
+} from '@armprobe/optprobe';
+import {
   breakpointKind,
   type ExecutionReport,
   execute,
@@ -39,6 +46,13 @@ export interface KprobesOptions {
   readonly blacklist?: readonly (number | readonly [number, number])[];
   /** The patch target; default: the machine itself. */
   readonly platform?: Platform;
+  /**
+   * Turn breakpoint probes into optprobes (a branch to a per-probe trampoline) once they have been armed
+   * for `optimizeDelay` timer ticks, in batches: one patch plan per batch. Default false.
+   */
+  readonly optimize?: boolean;
+  /** Ticks between arming and optimizing (the kernel waits 5 jiffies). Default 5. */
+  readonly optimizeDelay?: number;
 }
 
 export interface KprobesStatistics {
@@ -50,6 +64,9 @@ export interface KprobesStatistics {
   readonly rendezvous: number;
   readonly directWrites: number;
   readonly writes: number;
+  /** Sites turned into optprobes and back (each optimization batch is one plan). */
+  readonly optimizations: number;
+  readonly unoptimizations: number;
 }
 
 interface CpuState {
@@ -87,10 +104,32 @@ export class Kprobes {
   private readonly slotReturns = new Map<number, ProbeSite>();
   private readonly perCpu: CpuState[];
   private readonly blacklist: (readonly [number, number])[];
-  private pending: PatchRequest[] | null = null;
+  /** Text changes of the current batch, coalesced per address (first old, last new). */
+  private pending: Map<number, PatchRequest> | null = null;
+  /** Unreachable trampoline words of the current batch, written before anything points at them. */
+  private pendingUnreachable: PatchRequest[] = [];
+  private readonly optimizeQueue = new Set<ProbeSite>();
+  private readonly sitesById = new Map<number, ProbeSite>();
+  private nextSiteId = 1;
+  /** Timer ticks seen (the optimizer's clock). */
+  private ticks = 0;
+  readonly optimizing: boolean;
+  readonly optimizeDelay: number;
+  /** The optprobe host-call gate (see @armprobe/optprobe). */
+  readonly gate: number;
   private kretprobes: KretprobeManager | null = null;
   private readonly removeHooks: (() => void)[];
-  private counters = { hits: 0, missed: 0, spuriousTraps: 0, plans: 0, rendezvous: 0, directWrites: 0, writes: 0 };
+  private counters = {
+    hits: 0,
+    missed: 0,
+    spuriousTraps: 0,
+    plans: 0,
+    rendezvous: 0,
+    directWrites: 0,
+    writes: 0,
+    optimizations: 0,
+    unoptimizations: 0,
+  };
   /** Called when the trampoline of a kretprobe is reached (set by the kretprobe layer). */
   trampolineHandler: ((cpu: Cpu, event: ExceptionEvent) => number) | null = null;
   readonly trampoline: number;
@@ -111,6 +150,13 @@ export class Kprobes {
     ];
     this.trampoline = this.area.allocate(2);
     this.area.write(this.trampoline, [KRETPROBE_TRAMPOLINE, KRETPROBE_TRAMPOLINE]);
+    this.gate = this.area.allocate(2);
+    this.area.write(this.gate, [OPTPROBE_GATE_WORD, OPTPROBE_GATE_WORD]);
+    this.optimizing = options.optimize ?? false;
+    this.optimizeDelay = options.optimizeDelay ?? 5;
+    if (!Number.isInteger(this.optimizeDelay) || this.optimizeDelay < 0) {
+      throw new KprobeError('bad-option', `optimizeDelay must be a non-negative integer, got ${this.optimizeDelay}`);
+    }
     this.removeHooks = [
       machine.hooks.on('und', (e) => this.onUndefined(e), { priority: KPROBES_HOOK_PRIORITY }),
       machine.hooks.on('dabt', (e) => this.slotFault(e), { priority: KPROBES_HOOK_PRIORITY }),
@@ -135,14 +181,32 @@ export class Kprobes {
    */
   batch<T>(fn: () => T): T {
     if (this.pending !== null) return fn();
-    this.pending = [];
+    this.pending = new Map();
+    this.pendingUnreachable = [];
     try {
       const result = fn();
+      // Probes registered before the machine runs are optimised at once, in this same plan.
+      if (this.optimizing && !this.machineStarted()) this.optimizeDue(true);
       this.flush();
       return result;
     } finally {
       this.pending = null;
+      this.pendingUnreachable = [];
     }
+  }
+
+  /**
+   * One optimizer step: the armed sites whose delay has passed become optprobes, all in one plan (with
+   * `force`, every queued site). Called on every timer tick by `tick()`; callable by hosts directly.
+   */
+  optimizeNow(force = true): void {
+    this.batch(() => this.optimizeDue(force));
+  }
+
+  /** Advances the optimizer's clock by one timer tick and optimises what is due. */
+  tick(): void {
+    this.ticks++;
+    if (this.optimizeQueue.size > 0) this.batch(() => this.optimizeDue(false));
   }
 
   unregister(probe: Kprobe): void {
@@ -233,19 +297,23 @@ export class Kprobes {
           `${hex(address)} is between a load-exclusive and its store-exclusive: the trap would clear the monitor`,
         );
       }
-      site = { address, insn, decision, probes: [], breakpoint: kprobeArmBreakpoint(word), armed: false, slot: null };
+      site = {
+        address,
+        insn,
+        decision,
+        probes: [],
+        breakpoint: kprobeArmBreakpoint(word),
+        state: 'disarmed',
+        slot: null,
+        id: this.nextSiteId++,
+        optimized: null,
+        notOptimized: null,
+        optimizeAt: null,
+      };
       this.sites.set(address, site);
+      this.sitesById.set(site.id, site);
     }
-    const probe = new Kprobe(
-      address,
-      symbol,
-      offset,
-      site.insn,
-      site.decision,
-      spec.pre,
-      spec.post,
-      spec.disabled !== true,
-    );
+    const probe = new Kprobe(address, symbol, offset, site, spec.pre, spec.post, spec.disabled !== true);
     probe.registered = true;
     site.probes.push(probe);
     this.sync(site);
@@ -259,8 +327,10 @@ export class Kprobes {
     probe.registered = false;
     probe.enabled = false;
     this.sync(site);
-    if (site.probes.length === 0 && !site.armed) {
+    if (site.probes.length === 0 && site.state === 'disarmed') {
       this.sites.delete(site.address);
+      this.sitesById.delete(site.id);
+      this.optimizeQueue.delete(site);
       if (site.slot !== null) {
         this.slotReturns.delete(site.slot + 4);
         this.area.release(site.slot, 2);
@@ -290,36 +360,124 @@ export class Kprobes {
     if (state === 'thumb') throw new KprobeError('thumb', `${hex(address)} is Thumb code; ARM-state probes only`);
   }
 
-  /** Arms or disarms a site to match its probes, queuing the text change. */
+  /** Arms, disarms, optimizes or unoptimizes a site to match its probes, queuing the text changes. */
   private sync(site: ProbeSite): void {
     const wanted = site.probes.some((p) => p.enabled);
-    if (wanted === site.armed) return;
-    if (wanted && site.decision.action === 'emulate' && site.slot === null) {
-      site.slot = this.area.allocate(2);
-      this.area.write(site.slot, [site.decision.slotWord, SLOT_RETURN]);
-      this.slotReturns.set(site.slot + 4, site);
+    // The kernel never optimises a probe with a post handler: there is no single-step to run it after.
+    const optimizable = this.optimizing && wanted && !site.probes.some((p) => p.enabled && p.post !== undefined);
+    if (site.state === 'disarmed') {
+      if (!wanted) return;
+      if (site.decision.action === 'emulate' && site.slot === null) {
+        site.slot = this.area.allocate(2);
+        this.area.write(site.slot, [site.decision.slotWord, SLOT_RETURN]);
+        this.slotReturns.set(site.slot + 4, site);
+      }
+      this.queueText(site.address, site.insn.word, site.breakpoint, 'arm');
+      site.state = 'armed';
+    } else if (site.state === 'armed') {
+      if (!wanted) {
+        this.queueText(site.address, site.breakpoint, site.insn.word, 'disarm');
+        site.state = 'disarmed';
+      }
+    } else if (!wanted || !optimizable) {
+      // Optimized: back to the original instruction, or to the breakpoint while probes remain.
+      const to = wanted ? site.breakpoint : site.insn.word;
+      this.queueText(site.address, site.optimized!.branchWord, to, 'unoptimize');
+      site.state = wanted ? 'armed' : 'disarmed';
+      site.optimized = null;
+      this.counters.unoptimizations++;
     }
-    this.pending!.push({
-      address: site.address,
+    if (site.state === 'armed' && optimizable && site.notOptimized === null) {
+      if (site.optimizeAt === null) {
+        site.optimizeAt = this.ticks + this.optimizeDelay;
+        this.optimizeQueue.add(site);
+      }
+    } else {
+      site.optimizeAt = null;
+      this.optimizeQueue.delete(site);
+    }
+  }
+
+  /** Turns due armed sites into optprobes: trampolines first (unreachable), then breakpoint → branch. */
+  private optimizeDue(force: boolean): void {
+    for (const site of [...this.optimizeQueue]) {
+      if (site.state !== 'armed' || site.optimizeAt === null) {
+        this.optimizeQueue.delete(site);
+        continue;
+      }
+      if (!force && site.optimizeAt > this.ticks) continue;
+      this.optimizeQueue.delete(site);
+      site.optimizeAt = null;
+      const trampoline = this.area.allocate(MAX_TRAMPOLINE_WORDS);
+      const result = planOptimization({
+        address: site.address,
+        word: site.insn.word,
+        slotAddress: trampoline,
+        gateAddress: this.gate,
+        probeId: site.id,
+        hasPostHandler: site.probes.some((p) => p.enabled && p.post !== undefined),
+      });
+      if (!result.ok) {
+        this.area.release(trampoline, MAX_TRAMPOLINE_WORDS);
+        site.notOptimized = `${result.reason}: ${result.detail}`;
+        continue;
+      }
+      result.trampoline.words.forEach((word, i) => {
+        const address = trampoline + 4 * i;
+        this.pendingUnreachable.push({
+          address,
+          isa: 'arm',
+          width: 4,
+          old: this.machine.memory.peek32(address),
+          new: word,
+          purpose: 'optimize',
+          unreachable: true,
+        });
+      });
+      this.queueText(site.address, site.breakpoint, result.branchWord, 'optimize');
+      site.state = 'optimized';
+      // Trampolines are never freed: a CPU may still be running in one after its probe goes away (the
+      // kernel waits for a grace period; this keeps the memory instead).
+      site.optimized = { trampoline, branchWord: result.branchWord };
+      this.counters.optimizations++;
+    }
+  }
+
+  /** Queues one text change, coalescing with an earlier change of the same word in this batch. */
+  private queueText(address: number, from: number, to: number, purpose: PatchRequest['purpose']): void {
+    const pending = this.pending!;
+    const earlier = pending.get(address);
+    const old = earlier?.old ?? from;
+    if (old === to) {
+      pending.delete(address);
+      return;
+    }
+    pending.set(address, {
+      address,
       isa: 'arm',
       width: 4,
-      old: wanted ? site.insn.word : site.breakpoint,
-      new: wanted ? site.breakpoint : site.insn.word,
-      purpose: wanted ? 'arm' : 'disarm',
+      old,
+      new: to,
+      purpose: earlier?.purpose === 'arm' ? 'arm' : purpose,
     });
-    site.armed = wanted;
   }
 
   private flush(): void {
-    const requests = this.pending!;
+    const requests = [...this.pendingUnreachable, ...this.pending!.values()];
     if (requests.length === 0) return;
-    this.pending = [];
+    this.pending = new Map();
+    this.pendingUnreachable = [];
     const p = plan(requests, { strategy: this.strategy, cpus: this.platform.cpuCount() });
     const report: ExecutionReport = execute(p, this.platform);
     this.counters.plans++;
     this.counters.rendezvous += report.rendezvous;
     this.counters.writes += report.writes;
     this.counters.directWrites += p.directCount;
+  }
+
+  /** Has the machine executed anything yet? */
+  private machineStarted(): boolean {
+    return this.machine.cpus.some((c) => c.instructions > 0);
   }
 
   // ---- the trap path --------------------------------------------------------------------------------
@@ -333,6 +491,7 @@ export class Kprobes {
       return this.slotReturned(e, returning);
     }
     if (this.slotFault(e)) return true;
+    if (pc === this.gate) return this.gateCall(e);
     if (pc === this.trampoline && this.trampolineHandler !== null) {
       e.resumeAt = this.trampolineHandler(cpu, e);
       return true;
@@ -341,7 +500,7 @@ export class Kprobes {
     if (breakpointKind('arm', 4, word) !== 'kprobe-udf') return false;
     cpu.cycles += TRAP_HANDLER_CYCLES;
     const site = this.sites.get(pc);
-    if (site === undefined || !site.armed) {
+    if (site === undefined || site.state !== 'armed') {
       // The probe went away while this trap was in flight: run whatever is there now.
       this.counters.spuriousTraps++;
       e.resumeAt = pc;
@@ -425,6 +584,32 @@ export class Kprobes {
       reason: e.reason,
     });
     e.resumeAt = cpu.nextPc;
+    return true;
+  }
+
+  /**
+   * The optprobe host-call gate: a trampoline called it with r0 = site id and r1 = its pt_regs frame. The
+   * pre handlers run on the frame (hits and missed counted as for a breakpoint hit) and the call returns
+   * to LR; the trampoline then reloads every register, the flags and the PC from the frame.
+   */
+  private gateCall(e: ExceptionEvent): boolean {
+    const cpu = e.cpu;
+    e.resumeAt = cpu.regs[14]! >>> 0;
+    const site = this.sitesById.get(cpu.regs[0]! >>> 0);
+    if (site === undefined) return true;
+    const enabled = site.probes.filter((p) => p.enabled);
+    if (this.perCpu[cpu.index]!.active.length > 0) {
+      for (const p of enabled) p.missed++;
+      this.counters.missed += enabled.length;
+      return true;
+    }
+    for (const p of enabled) p.hits++;
+    this.counters.hits += enabled.length;
+    const frame = cpu.regs[1]! >>> 0;
+    const regs = new PtRegs();
+    regs.uregs.set(readPtRegsFrame(this.machine.memory, frame));
+    for (const p of enabled) if (p.pre?.(p, regs, cpu.index)) break;
+    writePtRegsFrame(this.machine.memory, frame, regs.uregs);
     return true;
   }
 

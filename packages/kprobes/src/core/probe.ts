@@ -33,13 +33,31 @@ export class Kprobe {
     readonly address: number,
     readonly symbol: string | null,
     readonly offset: number,
-    readonly insn: A32Instruction,
-    readonly decision: Exclude<ArmProbeDecision, { action: 'reject' }>,
+    /** The probe site (shared by every probe at this address). */
+    readonly site: ProbeSite,
     public pre: PreHandler | undefined,
     public post: PostHandler | undefined,
     enabled: boolean,
   ) {
     this.enabled = enabled;
+  }
+
+  get insn(): A32Instruction {
+    return this.site.insn;
+  }
+
+  get decision(): Exclude<ArmProbeDecision, { action: 'reject' }> {
+    return this.site.decision;
+  }
+
+  /** True while the probe is an optprobe (a branch to a trampoline) rather than a breakpoint. */
+  get optimized(): boolean {
+    return this.site.state === 'optimized';
+  }
+
+  /** Why the optimizer left this probe a breakpoint, or null. */
+  get notOptimized(): string | null {
+    return this.site.notOptimized;
   }
 
   /** The probed instruction as objdump prints it. */
@@ -56,7 +74,16 @@ export interface ProbeSite {
   readonly probes: Kprobe[];
   /** The breakpoint word written over the instruction while armed. */
   readonly breakpoint: number;
-  armed: boolean;
+  /** What the text holds: the original instruction, the breakpoint, or the branch to a trampoline. */
+  state: 'disarmed' | 'armed' | 'optimized';
   /** Instruction slot (emulated instructions): two words, the renamed copy and the return trap. */
   slot: number | null;
+  /** Identifies the site at the optprobe gate (r0). */
+  readonly id: number;
+  /** While optimized (or being optimized): the trampoline and the branch written over the instruction. */
+  optimized: { readonly trampoline: number; readonly branchWord: number } | null;
+  /** Why the optimizer left this site a breakpoint (null: not tried yet, or optimized). */
+  notOptimized: string | null;
+  /** Emulated time (optimizer ticks) at which the site becomes due for optimization, or null. */
+  optimizeAt: number | null;
 }
