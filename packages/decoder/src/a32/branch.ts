@@ -4,7 +4,7 @@
  * BX, BXJ, BLX (register). The register rows live in `miscellaneousRows` (see system.ts), where
  * they must precede the MSR rows that objdump falls back to; their decoders live here.
  */
-import { type A32Common, COND_UNCONDITIONAL, LR, NO_MEMORY, PC, type Reg } from './common.js';
+import { type A32Common, BOOL, COND_UNCONDITIONAL, LR, NO_MEMORY, PC, type Reg, same } from './common.js';
 import { type Row, row } from './row.js';
 
 /**
@@ -40,26 +40,27 @@ const LR_BIT = 1 << LR;
 
 /** B / BL (`cccc 101L imm24`) and BLX immediate (`1111 101H imm24`). */
 export function decodeBranchImmediate(word: number, address: number, op: string): BranchImmediateInsn {
-  const exchange = word >>> 28 === 0xf;
-  const link = exchange || (word & 0x01000000) !== 0;
+  // 0/1 flags, no data-dependent branches (see BOOL in common.ts). Bits 31:28 = 1111 is COND_UNCONDITIONAL.
+  const exchange = same(word >>> 28, COND_UNCONDITIONAL);
+  const link = exchange | ((word >>> 24) & 1);
   // SignExtend(imm24:'00') (plus H:'0' for BLX).
-  const imm32 = ((word << 8) >> 6) + (exchange ? (word >>> 23) & 2 : 0);
+  const imm32 = ((word << 8) >> 6) + ((word >>> 23) & 2 & -exchange);
   return {
     isa: 'arm',
     kind: 'branch-immediate',
     address,
     word,
-    cond: exchange ? COND_UNCONDITIONAL : word >>> 28,
+    cond: word >>> 28,
     op,
     reads: PC_BIT,
-    writes: link ? PC_BIT | LR_BIT : PC_BIT,
+    writes: PC_BIT | (LR_BIT & -link),
     setsFlags: false,
     unpredictable: false,
     memory: NO_MEMORY,
     target: (address + 8 + imm32) >>> 0,
     imm32,
-    link,
-    exchange,
+    link: BOOL[link]!,
+    exchange: BOOL[exchange]!,
   };
 }
 

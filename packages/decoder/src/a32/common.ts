@@ -54,3 +54,25 @@ export function regMask(...regs: readonly Reg[]): number {
   for (const r of regs) m |= 1 << r;
   return m;
 }
+
+/**
+ * `BOOL[x]` for x ∈ {0, 1}: a boolean without a conditional branch. Decoding random words makes every
+ * data-dependent branch a coin toss for the CPU's predictor, so the hot decoders compute their flags as
+ * 0/1 numbers and look the boolean up here.
+ */
+export const BOOL: readonly boolean[] = [false, true];
+
+/** Bit n of `word` as a boolean (no branch). */
+export function bit(word: number, n: number): boolean {
+  return BOOL[(word >>> n) & 1]!;
+}
+
+/** 1 when the 4-bit register numbers a and b are equal, else 0 (no branch). */
+export function same(a: Reg, b: Reg): number {
+  return ((a ^ b) - 1) >>> 31;
+}
+
+/** 1 when x (an int32) is non-zero, else 0 (no branch). */
+export function nonZero(x: number): number {
+  return (x | -x) >>> 31;
+}

@@ -12,7 +12,7 @@
  * Advanced SIMD extension: they decode to `undefinedInsn(…, 'extension-not-supported', …)` except the
  * few forms objdump still prints as generic coprocessor instructions.
  */
-import { type A32Common, type MemoryAccess, PC } from './common.js';
+import { type A32Common, BOOL, bit, type MemoryAccess, PC, same } from './common.js';
 import { type DecodeFn, type Row, row } from './row.js';
 import { undefinedInsn } from './undefined.js';
 
@@ -104,11 +104,13 @@ function condOf(word: number): number {
   return word >>> 28;
 }
 
-/** Unconditional-space MCR2/MRC2/LDC2/STC2 naming coprocessor 9, 10 or 11 (the FP space): UNPREDICTABLE. */
-function fpSpaceUnconditional(word: number): boolean {
-  if (word >>> 28 !== 0xf) return false;
+/**
+ * Unconditional-space MCR2/MRC2/LDC2/STC2 naming coprocessor 9, 10 or 11 (the FP space): UNPREDICTABLE.
+ * 1 or 0, computed without branches (random words make branches unpredictable; see BOOL in common.ts).
+ */
+function fpSpaceUnconditionalBit(word: number): number {
   const cp = (word >>> 8) & 0xf;
-  return cp === 9 || cp === 10 || cp === 11;
+  return same(word >>> 28, 0xf) & (same(cp, 9) | same(cp, 10) | same(cp, 11));
 }
 
 const decodeDataProcessing: DecodeFn = (word, address, op, shouldBeBroken) => ({
@@ -132,11 +134,12 @@ const decodeDataProcessing: DecodeFn = (word, address, op, shouldBeBroken) => ({
   opc2: (word >>> 5) & 7,
 });
 
-const decodeRegisterTransfer: DecodeFn = (word, address, op, shouldBeBroken) => {
-  const toCoprocessor = (word & 0x00100000) === 0;
+const decodeRegisterTransfer: DecodeFn = (word, address, op, _shouldBeBroken, broken) => {
+  const l = (word >>> 20) & 1;
   const rt = (word >>> 12) & 0xf;
   // MRC with rt = 15 writes N, Z, C, V instead of a register; MCR from the PC is UNPREDICTABLE.
-  const flags = !toCoprocessor && rt === PC;
+  const rtIsPc = same(rt, PC);
+  const flags = l & rtIsPc;
   return {
     isa: 'arm',
     kind: 'coprocessor-register-transfer',
@@ -144,14 +147,14 @@ const decodeRegisterTransfer: DecodeFn = (word, address, op, shouldBeBroken) => 
     word,
     cond: condOf(word),
     op,
-    reads: toCoprocessor ? 1 << rt : 0,
-    writes: toCoprocessor || flags ? 0 : 1 << rt,
-    setsFlags: flags,
-    unpredictable: shouldBeBroken || (toCoprocessor && rt === PC) || fpSpaceUnconditional(word),
+    reads: (1 << rt) & (l - 1),
+    writes: (1 << rt) & -(l & (flags ^ 1)),
+    setsFlags: BOOL[flags]!,
+    unpredictable: BOOL[broken | ((l ^ 1) & rtIsPc) | fpSpaceUnconditionalBit(word)]!,
     memory: null,
     target: null,
     coproc: (word >>> 8) & 0xf,
-    toCoprocessor,
+    toCoprocessor: BOOL[l ^ 1]!,
     opc1: (word >>> 21) & 7,
     rt,
     crn: (word >>> 16) & 0xf,
@@ -160,8 +163,8 @@ const decodeRegisterTransfer: DecodeFn = (word, address, op, shouldBeBroken) => 
   };
 };
 
-const decodeRegisterPairTransfer: DecodeFn = (word, address, op, shouldBeBroken) => {
-  const toCoprocessor = (word & 0x00100000) === 0;
+const decodeRegisterPairTransfer: DecodeFn = (word, address, op, _shouldBeBroken, broken) => {
+  const l = (word >>> 20) & 1;
   const rt = (word >>> 12) & 0xf;
   const rt2 = (word >>> 16) & 0xf;
   const mask = (1 << rt) | (1 << rt2);
@@ -172,14 +175,14 @@ const decodeRegisterPairTransfer: DecodeFn = (word, address, op, shouldBeBroken)
     word,
     cond: condOf(word),
     op,
-    reads: toCoprocessor ? mask : 0,
-    writes: toCoprocessor ? 0 : mask,
+    reads: mask & (l - 1),
+    writes: mask & -l,
     setsFlags: false,
-    unpredictable: shouldBeBroken || rt === PC || rt2 === PC || (!toCoprocessor && rt === rt2),
+    unpredictable: BOOL[broken | same(rt, PC) | same(rt2, PC) | (l & same(rt, rt2))]!,
     memory: null,
     target: null,
     coproc: (word >>> 8) & 0xf,
-    toCoprocessor,
+    toCoprocessor: BOOL[l ^ 1]!,
     opc1: (word >>> 4) & 0xf,
     rt,
     rt2,
@@ -187,14 +190,15 @@ const decodeRegisterPairTransfer: DecodeFn = (word, address, op, shouldBeBroken)
   };
 };
 
-const decodeLoadStore: DecodeFn = (word, address, op, shouldBeBroken) => {
-  const load = (word & 0x00100000) !== 0;
-  const index = (word & 0x01000000) !== 0;
-  const add = (word & 0x00800000) !== 0;
-  const wback = (word & 0x00200000) !== 0;
+const ACCESSES: readonly MemoryAccess[] = [STORE_ACCESS, LOAD_ACCESS];
+
+const decodeLoadStore: DecodeFn = (word, address, op, _shouldBeBroken, broken) => {
+  const l = (word >>> 20) & 1;
+  const w = (word >>> 21) & 1;
   const rn = (word >>> 16) & 0xf;
   const imm8 = word & 0xff;
-  const unindexed = !index && !wback;
+  // P = 0 and W = 0: the unindexed form, whose imm8 is an option for the coprocessor.
+  const unindexed = ((word >>> 24) ^ 1) & (w ^ 1) & 1;
   return {
     isa: 'arm',
     kind: 'coprocessor-load-store',
@@ -203,23 +207,23 @@ const decodeLoadStore: DecodeFn = (word, address, op, shouldBeBroken) => {
     cond: condOf(word),
     op,
     reads: 1 << rn,
-    writes: wback ? 1 << rn : 0,
+    writes: (1 << rn) & -w,
     setsFlags: false,
     // A PC base with writeback is UNPREDICTABLE in ARM state.
-    unpredictable: shouldBeBroken || (rn === PC && wback) || fpSpaceUnconditional(word),
-    memory: load ? LOAD_ACCESS : STORE_ACCESS,
+    unpredictable: BOOL[broken | (same(rn, PC) & w) | fpSpaceUnconditionalBit(word)]!,
+    memory: ACCESSES[l]!,
     target: null,
     coproc: (word >>> 8) & 0xf,
-    load,
-    long: (word & 0x00400000) !== 0,
+    load: BOOL[l]!,
+    long: bit(word, 22),
     crd: (word >>> 12) & 0xf,
     rn,
     imm32: imm8 << 2,
-    index,
-    add,
-    wback,
-    option: unindexed ? imm8 : null,
-    architecturallyUndefined: unindexed && !add,
+    index: bit(word, 24),
+    add: bit(word, 23),
+    wback: BOOL[w]!,
+    option: unindexed === 1 ? imm8 : null,
+    architecturallyUndefined: BOOL[unindexed & ((word >>> 23) ^ 1) & 1]!,
   };
 };
 
@@ -227,14 +231,14 @@ const decodeLoadStore: DecodeFn = (word, address, op, shouldBeBroken) => {
  * For rows given in objdump's spelling: the architectural shape follows from the encoding space
  * (bits 27:24 = 1110 → CDP / MCR / MRC by bit 4; 1100 010x → MCRR / MRRC; otherwise LDC / STC).
  */
-const decodeBySpace: DecodeFn = (word, address, op, shouldBeBroken) => {
+const decodeBySpace: DecodeFn = (word, address, op, shouldBeBroken, broken) => {
   if (((word >>> 24) & 0xf) === 0xe) {
     return (word & 0x10) === 0
-      ? decodeDataProcessing(word, address, op, shouldBeBroken)
-      : decodeRegisterTransfer(word, address, op, shouldBeBroken);
+      ? decodeDataProcessing(word, address, op, shouldBeBroken, broken)
+      : decodeRegisterTransfer(word, address, op, shouldBeBroken, broken);
   }
-  if (((word >>> 21) & 0x7f) === 0x62) return decodeRegisterPairTransfer(word, address, op, shouldBeBroken);
-  return decodeLoadStore(word, address, op, shouldBeBroken);
+  if (((word >>> 21) & 0x7f) === 0x62) return decodeRegisterPairTransfer(word, address, op, shouldBeBroken, broken);
+  return decodeLoadStore(word, address, op, shouldBeBroken, broken);
 };
 
 const decodeVfp: DecodeFn = (word, address) => undefinedInsn(word, address, 'extension-not-supported', 'vfp');

@@ -8,7 +8,7 @@
  * exact (MOV's Rn, QADD's bits 11:8, CLZ's (1) fields), the bits are fixed here: the other forms are
  * not this instruction as far as objdump is concerned, and they fall to a later row or to UNDEFINED.
  */
-import { type A32Common, NO_MEMORY, PC, type Reg } from './common.js';
+import { type A32Common, BOOL, NO_MEMORY, PC, type Reg, same } from './common.js';
 import { type CountLeadingZerosInsn, decodeCountLeadingZeros } from './count-leading-zeros.js';
 import type { Row } from './row.js';
 import { row } from './row.js';
@@ -96,32 +96,42 @@ export type DataProcessingInsn =
   | SaturatingAddSubtractInsn
   | CountLeadingZerosInsn;
 
-/** Bits 24:21 values that only compare (no destination register). */
-function isCompare(opcode: number): boolean {
-  return (opcode & 0xc) === 8;
+/*
+ * The decoders below compute flags as 0/1 numbers and masks arithmetically: on random words each
+ * data-dependent branch is mispredicted half the time (see BOOL in common.ts).
+ */
+
+/** 1 for TST/TEQ/CMP/CMN (bits 24:21 = 10xx), else 0. */
+function compareBit(opcode: number): number {
+  return same(opcode & 0xc, 8);
 }
 
-/** MOV and MVN take no first operand register. */
-function hasNoFirstOperand(opcode: number): boolean {
-  return (opcode & 0xd) === 0xd;
+/** 1 for MOV/MVN (bits 24:21 = 11x1: no first operand register), else 0. */
+function noFirstOperandBit(opcode: number): number {
+  return same(opcode & 0xd, 0xd);
 }
 
 /** The register masks read and written by an ALU form. `sources` are the second-operand registers. */
 function readMask(opcode: number, rn: Reg, sources: number): number {
-  return hasNoFirstOperand(opcode) ? sources : sources | (1 << rn);
+  return sources | ((1 << rn) & (noFirstOperandBit(opcode) - 1));
 }
 
 function writeMask(opcode: number, rd: Reg): number {
-  return isCompare(opcode) ? 0 : 1 << rd;
+  return (1 << rd) & (compareBit(opcode) - 1);
+}
+
+/** The S bit, or 1 for the compares (which set flags by definition). */
+function setsFlagsBit(opcode: number, word: number): number {
+  return compareBit(opcode) | ((word >>> 20) & 1);
 }
 
 /**
- * Compares and MVN have should-be-zero register fields the ARM ARM calls UNPREDICTABLE when set.
- * TST/CMP/CMN with S = 0 are not ALU instructions at all (that is the miscellaneous / halfword
- * multiply space); objdump prints them as compares and so do we, marked UNPREDICTABLE.
+ * Compares and MVN have should-be-zero register fields the ARM ARM calls UNPREDICTABLE when set
+ * (`broken`). TST/CMP/CMN with S = 0 are not ALU instructions at all (that is the miscellaneous /
+ * halfword multiply space); objdump prints them as compares and so do we, marked UNPREDICTABLE.
  */
-function sbzUnpredictable(opcode: number, word: number, shouldBeBroken: boolean): boolean {
-  return shouldBeBroken || (isCompare(opcode) && (word & 0x00100000) === 0);
+function sbzUnpredictableBit(opcode: number, word: number, broken: number): number {
+  return broken | (compareBit(opcode) & ((word >>> 20) ^ 1) & 1);
 }
 
 /**
@@ -158,7 +168,8 @@ export function decodeDataProcessingImmediate(
   word: number,
   address: number,
   op: string,
-  shouldBeBroken: boolean,
+  _shouldBeBroken: boolean,
+  broken: number,
 ): DataProcessingImmediateInsn {
   const opcode = (word >>> 21) & 15;
   const rn = (word >>> 16) & 15;
@@ -173,10 +184,10 @@ export function decodeDataProcessingImmediate(
     word,
     cond: word >>> 28,
     op,
-    reads: hasNoFirstOperand(opcode) ? 0 : 1 << rn,
+    reads: readMask(opcode, rn, 0),
     writes: writeMask(opcode, rd),
-    setsFlags: isCompare(opcode) || (word & 0x00100000) !== 0,
-    unpredictable: sbzUnpredictable(opcode, word, shouldBeBroken),
+    setsFlags: BOOL[setsFlagsBit(opcode, word)]!,
+    unpredictable: BOOL[sbzUnpredictableBit(opcode, word, broken)]!,
     memory: NO_MEMORY,
     target: rd === PC && (word & 0x00100000) === 0 ? immediateTarget(opcode, rn, imm32, address) : null,
     opcode,
@@ -192,7 +203,8 @@ export function decodeDataProcessingRegister(
   word: number,
   address: number,
   op: string,
-  shouldBeBroken: boolean,
+  _shouldBeBroken: boolean,
+  broken: number,
 ): DataProcessingRegisterInsn {
   const opcode = (word >>> 21) & 15;
   const rn = (word >>> 16) & 15;
@@ -216,8 +228,8 @@ export function decodeDataProcessingRegister(
     op: word === 0xe1a00000 ? 'nop' : op,
     reads: readMask(opcode, rn, 1 << rm),
     writes: writeMask(opcode, rd),
-    setsFlags: isCompare(opcode) || (word & 0x00100000) !== 0,
-    unpredictable: sbzUnpredictable(opcode, word, shouldBeBroken),
+    setsFlags: BOOL[setsFlagsBit(opcode, word)]!,
+    unpredictable: BOOL[sbzUnpredictableBit(opcode, word, broken)]!,
     memory: NO_MEMORY,
     target: null,
     opcode,
@@ -233,16 +245,20 @@ export function decodeDataProcessingRegisterShifted(
   word: number,
   address: number,
   op: string,
-  shouldBeBroken: boolean,
+  _shouldBeBroken: boolean,
+  broken: number,
 ): DataProcessingRegisterShiftedInsn {
   const opcode = (word >>> 21) & 15;
   const rn = (word >>> 16) & 15;
   const rd = (word >>> 12) & 15;
   const rs = (word >>> 8) & 15;
   const rm = word & 15;
-  const compare = isCompare(opcode);
   // ARM ARM: d, n (when used), m or s being the PC is UNPREDICTABLE.
-  const pcUsed = rm === PC || rs === PC || (!compare && rd === PC) || (!hasNoFirstOperand(opcode) && rn === PC);
+  const pcUsed =
+    same(rm, PC) |
+    same(rs, PC) |
+    ((compareBit(opcode) ^ 1) & same(rd, PC)) |
+    ((noFirstOperandBit(opcode) ^ 1) & same(rn, PC));
   return {
     isa: 'arm',
     kind: 'dp-register-shifted',
@@ -252,8 +268,8 @@ export function decodeDataProcessingRegisterShifted(
     op,
     reads: readMask(opcode, rn, (1 << rm) | (1 << rs)),
     writes: writeMask(opcode, rd),
-    setsFlags: compare || (word & 0x00100000) !== 0,
-    unpredictable: pcUsed || sbzUnpredictable(opcode, word, shouldBeBroken),
+    setsFlags: BOOL[setsFlagsBit(opcode, word)]!,
+    unpredictable: BOOL[pcUsed | sbzUnpredictableBit(opcode, word, broken)]!,
     memory: NO_MEMORY,
     target: null,
     opcode,

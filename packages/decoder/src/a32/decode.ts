@@ -1,3 +1,4 @@
+import { BOOL, nonZero } from './common.js';
 import { compileDispatch } from './dispatch.js';
 import type { DecodeFn, Row } from './row.js';
 import { A32_TABLE, isUnconditionalRow } from './table.js';
@@ -9,18 +10,47 @@ import { undefinedInsn } from './undefined.js';
  * once into a trie of flat Int32Arrays (see dispatch.ts) that returns, for any word, the index of
  * the row a first-match scan would find (A32_TABLE.length when none matches).
  */
-const { root: ROOT, nodes: NODES } = compileDispatch(A32_TABLE, isUnconditionalRow);
+const COMPILED = compileDispatch(A32_TABLE, isUnconditionalRow);
+/*
+ * Random words are the worst case for a CPU's branch predictor: whether the trie walk stops after one
+ * read or two is a coin toss it mispredicts. So every root leaf is turned into a one-child node
+ * `[0, 0, leaf]` that returns the same leaf: every walk then takes exactly two reads, and the loop
+ * after them is only entered by the rare deeper paths.
+ */
+const ROOT = Int32Array.from(COMPILED.root);
+const NODES = (() => {
+  const nodes = Array.from(COMPILED.nodes);
+  const leafNodes = new Map<number, number>();
+  for (let k = 0; k < ROOT.length; k++) {
+    const leaf = ROOT[k]!;
+    if (leaf >= 0) continue;
+    let at = leafNodes.get(leaf);
+    if (at === undefined) {
+      at = nodes.length;
+      nodes.push(0, 0, leaf);
+      leafNodes.set(leaf, at);
+    }
+    ROOT[k] = at;
+  }
+  return Int32Array.from(nodes);
+})();
 const ROWS: readonly (Row | undefined)[] = [...A32_TABLE, undefined];
-/* What decodeA32 needs of each row, by row index, in flat arrays (no loads through the Row objects). */
-const DECODE: readonly DecodeFn[] = A32_TABLE.map((r) => r.decode);
-const OP: readonly string[] = A32_TABLE.map((r) => r.op);
-const SBZ = Int32Array.from(A32_TABLE, (r) => r.sbz);
-const SBO = Int32Array.from(A32_TABLE, (r) => r.sbo);
-const NO_ROW = A32_TABLE.length;
+/*
+ * What decodeA32 needs of each row, by row index, in flat arrays (no loads through the Row objects).
+ * Index A32_TABLE.length ("no row") decodes to UNDEFINED, so decodeA32 has no branch for it.
+ */
+const DECODE: readonly DecodeFn[] = [
+  ...A32_TABLE.map((r) => r.decode),
+  (word, address) => undefinedInsn(word, address),
+];
+const OP: readonly string[] = [...A32_TABLE.map((r) => r.op), 'undefined'];
+const SBZ = Int32Array.from([...A32_TABLE.map((r) => r.sbz), 0]);
+const SBO = Int32Array.from([...A32_TABLE.map((r) => r.sbo), 0]);
 
 /** The index in A32_TABLE of the first row matching `word`, or A32_TABLE.length when none does. */
 export function matchA32RowIndex(word: number): number {
-  let entry = ROOT[((word >>> 16) & 0xfff0) | ((word >>> 4) & 0xf)]!;
+  const node = ROOT[((word >>> 16) & 0xfff0) | ((word >>> 4) & 0xf)]!;
+  let entry = NODES[node + 2 + ((word >>> NODES[node]!) & NODES[node + 1]!)]!;
   while (entry >= 0) entry = NODES[entry + 2 + ((word >>> NODES[entry]!) & NODES[entry + 1]!)]!;
   return ~entry;
 }
@@ -38,7 +68,7 @@ export function decodeA32(word: number, address = 0): A32Instruction {
   word >>>= 0;
   address >>>= 0;
   const i = matchA32RowIndex(word);
-  if (i === NO_ROW) return undefinedInsn(word, address);
   const sbo = SBO[i]!;
-  return DECODE[i]!(word, address, OP[i]!, (word & SBZ[i]!) !== 0 || (word & sbo) !== sbo);
+  const broken = nonZero((word & SBZ[i]!) | ((word & sbo) ^ sbo));
+  return DECODE[i]!(word, address, OP[i]!, BOOL[broken]!, broken);
 }

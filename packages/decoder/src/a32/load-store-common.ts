@@ -76,6 +76,11 @@ export function memoryAccess(kind: number, bytes: number, exclusive: boolean, un
   return ACCESS_TABLE[((kind * 2 + (exclusive ? 1 : 0)) * 2 + (unprivileged ? 1 : 0)) * (MAX_BYTES + 1) + bytes]!;
 }
 
+/** memoryAccess with 0/1 numbers for the flags (no branch): the descriptor for (kind, bytes, exclusive, unprivileged). */
+export function memoryAccessBits(kind: number, bytes: number, exclusive: number, unprivileged: number): MemoryAccess {
+  return ACCESS_TABLE[((kind * 2 + exclusive) * 2 + unprivileged) * (MAX_BYTES + 1) + bytes]!;
+}
+
 /** DecodeImmShift's amount for an imm5 field: lsr/asr #0 mean 32; lsl and ror keep imm5 (ror #0 = RRX). */
 export function decodeShiftAmount(type: number, imm5: number): number {
   return imm5 === 0 && (type === 1 || type === 2) ? 32 : imm5;

@@ -3,8 +3,8 @@
  * LDMDA/LDMIA/LDMDB/LDMIB, their PUSH/POP aliases, STM/LDM (user registers) and LDM (exception return).
  */
 import type { A32Common, Reg } from './common.js';
-import { PC } from './common.js';
-import { ACCESS_LOAD, ACCESS_STORE, bitCount16, memoryAccess } from './load-store-common.js';
+import { BOOL, bit, PC, same } from './common.js';
+import { ACCESS_STORE, bitCount16, memoryAccessBits } from './load-store-common.js';
 import { type Row, row } from './row.js';
 
 /**
@@ -29,28 +29,27 @@ export interface LoadStoreMultipleInsn extends A32Common {
   readonly exceptionReturn: boolean;
 }
 
-/* objdump's mnemonic by P:U (DA, IA, DB, IB). LDMIA prints as `ldm`, STMIA as `stmia` unless plain (below). */
-const LDM_OPS: readonly string[] = ['ldmda', 'ldm', 'ldmdb', 'ldmib'];
-const STM_OPS: readonly string[] = ['stmda', 'stmia', 'stmdb', 'stmib'];
+/*
+ * objdump's mnemonic by L:P:U (STM DA, IA, DB, IB; LDM DA, IA, DB, IB). LDMIA prints as `ldm`, STMIA as
+ * `stmia` unless plain (below). Flags are computed as 0/1 numbers and fields looked up, without
+ * data-dependent branches (see BOOL in common.ts).
+ */
+const OPS: readonly string[] = ['stmda', 'stmia', 'stmdb', 'stmib', 'ldmda', 'ldm', 'ldmdb', 'ldmib'];
 
 function decodeLoadStoreMultiple(word: number, address: number, _op: string, _broken: boolean): LoadStoreMultipleInsn {
-  const before = (word & 0x01000000) !== 0;
-  const increment = (word & 0x00800000) !== 0;
-  const s = (word & 0x00400000) !== 0;
-  const wback = (word & 0x00200000) !== 0;
-  const load = (word & 0x00100000) !== 0;
+  const s = (word >>> 22) & 1;
+  const w = (word >>> 21) & 1;
+  const l = (word >>> 20) & 1;
   const rn = (word >>> 16) & 15;
   const registers = word & 0xffff;
   const count = bitCount16(registers);
-  const exceptionReturn = load && s && (registers & 0x8000) !== 0;
-  let op: string;
-  if (load) {
-    // LDMIA SP! is POP; objdump spells a one-register POP as `ldmfd sp!`.
-    if ((word & 0x0fff0000) === 0x08bd0000) op = count === 1 ? 'ldmfd' : 'pop';
-    else op = LDM_OPS[(word >>> 23) & 3]!;
-  } else if ((word & 0x0fff0000) === 0x092d0000) op = count === 1 ? 'stmfd' : 'push';
-  else if ((word & 0x0ff00000) === 0x08800000) op = 'stm';
-  else op = STM_OPS[(word >>> 23) & 3]!;
+  const er = l & s & (registers >>> 15);
+  let op = OPS[(l << 2) | ((word >>> 23) & 3)]!;
+  // LDMIA SP! is POP, STMDB SP! is PUSH; objdump spells a one-register list `ldmfd sp!` / `stmfd sp!`.
+  const form = word & 0x0fff0000;
+  if (form === 0x08bd0000) op = count === 1 ? 'ldmfd' : 'pop';
+  else if (form === 0x092d0000) op = count === 1 ? 'stmfd' : 'push';
+  else if ((form & 0x0ff00000) === 0x08800000) op = 'stm';
   return {
     isa: 'arm',
     kind: 'loadStoreMultiple',
@@ -58,21 +57,21 @@ function decodeLoadStoreMultiple(word: number, address: number, _op: string, _br
     word,
     cond: word >>> 28,
     op,
-    reads: load ? 1 << rn : (1 << rn) | registers,
-    writes: (load ? registers : 0) | (wback ? 1 << rn : 0),
-    setsFlags: exceptionReturn,
-    unpredictable:
-      rn === PC || count === 0 || (s && wback && !exceptionReturn) || (load && wback && (registers & (1 << rn)) !== 0),
-    memory: memoryAccess(load ? ACCESS_LOAD : ACCESS_STORE, 4 * count, false, false),
+    reads: (1 << rn) | (registers & (l - 1)),
+    writes: (registers & -l) | ((1 << rn) & -w),
+    setsFlags: BOOL[er]!,
+    // Rn = PC, an empty list, S with writeback (user registers), an LDM writing back to a listed Rn.
+    unpredictable: BOOL[same(rn, PC) | ((count - 1) >>> 31) | (s & w & (er ^ 1)) | (l & w & (registers >>> rn) & 1)]!,
+    memory: memoryAccessBits(l ^ ACCESS_STORE, 4 * count, 0, 0),
     target: null,
-    load,
+    load: BOOL[l]!,
     rn,
     registers,
-    increment,
-    before,
-    wback,
-    userRegisters: s && !exceptionReturn,
-    exceptionReturn,
+    increment: bit(word, 23),
+    before: bit(word, 24),
+    wback: BOOL[w]!,
+    userRegisters: BOOL[s & (er ^ 1)]!,
+    exceptionReturn: BOOL[er]!,
   };
 }
 

@@ -3,14 +3,12 @@
  * (load-store-extra.ts), A5.2.10 synchronization primitives (synchronization.ts) and the LDM/STM part of
  * A5.5 (load-store-multiple.ts).
  */
-import { PC } from './common.js';
+import { BOOL, bit, PC, same } from './common.js';
 import {
-  ACCESS_LOAD,
   ACCESS_STORE,
-  decodeShiftAmount,
   type LoadStoreImmediateInsn,
   type LoadStoreRegisterInsn,
-  memoryAccess,
+  memoryAccessBits,
 } from './load-store-common.js';
 import { extraLoadStoreRows } from './load-store-extra.js';
 import { type LoadStoreMultipleInsn, loadStoreMultipleRows } from './load-store-multiple.js';
@@ -46,26 +44,24 @@ export type LoadStoreInsn =
  * take objdump's `push`/`pop` as op.
  */
 function decodeWordByteImmediate(word: number, address: number, op: string, _broken: boolean): LoadStoreImmediateInsn {
-  const index = (word & 0x01000000) !== 0;
-  const add = (word & 0x00800000) !== 0;
-  const byte = (word & 0x00400000) !== 0;
-  const w = (word & 0x00200000) !== 0;
-  const load = (word & 0x00100000) !== 0;
+  // Flags as 0/1 numbers and no data-dependent branches on the random-looking bits (see BOOL in common.ts).
+  const p = (word >>> 24) & 1;
+  const b = (word >>> 22) & 1;
+  const l = (word >>> 20) & 1;
   const rn = (word >>> 16) & 15;
   const rt = (word >>> 12) & 15;
   const imm32 = word & 0xfff;
-  const unprivileged = !index && w;
-  const wback = !index || w;
+  const unprivileged = (p ^ 1) & (word >>> 21) & 1;
+  const wback = (p ^ 1) | ((word >>> 21) & 1);
   let literalAddress: number | null = null;
   if (rn === PC) {
     const base = (address + 8) >>> 0;
-    literalAddress = index ? (add ? base + imm32 : base - imm32) >>> 0 : base;
+    literalAddress = p === 1 ? ((word & 0x00800000) !== 0 ? base + imm32 : base - imm32) >>> 0 : base;
   }
   const masked = word & 0x0fff0fff;
   if (masked === 0x052d0004) op = 'push';
   else if (masked === 0x049d0004) op = 'pop';
-  const unpredictable =
-    (wback && (rn === PC || rn === rt)) || (byte && rt === PC) || (unprivileged && load && rt === PC);
+  const rtIsPc = same(rt, PC);
   return {
     isa: 'arm',
     kind: 'loadStoreImmediate',
@@ -73,42 +69,40 @@ function decodeWordByteImmediate(word: number, address: number, op: string, _bro
     word,
     cond: word >>> 28,
     op,
-    reads: load ? 1 << rn : (1 << rn) | (1 << rt),
-    writes: (load ? 1 << rt : 0) | (wback ? 1 << rn : 0),
+    reads: (1 << rn) | ((1 << rt) & (l - 1)),
+    writes: ((1 << rt) & -l) | ((1 << rn) & -wback),
     setsFlags: false,
-    unpredictable,
-    memory: memoryAccess(load ? ACCESS_LOAD : ACCESS_STORE, byte ? 1 : 4, false, unprivileged),
+    unpredictable: BOOL[(wback & (same(rn, PC) | same(rn, rt))) | (b & rtIsPc) | (unprivileged & l & rtIsPc)]!,
+    memory: memoryAccessBits(l ^ ACCESS_STORE, 4 >>> (b << 1), 0, unprivileged),
     target: null,
-    load,
-    size: byte ? 1 : 4,
+    load: BOOL[l]!,
+    size: (4 >>> (b << 1)) as 1 | 4,
     signed: false,
-    unprivileged,
+    unprivileged: BOOL[unprivileged]!,
     rt,
     rt2: -1,
     rn,
     imm32,
-    index,
-    add,
-    wback,
+    index: BOOL[p]!,
+    add: bit(word, 23),
+    wback: BOOL[wback]!,
     literalAddress,
   };
 }
 
 /* A5.3, register offset (LDR/STR/LDRB/STRB register, LDRT/STRT/LDRBT/STRBT A2). */
 function decodeWordByteRegister(word: number, address: number, op: string, _broken: boolean): LoadStoreRegisterInsn {
-  const index = (word & 0x01000000) !== 0;
-  const add = (word & 0x00800000) !== 0;
-  const byte = (word & 0x00400000) !== 0;
-  const w = (word & 0x00200000) !== 0;
-  const load = (word & 0x00100000) !== 0;
+  const p = (word >>> 24) & 1;
+  const b = (word >>> 22) & 1;
+  const l = (word >>> 20) & 1;
   const rn = (word >>> 16) & 15;
   const rt = (word >>> 12) & 15;
   const rm = word & 15;
   const shiftType = (word >>> 5) & 3;
-  const unprivileged = !index && w;
-  const wback = !index || w;
-  const unpredictable =
-    rm === PC || (wback && (rn === PC || rn === rt)) || (byte && rt === PC) || (unprivileged && load && rt === PC);
+  const imm5 = (word >>> 7) & 31;
+  const unprivileged = (p ^ 1) & (word >>> 21) & 1;
+  const wback = (p ^ 1) | ((word >>> 21) & 1);
+  const rtIsPc = same(rt, PC);
   return {
     isa: 'arm',
     kind: 'loadStoreRegister',
@@ -116,25 +110,27 @@ function decodeWordByteRegister(word: number, address: number, op: string, _brok
     word,
     cond: word >>> 28,
     op,
-    reads: (1 << rn) | (1 << rm) | (load ? 0 : 1 << rt),
-    writes: (load ? 1 << rt : 0) | (wback ? 1 << rn : 0),
+    reads: (1 << rn) | (1 << rm) | ((1 << rt) & (l - 1)),
+    writes: ((1 << rt) & -l) | ((1 << rn) & -wback),
     setsFlags: false,
-    unpredictable,
-    memory: memoryAccess(load ? ACCESS_LOAD : ACCESS_STORE, byte ? 1 : 4, false, unprivileged),
+    unpredictable:
+      BOOL[same(rm, PC) | (wback & (same(rn, PC) | same(rn, rt))) | (b & rtIsPc) | (unprivileged & l & rtIsPc)]!,
+    memory: memoryAccessBits(l ^ ACCESS_STORE, 4 >>> (b << 1), 0, unprivileged),
     target: null,
-    load,
-    size: byte ? 1 : 4,
+    load: BOOL[l]!,
+    size: (4 >>> (b << 1)) as 1 | 4,
     signed: false,
-    unprivileged,
+    unprivileged: BOOL[unprivileged]!,
     rt,
     rt2: -1,
     rn,
     rm,
     shiftType,
-    shiftAmount: decodeShiftAmount(shiftType, (word >>> 7) & 31),
-    index,
-    add,
-    wback,
+    // DecodeImmShift: lsr/asr #0 mean 32 (shift types 1 and 2, imm5 = 0).
+    shiftAmount: imm5 + (((imm5 - 1) >>> 31) & ((shiftType ^ (shiftType >>> 1)) & 1) & 1) * 32,
+    index: BOOL[p]!,
+    add: bit(word, 23),
+    wback: BOOL[wback]!,
   };
 }
 

@@ -234,7 +234,8 @@ export function decodeBreakpoint(word: number, address: number, op: string): A32
  * other conditions as TST with S = 0 (a data-processing form).
  */
 export function decodeHalt(word: number, address: number, op: string): A32Instruction {
-  if (word >>> 28 !== COND_AL) return decodeDataProcessingRegisterShifted(word, address, 'tst', rdNotZero(word));
+  if (word >>> 28 !== COND_AL)
+    return decodeDataProcessingRegisterShifted(word, address, 'tst', rdNotZero(word), rdNotZero(word) ? 1 : 0);
   return {
     isa: 'arm',
     kind: 'halt',
@@ -308,7 +309,13 @@ export function decodeCrc32(word: number, address: number, op: string): A32Instr
   const sz = (word >>> 21) & 3;
   if (word >>> 28 !== COND_AL) {
     if (sz === 1) return decodeMsrFallback(word, address);
-    return decodeDataProcessingRegister(word, address, sz === 0 ? 'tst' : 'cmp', rdNotZero(word));
+    return decodeDataProcessingRegister(
+      word,
+      address,
+      sz === 0 ? 'tst' : 'cmp',
+      rdNotZero(word),
+      rdNotZero(word) ? 1 : 0,
+    );
   }
   const rn = (word >>> 16) & 15;
   const rd = (word >>> 12) & 15;

@@ -3,9 +3,16 @@ import type { A32Instruction } from './types.js';
 
 /**
  * Builds the instruction for a word that matched a row. `op` is the row's operation name;
- * `shouldBeBroken` is true when the word breaks one of the row's (0)/(1) bits.
+ * `shouldBeBroken` is true when the word breaks one of the row's (0)/(1) bits, and `broken` is the
+ * same as 1 or 0 (for decoders that combine flags arithmetically, without branches).
  */
-export type DecodeFn = (word: number, address: number, op: string, shouldBeBroken: boolean) => A32Instruction;
+export type DecodeFn = (
+  word: number,
+  address: number,
+  op: string,
+  shouldBeBroken: boolean,
+  broken: number,
+) => A32Instruction;
 
 /** One line of an encoding table: pattern, operation, and the decoder for the encoding's kind. */
 export interface Row extends Pattern {

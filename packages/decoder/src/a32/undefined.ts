@@ -1,4 +1,4 @@
-import { type A32Common, COND_UNCONDITIONAL } from './common.js';
+import type { A32Common } from './common.js';
 
 /**
  * Encodings with no instruction: unallocated space, permanently UNDEFINED forms that objdump does not
@@ -23,7 +23,8 @@ export function undefinedInsn(
     kind: 'undefined',
     address,
     word,
-    cond: word >>> 28 === 15 ? COND_UNCONDITIONAL : word >>> 28,
+    // The unconditional space's 0b1111 is COND_UNCONDITIONAL (15) itself.
+    cond: word >>> 28,
     op: 'undefined',
     reads: 0,
     writes: 0,
