@@ -2,9 +2,22 @@ export type { Cp15Operation, Cp15OperationName } from './cpu/cp15.js';
 export { Cpu } from './cpu/cpu.js';
 export { MODE_ABT, MODE_FIQ, MODE_IRQ, MODE_SVC, MODE_SYS, MODE_UND, MODE_USR, modeName } from './cpu/modes.js';
 export { EmulatorError, type GuestFault, type StopReason, type StopRequest } from './cpu/stop.js';
-export type { ExceptionEvent, ExceptionHook, ExceptionKind, HookOptions } from './exceptions/index.js';
+export type {
+  ExceptionEvent,
+  ExceptionHook,
+  ExceptionKind,
+  ExceptionOutcome,
+  HookOptions,
+} from './exceptions/index.js';
 export { COST } from './exec/cost-model.js';
 export type { ExecutionMode } from './exec/run.js';
+export {
+  CACHE_LINE,
+  type CmodxViolation,
+  CmodxViolationError,
+  type FetchMode,
+} from './fetch/instruction-fetch.js';
+export { isArmSafe, isThumb16Safe, isThumb32Prefix } from './fetch/safe-set.js';
 export { LinuxUser, type LinuxUserOptions, SIGBUS, SIGILL, SIGSEGV, SIGTRAP } from './linux/index.js';
 export {
   ElfError,
@@ -21,6 +34,9 @@ export {
   SymbolTable,
 } from './loader/index.js';
 export {
+  type CpuStatistics,
+  HALT_STUB,
+  HALT_STUB_WORD,
   Machine,
   type MachineOptions,
   type MachineStatistics,
@@ -29,6 +45,10 @@ export {
   type RunResult,
   type Scheduler,
   type Slice,
+  SMP_STACK_MAX,
+  SMP_STACK_RESERVE,
+  type StopMachineOptions,
+  smpStackTop,
 } from './machine/index.js';
 export {
   type AccessKind,
@@ -38,3 +58,6 @@ export {
   type MmioHandler,
   PhysicalMemory,
 } from './memory/index.js';
+export { EXCLUSIVE_GRANULE } from './smp/global-monitor.js';
+export { InterruptController, SGI_COUNT, TIMER_PPI } from './smp/interrupts.js';
+export { type QuantumRange, Random, SeededScheduler } from './smp/scheduler.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COST, MODE_IRQ, MODE_SVC, MODE_USR } from '../src/index.js';
+import { COST, MODE_IRQ, MODE_SVC, MODE_USR, RoundRobinScheduler } from '../src/index.js';
 import { CODE, DATA, EXECUTION_MODES, encodeB, machineWith, reg, runWords } from './helpers.js';
 
 describe('execution engine', () => {
@@ -177,7 +177,7 @@ describe('several CPUs (structure for SMP)', () => {
       0xe7831100, // str r1, [r3, r0, lsl #2]
       encodeB(CODE + 20, CODE + 8),
     ];
-    const m = machineWith(loop, { cpus: 3, quantum: 40 });
+    const m = machineWith(loop, { cpus: 3, scheduler: new RoundRobinScheduler(40) });
     expect(m.cpus.map((c) => c.poweredOn)).toEqual([true, false, false]);
     m.run({ maxInstructions: 400 });
     expect(m.statistics().perCpu.map((c) => c.instructions)).toEqual([400, 0, 0]);

@@ -33,6 +33,8 @@ export interface CpuSystem {
   raise(cpu: Cpu, request: ExceptionRequest): void;
   /** SEV: set every CPU's event register (optional; without it SEV only sets this CPU's). */
   sendEvent?(from: Cpu): void;
+  /** A context-synchronisation event on `cpu` (ISB, exception entry/return): the fetch model acts on it. */
+  contextSynchronize?(cpu: Cpu): void;
 }
 
 /**
@@ -87,9 +89,13 @@ export class Cpu {
   readonly monitor = new ExclusiveMonitor();
   readonly cp15: Cp15;
 
-  /** Instructions retired and emulated cycles spent by this CPU. */
+  /** Instructions retired and emulated cycles spent by this CPU (cycles include exceptions and services). */
   instructions = 0;
   cycles = 0;
+  /** Cycles this CPU spent asleep (WFI/WFE); its clock is `cycles + idleCycles`. */
+  idleCycles = 0;
+  /** In a `stopMachine` rendezvous: executes nothing and is not "running" for the CMODX detector. */
+  parked = false;
 
   /** Whether the scheduler runs this CPU (CPU 0 from the start; others once the machine starts them). */
   poweredOn = true;

@@ -1,16 +1,20 @@
 /**
  * The local exclusive monitor (ARM ARM A3.4.1): LDREX marks an address as exclusive, STREX succeeds
- * only while the mark is still set for that address, CLREX and a successful STREX clear it. Issue 5 adds
- * the global monitor that other CPUs' stores clear.
+ * only while the mark is still set for that address, CLREX and a STREX clear it. The machine's global
+ * monitor (smp/global-monitor.ts) clears the mark when another CPU — or the host — stores to the same
+ * reservation granule; `onMark` tells it which pages to watch.
  */
 export class ExclusiveMonitor {
   /** Marked address, or -1 when the monitor is in the Open Access state. */
   address = -1;
   size = 0;
+  /** Called on every LDREX (the global monitor watches the page). */
+  onMark: ((address: number, size: number) => void) | null = null;
 
   markExclusive(address: number, size: number): void {
     this.address = address >>> 0;
     this.size = size;
+    if (this.onMark !== null) this.onMark(this.address, size);
   }
 
   /** True when a store-exclusive of `size` bytes at `address` may proceed. Always clears the monitor. */

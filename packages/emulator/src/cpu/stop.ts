@@ -32,7 +32,7 @@ export interface GuestFault {
 export class EmulatorError extends Error {
   override readonly name = 'EmulatorError';
   constructor(
-    readonly code: 'thumb-not-supported' | 'bad-configuration' | 'internal-error',
+    readonly code: 'thumb-not-supported' | 'bad-configuration' | 'internal-error' | 'cmodx-violation',
     message: string,
   ) {
     super(message);

@@ -3,9 +3,10 @@ import type { Cpu } from '../cpu/cpu.js';
 import type { GuestFault, StopRequest } from '../cpu/stop.js';
 import type { AccessKind, FaultReason } from '../memory/fault.js';
 import { PERM_EXECUTE } from '../memory/page.js';
-import { enterException, vectorAddress } from './entry.js';
+import { EXCEPTION_RETURN_COST, enterException, vectorAddress } from './entry.js';
 import type { ExceptionEvent, ExceptionHooks } from './hooks.js';
 import type { ExceptionKind } from './kinds.js';
+import { EXCEPTION_VECTORS } from './kinds.js';
 
 /** What the execution engine knows when it raises an exception. */
 export interface ExceptionRequest {
@@ -18,13 +19,25 @@ export interface ExceptionRequest {
   readonly faultAddress?: number | null;
   readonly access?: AccessKind | null;
   readonly reason?: FaultReason | null;
+  /** IRQ/FIQ: the interrupt ID acknowledged for it (SGI 0–15, the timer PPI 29), when known. */
+  readonly interrupt?: number | null;
 }
+
+/** How an exception was handled: a host hook claimed it, the guest vector took it, or nobody could. */
+export type ExceptionOutcome = 'hook' | 'vector' | 'unhandled';
 
 /**
  * Routes an exception: host hooks first (a claiming hook decides where execution resumes), then the
- * guest's vector if one is mapped executable, and otherwise stops the CPU with a typed `GuestFault`.
+ * guest's vector if one is mapped executable, and otherwise stops the CPU with a typed `GuestFault`
+ * (unless `stopIfUnhandled` is false: an interrupt nobody handles is dropped). A claimed exception costs
+ * what taking and returning from it would (entry + return cycles) and is a context-synchronisation event.
  */
-export function raiseException(cpu: Cpu, hooks: ExceptionHooks, request: ExceptionRequest): void {
+export function raiseException(
+  cpu: Cpu,
+  hooks: ExceptionHooks,
+  request: ExceptionRequest,
+  stopIfUnhandled = true,
+): ExceptionOutcome {
   const { kind, pc } = request;
   const synchronousNext = (pc + 4) >>> 0;
   const isMemoryAbort = (kind === 'pabt' || kind === 'dabt') && !request.breakpoint;
@@ -40,20 +53,24 @@ export function raiseException(cpu: Cpu, hooks: ExceptionHooks, request: Excepti
     faultAddress: request.faultAddress ?? null,
     access: request.access ?? null,
     reason: request.reason ?? null,
+    interrupt: request.interrupt ?? null,
     resumeAt: kind === 'irq' || kind === 'fiq' || isMemoryAbort ? pc >>> 0 : synchronousNext,
     stop: (stop: StopRequest) => requestStop(cpu, stop),
   };
   if (hooks.dispatch(event)) {
     cpu.nextPc = event.resumeAt >>> 0;
-    return;
+    cpu.cycles += EXCEPTION_VECTORS[kind].cost + EXCEPTION_RETURN_COST;
+    cpu.system.contextSynchronize?.(cpu);
+    return 'hook';
   }
-  if (cpu.stopRequest !== null) return;
+  if (cpu.stopRequest !== null) return 'unhandled';
   const vector = vectorAddress(cpu, kind);
   if ((cpu.system.memory.permissions(vector) & PERM_EXECUTE) === 0) {
-    requestStop(cpu, { reason: 'fault', status: null, fault: describeFault(cpu, request) });
-    return;
+    if (stopIfUnhandled) requestStop(cpu, { reason: 'fault', status: null, fault: describeFault(cpu, request) });
+    return 'unhandled';
   }
   enterException(cpu, kind, pc);
+  return 'vector';
 }
 
 export function requestStop(cpu: Cpu, stop: StopRequest): void {

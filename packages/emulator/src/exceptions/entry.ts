@@ -29,6 +29,7 @@ export function enterException(cpu: Cpu, kind: ExceptionKind, preferredReturn: n
   cpu.waitingForInterrupt = false;
   cpu.cycles += vector.cost;
   cpu.nextPc = vectorAddress(cpu, kind);
+  cpu.system.contextSynchronize?.(cpu);
 }
 
 /** Cycles charged for an exception return (RFE, SUBS PC, LR, LDM with PC and ^). */
@@ -44,4 +45,5 @@ export function exceptionReturn(cpu: Cpu, address: number, spsr: number): void {
   cpu.nextPc = (cpu.thumb ? address & ~1 : address & ~3) >>> 0;
   cpu.eventRegister = true;
   cpu.cycles += EXCEPTION_RETURN_COST;
+  cpu.system.contextSynchronize?.(cpu);
 }

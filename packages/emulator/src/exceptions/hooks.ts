@@ -22,6 +22,8 @@ export interface ExceptionEvent {
   readonly faultAddress: number | null;
   readonly access: AccessKind | null;
   readonly reason: FaultReason | null;
+  /** IRQ/FIQ: the acknowledged interrupt ID (SGI 0–15; 29 = the per-CPU timer tick), else null. */
+  readonly interrupt: number | null;
   /**
    * Where execution continues if the hook claims the exception. Defaults: the next instruction for
    * SVC, UND and BKPT; the same instruction (retry) for memory aborts; the interrupted instruction
@@ -74,6 +76,11 @@ export class ExceptionHooks {
     const list = this.hooks[kind];
     const i = list.findIndex((r) => r.hook === hook);
     if (i >= 0) list.splice(i, 1);
+  }
+
+  /** True when at least one hook is registered for `kind`. */
+  has(kind: ExceptionKind): boolean {
+    return this.hooks[kind].length !== 0;
   }
 
   /** True when some hook claimed the event. */

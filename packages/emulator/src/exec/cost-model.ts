@@ -21,4 +21,12 @@ export const COST = {
   /** Exception entry (charged by the exception machinery, not by the instruction). */
   exceptionEntry: 20,
   exceptionReturn: 10,
+  /** Sending one IPI (the sender's write to the interrupt controller). */
+  ipiSend: 10,
+  /** From an IPI being sent until the target CPU takes it (then exception entry + return). */
+  ipiDelivery: 100,
+  /** One lockstep step of a stop_machine rendezvous (prepare, disable IRQs, run, exit), per CPU. */
+  rendezvousStep: 50,
+  /** One cache or branch-predictor maintenance operation on one line (host `cacheMaintenance`). */
+  maintenanceLine: 2,
 } as const;

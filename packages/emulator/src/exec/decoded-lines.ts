@@ -27,6 +27,12 @@ export interface Block {
   readonly costPrefix: Int32Array;
 }
 
+/** Where a CPU's instruction side gets its words from (the fetch model: the point of unification). */
+export interface FetchSource {
+  /** `word` was read from memory at `address` for decoding; returns the word the instruction side sees. */
+  fetched(address: number, word: number): number;
+}
+
 /** Longest basic block the compiler builds (also bounds how far a run may overshoot nothing: see run.ts). */
 export const MAX_BLOCK_LENGTH = 64;
 
@@ -34,8 +40,8 @@ export const MAX_BLOCK_LENGTH = 64;
  * A CPU's decoded lines: each address decoded once (`decodeA32`) into a line holding the instruction and
  * its emitted semantics, grouped per 4 KiB page, plus the compiled functions built from them — one per
  * line (`single`) and one per basic block starting at an address (`block`). A write to a page that holds
- * decoded code drops that page's lines and blocks (coherent fetch); issue 5 turns this cache into the
- * architectural instruction cache.
+ * decoded code drops that page's lines and blocks in the coherent fetch model; in the architectural model
+ * these lines are the CPU's instruction cache (fetch/instruction-fetch.ts decides when they are dropped).
  */
 export class DecodedLines {
   private readonly pages = new Map<number, (DecodedLine | undefined)[]>();
@@ -49,6 +55,7 @@ export class DecodedLines {
   constructor(
     private readonly cpu: Cpu,
     private readonly memory: PhysicalMemory,
+    private readonly source: FetchSource | null = null,
   ) {}
 
   /** The decoded line at `address` (fetching and decoding it on first use; throws a prefetch MemoryFault). */
@@ -57,7 +64,8 @@ export class DecodedLines {
     const slot = (address & PAGE_MASK) >>> 2;
     let line = page[slot];
     if (line === undefined) {
-      const word = this.memory.fetch32(address) >>> 0;
+      let word = this.memory.fetch32(address) >>> 0;
+      if (this.source !== null) word = this.source.fetched(address >>> 0, word) >>> 0;
       const memPage = this.memory.page(address);
       if (memPage !== null) memPage.containsCode = true;
       const insn = decodeA32(word, address);

@@ -6,7 +6,7 @@ import type { Block, DecodedLine, DecodedLines } from './decoded-lines.js';
 import * as runtime from './runtime.js';
 
 /** How a CPU's slice of execution ended. */
-export type SliceEnd = 'budget' | 'stopped' | 'waiting';
+export type SliceEnd = 'budget' | 'stopped' | 'waiting' | 'off';
 
 /** Execution granularity: one decoded line per call, or compiled basic blocks (same semantics). */
 export type ExecutionMode = 'interpreter' | 'blocks';
@@ -106,6 +106,11 @@ function handleThrown(cpu: Cpu, lines: DecodedLines, error: unknown): void {
     cpu.pc = cpu.nextPc;
     return;
   }
+  if (error instanceof EmulatorError) {
+    // e.g. a CMODX violation with `throwOnViolation`: the run stops with it.
+    requestStop(cpu, { reason: 'fault', status: null, error });
+    return;
+  }
   const message = error instanceof Error ? error.message : String(error);
   requestStop(cpu, {
     reason: 'fault',
@@ -130,6 +135,10 @@ function retirePartialBlock(cpu: Cpu, _lines: DecodedLines): void {
 function serviceAttention(cpu: Cpu): SliceEnd | null {
   cpu.attention = 0;
   if (cpu.stopRequest !== null) return 'stopped';
+  if (!cpu.poweredOn) {
+    cpu.attention = 1;
+    return 'off';
+  }
   if (cpu.thumb !== 0) {
     const message = `Thumb execution not supported yet at 0x${(cpu.pc >>> 0).toString(16).padStart(8, '0')}`;
     requestStop(cpu, {
@@ -165,7 +174,8 @@ function serviceAttention(cpu: Cpu): SliceEnd | null {
     }
   }
   if (cpu.waitingForEvent) {
-    if (cpu.eventRegister || cpu.irqLine || cpu.fiqLine) {
+    // WFE wake-up events: the event register, or an interrupt that is not masked.
+    if (cpu.eventRegister || (cpu.irqLine && cpu.maskI === 0) || (cpu.fiqLine && cpu.maskF === 0)) {
       cpu.waitingForEvent = false;
       cpu.eventRegister = false;
     } else {

@@ -120,6 +120,7 @@ export function ldmExceptionReturn(cpu: Cpu, value: number): void {
 }
 export {
   changeProcessorState,
+  contextSynchronize,
   moveFromCp15,
   moveToCp15,
   readBanked,

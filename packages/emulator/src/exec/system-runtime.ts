@@ -151,6 +151,11 @@ export function returnFromException(
   exceptionReturn(cpu, newPc, spsr);
 }
 
+/** ISB (and every other context-synchronisation event the execution engine sees). */
+export function contextSynchronize(cpu: Cpu): void {
+  if (cpu.system.contextSynchronize) cpu.system.contextSynchronize(cpu);
+}
+
 /** WFI: sleep until an interrupt is pending (the scheduler decides what "halt" means with no sources). */
 export function waitForInterrupt(cpu: Cpu): void {
   cpu.waitingForInterrupt = true;

@@ -94,11 +94,12 @@ function clearExclusive(_insn: Insn<'clear-exclusive'>): Emitted {
 }
 
 /**
- * DMB, DSB: ordering only (one CPU, sequentially consistent memory): no effect beyond the cost. ISB is a
- * context-synchronisation event: it ends the block so that issue 5's fetch model can act on it.
+ * DMB, DSB: ordering only (memory is sequentially consistent): no effect beyond the cost. ISB is a
+ * context-synchronisation event: it ends the block and lets pending I-cache invalidations reach this CPU's
+ * instruction side (architectural fetch model).
  */
 function barrier(insn: Insn<'barrier'>): Emitted {
-  if (insn.op === 'isb') return terminal('', COST.barrier);
+  if (insn.op === 'isb') return terminal('h.contextSynchronize(cpu);', COST.barrier);
   return plain('', COST.barrier);
 }
 

@@ -39,6 +39,8 @@ export interface LinuxHost {
   readonly hooks: ExceptionHooks;
   /** Symbolizer for messages (`name+0x10`), optional. */
   symbolize?(address: number): string | null;
+  /** Cache maintenance to PoU for `cacheflush` (the machine's host maintenance), optional. */
+  cacheMaintenance?(address: number, size: number): void;
 }
 
 /**
@@ -89,9 +91,15 @@ export class LinuxUser {
         cpu.cp15.tpidruro = r[0]! >>> 0;
         result = 0;
         break;
-      case NR_ARM_cacheflush:
+      case NR_ARM_cacheflush: {
+        // cacheflush(start, end, flags): flush_icache_range — clean D, invalidate I on every CPU; the
+        // return from the SVC is this CPU's context-synchronisation event.
+        const start = r[0]! >>> 0;
+        const end = r[1]! >>> 0;
+        if (end > start) this.host.cacheMaintenance?.(start, end - start);
         result = 0;
         break;
+      }
       default:
         this.options.onWarning?.(`unsupported syscall ${nr} at pc 0x${hex(event.pc)}`);
         result = -ENOSYS;

@@ -1,3 +1,12 @@
-export { Machine, type MachineOptions } from './machine.js';
-export type { MachineStatistics, RunOptions, RunResult } from './result.js';
+export {
+  HALT_STUB,
+  HALT_STUB_WORD,
+  Machine,
+  type MachineOptions,
+  SMP_STACK_MAX,
+  SMP_STACK_RESERVE,
+  type StopMachineOptions,
+  smpStackTop,
+} from './machine.js';
+export type { CpuStatistics, MachineStatistics, RunOptions, RunResult } from './result.js';
 export { RoundRobinScheduler, type Scheduler, type Slice } from './scheduler.js';

@@ -31,6 +31,17 @@ interface MmioRegion {
  */
 export type CodeWriteListener = (address: number, size: number) => void;
 
+/**
+ * Sees every write to a page with `slowWrites` set (decoded code or an exclusive reservation), guest or
+ * host, before and after it happens. `writer` is the index of the CPU whose store it is, or -1 for a host
+ * write (`poke*`, `writeBytes`, `store`). `atomic` is true for a single-copy-atomic store (an aligned STR,
+ * STRH or STRB and their host equivalents); byte-wise host copies and unaligned stores are not.
+ */
+export interface WriteObserver {
+  beforeWrite(address: number, size: number, writer: number, atomic: boolean): void;
+  afterWrite(address: number, size: number, writer: number): void;
+}
+
 if (!HOST_LITTLE_ENDIAN) throw new Error('@armprobe/emulator needs a little-endian host');
 
 /**
@@ -48,6 +59,10 @@ export class PhysicalMemory {
   private readonly pageList: Page[] = [new Page(-1, 0)];
   private readonly mmio: MmioRegion[] = [];
   private readonly codeWriteListeners: CodeWriteListener[] = [];
+  /** The machine's fetch model / global monitor (null: nothing watches writes). */
+  observer: WriteObserver | null = null;
+  /** Index of the CPU whose guest accesses are executing (set by the machine's run loop), -1 outside. */
+  writer = -1;
 
   /**
    * Maps zeroed pages covering [address, address + size). Pages already mapped keep their contents
@@ -154,7 +169,7 @@ export class PhysicalMemory {
 
   write8(address: number, value: number): void {
     const page = this.pageList[this.slots[address >>> PAGE_SHIFT]!]!;
-    if ((page.perms & PERM_WRITE) !== 0 && !page.containsCode) {
+    if ((page.perms & PERM_WRITE) !== 0 && !page.slowWrites) {
       page.u8[address & PAGE_MASK] = value;
       return;
     }
@@ -163,7 +178,7 @@ export class PhysicalMemory {
 
   write16(address: number, value: number): void {
     const page = this.pageList[this.slots[address >>> PAGE_SHIFT]!]!;
-    if ((page.perms & PERM_WRITE) !== 0 && !page.containsCode && (address & 1) === 0) {
+    if ((page.perms & PERM_WRITE) !== 0 && !page.slowWrites && (address & 1) === 0) {
       page.u16[(address & PAGE_MASK) >>> 1] = value;
       return;
     }
@@ -172,7 +187,7 @@ export class PhysicalMemory {
 
   write32(address: number, value: number): void {
     const page = this.pageList[this.slots[address >>> PAGE_SHIFT]!]!;
-    if ((page.perms & PERM_WRITE) !== 0 && !page.containsCode && (address & 3) === 0) {
+    if ((page.perms & PERM_WRITE) !== 0 && !page.slowWrites && (address & 3) === 0) {
       page.i32[(address & PAGE_MASK) >>> 2] = value;
       return;
     }
@@ -208,17 +223,37 @@ export class PhysicalMemory {
     return v >>> 0;
   }
 
-  poke8(address: number, value: number): void {
-    const page = this.hostPage(address);
-    page.u8[address & PAGE_MASK] = value;
-    if (page.containsCode) this.notifyCodeWrite(address >>> 0, 1);
+  peek16(address: number): number {
+    return this.peek8(address) | (this.peek8(address + 1) << 8);
   }
 
+  poke8(address: number, value: number): void {
+    const page = this.hostPage(address);
+    if (page.slowWrites) this.observer?.beforeWrite(address >>> 0, 1, -1, true);
+    page.u8[address & PAGE_MASK] = value;
+    if (page.slowWrites) this.afterSlowWrite(page, address >>> 0, 1, -1);
+  }
+
+  /** Host halfword store; single-copy atomic when aligned (else two byte stores). */
+  poke16(address: number, value: number): void {
+    if ((address & 1) === 0) {
+      const page = this.hostPage(address);
+      if (page.slowWrites) this.observer?.beforeWrite(address >>> 0, 2, -1, true);
+      page.u16[(address & PAGE_MASK) >>> 1] = value;
+      if (page.slowWrites) this.afterSlowWrite(page, address >>> 0, 2, -1);
+      return;
+    }
+    this.poke8(address, value);
+    this.poke8(address + 1, value >>> 8);
+  }
+
+  /** Host word store; single-copy atomic when aligned (else four byte stores). */
   poke32(address: number, value: number): void {
     if ((address & 3) === 0) {
       const page = this.hostPage(address);
+      if (page.slowWrites) this.observer?.beforeWrite(address >>> 0, 4, -1, true);
       page.i32[(address & PAGE_MASK) >>> 2] = value;
-      if (page.containsCode) this.notifyCodeWrite(address >>> 0, 4);
+      if (page.slowWrites) this.afterSlowWrite(page, address >>> 0, 4, -1);
       return;
     }
     for (let i = 0; i < 4; i++) this.poke8(address + i, value >>> (8 * i));
@@ -237,8 +272,9 @@ export class PhysicalMemory {
       const page = this.hostPage(a);
       const offset = a & PAGE_MASK;
       const n = Math.min(PAGE_SIZE - offset, bytes.length - i);
+      if (page.slowWrites) this.observer?.beforeWrite(a, n, -1, false);
       page.u8.set(bytes.subarray(i, i + n), offset);
-      if (page.containsCode) this.notifyCodeWrite(a, n);
+      if (page.slowWrites) this.afterSlowWrite(page, a, n, -1);
       i += n;
     }
   }
@@ -295,21 +331,33 @@ export class PhysicalMemory {
     }
     if ((page.perms & PERM_WRITE) === 0) throw new MemoryFault(address, 'write', 'permission');
     const offset = address & PAGE_MASK;
+    const writer = this.writer;
     if (offset + size <= PAGE_SIZE && (address & (size - 1)) === 0) {
+      if (page.slowWrites) this.observer?.beforeWrite(address, size, writer, true);
       if (size === 4) page.i32[offset >>> 2] = value;
       else if (size === 2) page.u16[offset >>> 1] = value;
       else page.u8[offset] = value;
+      if (page.slowWrites) this.afterSlowWrite(page, address, size, writer);
     } else {
       // Unaligned or page-crossing: check the second page first so a fault leaves memory unchanged.
-      if (offset + size > PAGE_SIZE) this.checkAccess((address + size - 1) >>> 0, 1, 'write');
+      const crossing = offset + size > PAGE_SIZE;
+      if (crossing) this.checkAccess((address + size - 1) >>> 0, 1, 'write');
+      const last = this.pageAt(((address + size - 1) >>> 0) >>> PAGE_SHIFT)!;
+      const slow = page.slowWrites || last.slowWrites;
+      if (slow) this.observer?.beforeWrite(address, size, writer, false);
       for (let i = 0; i < size; i++) {
         const a = (address + i) >>> 0;
         const p = this.pageAt(a >>> PAGE_SHIFT)!;
         p.u8[a & PAGE_MASK] = value >>> (8 * i);
         if (p !== page && p.containsCode) this.notifyCodeWrite(a, 1);
       }
+      if (slow) this.afterSlowWrite(page, address, size, writer);
     }
+  }
+
+  private afterSlowWrite(page: Page, address: number, size: number, writer: number): void {
     if (page.containsCode) this.notifyCodeWrite(address, size);
+    this.observer?.afterWrite(address, size, writer);
   }
 
   private notifyCodeWrite(address: number, size: number): void {

@@ -33,10 +33,35 @@ export class Page {
   readonly u16: Uint16Array;
   readonly i32: Int32Array;
   /**
-   * Set once an instruction on this page has been decoded into some CPU's decoded lines; writes to the
-   * page then notify the code-write listeners (cleared by the listener owner when it drops the lines).
+   * True when a guest store to this page must leave the typed-array fast path: the page holds decoded
+   * code (`containsCode`) or an exclusive reservation (`reserved`). The only flag the fast path reads.
    */
-  containsCode = false;
+  slowWrites = false;
+  private code = false;
+  private reservation = false;
+
+  /**
+   * Set once an instruction on this page has been decoded into some CPU's decoded lines; writes to the
+   * page then notify the code-write listeners and the write observer.
+   */
+  get containsCode(): boolean {
+    return this.code;
+  }
+
+  set containsCode(value: boolean) {
+    this.code = value;
+    this.slowWrites = value || this.reservation;
+  }
+
+  /** Set while some CPU's exclusive monitor holds a reservation on this page (the global monitor watches it). */
+  get reserved(): boolean {
+    return this.reservation;
+  }
+
+  set reserved(value: boolean) {
+    this.reservation = value;
+    this.slowWrites = value || this.code;
+  }
 
   constructor(
     /** Page number (address >>> 12). */
