@@ -79,3 +79,35 @@ export function readStateVectors(): { header: StateVectorHeader; vectors: StateV
   const [first, ...rest] = lines;
   return { header: JSON.parse(first!) as StateVectorHeader, vectors: rest.map((l) => JSON.parse(l) as StateVector) };
 }
+
+/** The SMP fixture programs (manifest entries with `smp: true`). */
+export function smpCases(): ProgramCase[] {
+  return (programCases() ?? []).filter((c) => c.name.startsWith('smp-'));
+}
+
+export interface SmpRunOptions {
+  readonly cpus: number;
+  readonly seed: number;
+  readonly quantum: number | readonly [number, number];
+  readonly fetch?: 'coherent' | 'architectural';
+  readonly maxInstructions?: number;
+}
+
+/** Runs an SMP fixture the way `armprobe run --cpus N --entry-per-cpu cpu_entry` does. */
+export function runSmpProgram(path: string, options: SmpRunOptions): ProgramRun {
+  const out: Uint8Array[] = [];
+  const err: Uint8Array[] = [];
+  const q = options.quantum;
+  const machine = new Machine({
+    cpus: options.cpus,
+    seed: options.seed,
+    quantum: typeof q === 'number' ? q : [q[0], q[1]],
+    fetch: options.fetch ?? 'coherent',
+    onStdout: (b) => out.push(b),
+    onStderr: (b) => err.push(b),
+  });
+  machine.loadElf(new Uint8Array(readFileSync(path)), { argv: [path] });
+  machine.startSmp({ entry: 'cpu_entry', cpus: options.cpus });
+  const result = machine.run({ maxInstructions: options.maxInstructions ?? 200_000_000 });
+  return { result, stdout: Buffer.concat(out), stderr: Buffer.concat(err), machine };
+}

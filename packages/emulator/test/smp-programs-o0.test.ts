@@ -1,0 +1,3 @@
+import { describeSmpPrograms } from './smp-matrix.js';
+
+describeSmpPrograms('-O0');
