@@ -4,7 +4,7 @@ import { demo } from './commands/demo.js';
 import { disasmStream, parseIsa } from './commands/disasm.js';
 import { listElf } from './commands/disasm-elf.js';
 import { parseStrategy, probeCommand } from './commands/probe.js';
-import { parseCount, readProgram, runCommand } from './commands/run.js';
+import { parseCount, parseFetch, parseQuantum, readProgram, runCommand } from './commands/run.js';
 import { UsageError } from './errors.js';
 
 export const USAGE = `usage: armprobe <command> [options]
@@ -13,13 +13,16 @@ commands:
   disasm [--isa arm|thumb]      read "ADDR WORD" hex lines on stdin, write one JSON object per line
   disasm FILE.elf [--symbol NAME]
                                 an objdump -d style listing of the ARM code ($d literal pools as .word)
-  run FILE.elf [--max-insns N] [--stats FILE.json]
-                                run a static ARM Linux executable like qemu-arm (exit status = guest's)
+  run FILE.elf [--cpus N [--entry-per-cpu SYMBOL]] [--seed S] [--quantum A..B]
+        [--fetch coherent|architectural] [--max-insns N] [--stats FILE.json]
+                                run a static ARM Linux executable like qemu-arm (exit status = guest's);
+                                with --entry-per-cpu every CPU k starts at SYMBOL with r0 = k
   probe FILE.elf (--at SYMBOL[+OFF] | --every-insn SYMBOL | --every-insn-all)... [--kretprobe SYMBOL]
         [--strategy auto|direct|stop-one|stop-all|kernel] [--attach-after N] [--detach-after M]
         [--max-insns N] [--report FILE.json]
                                 run with kprobes; guest output unchanged; per-probe hits in the report
-  demo                          the main job: a guided run of the armprobe components
+  demo [--cpus N] [--seed S] [--items N] [--json]
+                                the main job: kprobes, optprobes and a jump label on a 4-CPU machine
   help                          this text
 `;
 
@@ -59,16 +62,33 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'run': {
         const { values, positionals } = parseArgs({
           args: rest,
-          options: { 'max-insns': { type: 'string' }, stats: { type: 'string' } },
+          options: {
+            'max-insns': { type: 'string' },
+            stats: { type: 'string' },
+            cpus: { type: 'string' },
+            'entry-per-cpu': { type: 'string' },
+            seed: { type: 'string' },
+            quantum: { type: 'string' },
+            fetch: { type: 'string' },
+          },
           allowPositionals: true,
           strict: true,
         });
         if (positionals.length !== 1) throw new UsageError('run needs exactly one ELF file');
         const maxInstructions = parseCount('--max-insns', values['max-insns']);
+        const cpus = parseCount('--cpus', values.cpus);
+        const seed = parseCount('--seed', values.seed);
+        const quantum = parseQuantum(values.quantum);
+        const fetch = parseFetch(values.fetch);
         return runCommand({
           file: positionals[0]!,
           ...(maxInstructions === undefined ? {} : { maxInstructions }),
           ...(values.stats === undefined ? {} : { statsFile: values.stats }),
+          ...(cpus === undefined ? {} : { cpus }),
+          ...(values['entry-per-cpu'] === undefined ? {} : { entryPerCpu: values['entry-per-cpu'] }),
+          ...(seed === undefined ? {} : { seed }),
+          ...(quantum === undefined ? {} : { quantum }),
+          ...(fetch === undefined ? {} : { fetch }),
         });
       }
       case 'probe': {

@@ -59,4 +59,82 @@ describe('armprobe run (qemu-arm oracle)', () => {
     expect(missing.stderr).toContain('cannot read');
     expect(run(['run', bogus, '--max-insns', 'lots']).stderr).toContain('--max-insns must be a non-negative integer');
   });
+
+  const smp = readdirSync(join(PROGRAMS, 'bin'))
+    .filter((f) => f.startsWith('smp-') && f.endsWith('-O2.elf'))
+    .map((f) => f.slice(0, -'.elf'.length));
+
+  for (const name of smp) {
+    it(`${name} on 4 CPUs (--entry-per-cpu cpu_entry): same output as the sequential qemu-arm run`, () => {
+      const expected = readFileSync(join(PROGRAMS, 'expected', `${name}.stdout`));
+      const status = Number(readFileSync(join(PROGRAMS, 'expected', `${name}.status`), 'utf8').trim());
+      for (const [seed, quantum, fetch] of [
+        ['1', '1..50', 'architectural'],
+        ['2', '1000..10000', 'coherent'],
+      ] as const) {
+        const r = run([
+          'run',
+          join(PROGRAMS, 'bin', `${name}.elf`),
+          '--cpus',
+          '4',
+          '--entry-per-cpu',
+          'cpu_entry',
+          '--seed',
+          seed,
+          '--quantum',
+          quantum,
+          '--fetch',
+          fetch,
+        ]);
+        expect(r.stdout.equals(expected)).toBe(true);
+        expect(r.status).toBe(status);
+      }
+    });
+  }
+
+  it('SMP statistics: per-CPU instructions and cycles, rendezvous, IPIs, violations; same seed, same numbers', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'armprobe-'));
+    const elf = join(PROGRAMS, 'bin', 'smp-counter-O2.elf');
+    const stats = (file: string, seed: string) => {
+      const r = run([
+        'run',
+        elf,
+        '--cpus',
+        '4',
+        '--entry-per-cpu',
+        'cpu_entry',
+        '--seed',
+        seed,
+        '--quantum',
+        '1..100',
+        '--fetch',
+        'architectural',
+        '--stats',
+        file,
+      ]);
+      expect(r.status).toBe(0);
+      const s = JSON.parse(readFileSync(file, 'utf8'));
+      delete s.hostSeconds;
+      delete s.mips;
+      return s;
+    };
+    const a = stats(join(dir, 'a.json'), '7');
+    expect(a).toMatchObject({ reason: 'exit', cpus: 4, fetch: 'architectural', seed: 7, violations: 0 });
+    expect(a.perCpu).toHaveLength(4);
+    for (const c of a.perCpu) expect(c.instructions).toBeGreaterThan(0);
+    expect(a.rendezvous).toEqual({ count: 0, cycles: 0, latency: 0 });
+    expect(typeof a.ipis).toBe('number');
+    expect(stats(join(dir, 'b.json'), '7')).toEqual(a);
+    expect(stats(join(dir, 'c.json'), '8').schedule.digest).not.toBe(a.schedule.digest);
+  });
+
+  it('rejects bad SMP options', () => {
+    const elf = join(PROGRAMS, 'bin', 'smp-counter-O2.elf');
+    expect(run(['run', elf, '--cpus', '4', '--entry-per-cpu', 'no_such_symbol']).stderr).toContain(
+      'no symbol no_such_symbol',
+    );
+    expect(run(['run', elf, '--quantum', '5..2']).stderr).toContain('--quantum must be');
+    expect(run(['run', elf, '--fetch', 'magic']).stderr).toContain('--fetch must be');
+    expect(run(['run', elf, '--cpus', '65']).status).toBe(2);
+  });
 });

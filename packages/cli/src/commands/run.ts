@@ -6,6 +6,28 @@ export interface RunCommandOptions {
   readonly file: string;
   readonly maxInstructions?: number;
   readonly statsFile?: string;
+  /** CPUs of the machine (default 1). */
+  readonly cpus?: number;
+  /** Start every CPU k at this symbol with r0 = k (an SMP program); else CPU 0 at the ELF entry. */
+  readonly entryPerCpu?: string;
+  readonly seed?: number;
+  readonly quantum?: readonly [number, number];
+  readonly fetch?: 'coherent' | 'architectural';
+}
+
+/** `--quantum A..B` (or a single number). */
+export function parseQuantum(value: string | undefined): [number, number] | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d+)(?:\.\.(\d+))?$/.exec(value);
+  const min = m ? Number(m[1]) : Number.NaN;
+  const max = m ? Number(m[2] ?? m[1]) : Number.NaN;
+  if (!(min >= 1 && max >= min)) throw new UsageError(`--quantum must be N or A..B with 1 ≤ A ≤ B, not "${value}"`);
+  return [min, max];
+}
+
+export function parseFetch(value: string | undefined): 'coherent' | 'architectural' | undefined {
+  if (value === undefined || value === 'coherent' || value === 'architectural') return value;
+  throw new UsageError(`--fetch must be coherent or architectural, not "${value}"`);
 }
 
 export function parseCount(name: string, value: string | undefined): number | undefined {
@@ -28,7 +50,13 @@ export function readProgram(file: string): Uint8Array {
  */
 export function runCommand(options: RunCommandOptions): number {
   const bytes = readProgram(options.file);
+  const cpus = options.cpus ?? 1;
+  if (cpus < 1 || cpus > 64) throw new UsageError(`--cpus must be 1–64, not ${cpus}`);
   const machine = new Machine({
+    cpus,
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.quantum === undefined ? {} : { quantum: options.quantum }),
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     onStdout: (b) => process.stdout.write(b),
     onStderr: (b) => process.stderr.write(b),
     onWarning: (m) => process.stderr.write(`armprobe: ${m}\n`),
@@ -42,6 +70,13 @@ export function runCommand(options: RunCommandOptions): number {
     }
     throw error;
   }
+  if (options.entryPerCpu !== undefined) {
+    if (machine.program?.symbols.resolve(options.entryPerCpu) === undefined) {
+      process.stderr.write(`armprobe: ${options.file}: no symbol ${options.entryPerCpu} for --entry-per-cpu\n`);
+      return 1;
+    }
+    machine.startSmp({ entry: options.entryPerCpu, cpus });
+  }
   const t0 = performance.now();
   const result = machine.run(options.maxInstructions === undefined ? {} : { maxInstructions: options.maxInstructions });
   const seconds = (performance.now() - t0) / 1000;
@@ -54,7 +89,19 @@ export function runCommand(options: RunCommandOptions): number {
       cycles: result.cycles,
       hostSeconds: Number(seconds.toFixed(6)),
       mips: Number((result.instructions / seconds / 1e6).toFixed(3)),
+      cpus,
+      fetch: machine.fetch,
+      seed: options.seed ?? 0,
       perCpu: stats.perCpu,
+      idleCycles: stats.idleCycles,
+      ticks: stats.ticks,
+      ticksDropped: stats.ticksDropped,
+      interrupts: stats.interrupts,
+      ipis: stats.ipis,
+      rendezvous: stats.rendezvous,
+      syncCores: stats.syncCores,
+      violations: stats.violations,
+      schedule: stats.schedule,
       decodes: stats.decodes,
       compiles: stats.compiles,
       invalidations: stats.invalidations,
