@@ -110,6 +110,10 @@ export class Kprobes {
   private pendingUnreachable: PatchRequest[] = [];
   private readonly optimizeQueue = new Set<ProbeSite>();
   private readonly sitesById = new Map<number, ProbeSite>();
+  /** Trampoline words that stand for a probed instruction: a fault there is that instruction's fault. */
+  private readonly trampolineFaults = new Map<number, { site: ProbeSite; mode: 'direct' | 'relocated' }>();
+  /** Trampolines of unoptimised probes, freed once no CPU can be running in them. */
+  private retired: NonNullable<ProbeSite['optimized']>[] = [];
   private nextSiteId = 1;
   /** Timer ticks seen (the optimizer's clock). */
   private ticks = 0;
@@ -309,6 +313,7 @@ export class Kprobes {
         optimized: null,
         notOptimized: null,
         optimizeAt: null,
+        timesOptimized: 0,
       };
       this.sites.set(address, site);
       this.sitesById.set(site.id, site);
@@ -384,6 +389,7 @@ export class Kprobes {
       const to = wanted ? site.breakpoint : site.insn.word;
       this.queueText(site.address, site.optimized!.branchWord, to, 'unoptimize');
       site.state = wanted ? 'armed' : 'disarmed';
+      this.retired.push(site.optimized!);
       site.optimized = null;
       this.counters.unoptimizations++;
     }
@@ -400,6 +406,7 @@ export class Kprobes {
 
   /** Turns due armed sites into optprobes: trampolines first (unreachable), then breakpoint → branch. */
   private optimizeDue(force: boolean): void {
+    this.reclaimTrampolines();
     for (const site of [...this.optimizeQueue]) {
       if (site.state !== 'armed' || site.optimizeAt === null) {
         this.optimizeQueue.delete(site);
@@ -438,9 +445,44 @@ export class Kprobes {
       site.state = 'optimized';
       // Trampolines are never freed: a CPU may still be running in one after its probe goes away (the
       // kernel waits for a grace period; this keeps the memory instead).
-      site.optimized = { trampoline, branchWord: result.branchWord };
+      site.optimized = {
+        trampoline,
+        branchWord: result.branchWord,
+        originalAt: result.trampoline.originalAt,
+        mode: result.trampoline.mode,
+      };
+      if (result.trampoline.originalAt !== null) {
+        this.trampolineFaults.set(result.trampoline.originalAt, { site, mode: result.trampoline.mode });
+      }
+      site.timesOptimized++;
       this.counters.optimizations++;
     }
+  }
+
+  /**
+   * Frees retired trampolines that no CPU can be executing: none has its PC, or a return address (LR of
+   * the current mode, or any exception mode's), inside one. The kernel waits for an RCU-tasks grace
+   * period for the same guarantee. The branches into them were removed by an earlier plan.
+   */
+  private reclaimTrampolines(): void {
+    if (this.retired.length === 0) return;
+    const bytes = MAX_TRAMPOLINE_WORDS * 4;
+    const inUse = (t: number) =>
+      this.machine.cpus.some((cpu) => {
+        const inside = (a: number) => a >>> 0 >= t && a >>> 0 < t + bytes;
+        if (inside(cpu.pc) || inside(cpu.regs[14]!)) return true;
+        for (const mode of [0x11, 0x12, 0x13, 0x17, 0x1b]) if (inside(cpu.readRegisterOf(mode, 14))) return true;
+        return false;
+      });
+    const keep: NonNullable<ProbeSite['optimized']>[] = [];
+    for (const t of this.retired) {
+      if (inUse(t.trampoline)) keep.push(t);
+      else {
+        if (t.originalAt !== null) this.trampolineFaults.delete(t.originalAt);
+        this.area.release(t.trampoline, MAX_TRAMPOLINE_WORDS);
+      }
+    }
+    this.retired = keep;
   }
 
   /** Queues one text change, coalescing with an earlier change of the same word in this batch. */
@@ -570,6 +612,25 @@ export class Kprobes {
    */
   private slotFault(e: ExceptionEvent): boolean {
     const cpu = e.cpu;
+    const trampolineFault = this.trampolineFaults.get(e.pc >>> 0);
+    if (trampolineFault !== undefined) {
+      const inTrampoline = trampolineFault.site;
+      // Relocated trampolines run the copy with r0–r14 in the frame at SP: put them back first.
+      if (trampolineFault.mode === 'relocated') {
+        const frame = readPtRegsFrame(this.machine.memory, cpu.regs[13]! >>> 0);
+        for (let i = 0; i < 15; i++) cpu.regs[i] = frame[i]! | 0;
+      }
+      this.machine.raise(cpu, {
+        kind: e.kind,
+        pc: inTrampoline.address,
+        word: inTrampoline.insn.word,
+        faultAddress: e.faultAddress,
+        access: e.access,
+        reason: e.reason,
+      });
+      e.resumeAt = cpu.nextPc;
+      return true;
+    }
     const active = this.perCpu[cpu.index]!.active;
     const top = active[active.length - 1];
     if (top === undefined || top.site.slot !== e.pc >>> 0) return false;
@@ -608,7 +669,15 @@ export class Kprobes {
     const frame = cpu.regs[1]! >>> 0;
     const regs = new PtRegs();
     regs.uregs.set(readPtRegsFrame(this.machine.memory, frame));
-    for (const p of enabled) if (p.pre?.(p, regs, cpu.index)) break;
+    let tookOver = false;
+    for (const p of enabled) {
+      if (p.pre?.(p, regs, cpu.index)) {
+        tookOver = true;
+        break;
+      }
+    }
+    // As at a breakpoint, a handler's PC only counts when it says it took over.
+    if (!tookOver) regs.pc = site.address;
     writePtRegsFrame(this.machine.memory, frame, regs.uregs);
     return true;
   }

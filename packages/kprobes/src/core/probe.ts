@@ -55,6 +55,11 @@ export class Kprobe {
     return this.site.state === 'optimized';
   }
 
+  /** True if the probe has been an optprobe at some point (it may have been unoptimised since). */
+  get everOptimized(): boolean {
+    return this.site.timesOptimized > 0;
+  }
+
   /** Why the optimizer left this probe a breakpoint, or null. */
   get notOptimized(): string | null {
     return this.site.notOptimized;
@@ -81,9 +86,17 @@ export interface ProbeSite {
   /** Identifies the site at the optprobe gate (r0). */
   readonly id: number;
   /** While optimized (or being optimized): the trampoline and the branch written over the instruction. */
-  optimized: { readonly trampoline: number; readonly branchWord: number } | null;
+  optimized: {
+    readonly trampoline: number;
+    readonly branchWord: number;
+    /** Trampoline address of the word standing for the probed instruction (its faults are the probe's). */
+    readonly originalAt: number | null;
+    readonly mode: 'direct' | 'relocated';
+  } | null;
   /** Why the optimizer left this site a breakpoint (null: not tried yet, or optimized). */
   notOptimized: string | null;
   /** Emulated time (optimizer ticks) at which the site becomes due for optimization, or null. */
   optimizeAt: number | null;
+  /** How many times the site has been turned into an optprobe. */
+  timesOptimized: number;
 }
