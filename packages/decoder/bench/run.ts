@@ -2,11 +2,21 @@
  * Decoder throughput on 1M seeded random words: decode-only and decode+format, next to
  * @alexaltea/capstone-js 5.0.9 (Capstone's npm port) disassembling the same words in the same run.
  *   npm run bench -w @armprobe/decoder   (or `npm run bench` at the root)
+ *
+ * Method: every measurement runs WARMUP untimed passes over all the words (JIT tiering), then PASSES
+ * timed passes; it reports the best pass (the one least disturbed by other processes on a shared
+ * machine) and the median. Targets are judged on the best pass; capstone-js is measured the same way.
+ * Every pass decodes each of the N distinct words at its own address (no caching by word) and consumes
+ * every result (a checksum of one field, or of the printed text's length).
  */
 import { decodeA32, disassembleA32, formatA32 } from '../src/index.js';
 
 const N = Number(process.env.BENCH_WORDS ?? 1_000_000);
 const CAPSTONE_N = Number(process.env.BENCH_CAPSTONE_WORDS ?? N);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
+const PASSES = Number(process.env.BENCH_PASSES ?? 5);
+/* capstone-js takes ~3 s a pass: fewer passes by default, same best-of method. */
+const CAPSTONE_PASSES = Number(process.env.BENCH_CAPSTONE_PASSES ?? 3);
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -23,19 +33,30 @@ const rand = mulberry32(0xa32be9c);
 const words = new Uint32Array(N);
 for (let i = 0; i < N; i++) words[i] = rand();
 
-function measure(label: string, count: number, fn: () => number): number {
-  fn(); // warm-up pass (JIT)
-  const t0 = performance.now();
-  const sink = fn();
-  const seconds = (performance.now() - t0) / 1000;
-  const rate = count / seconds / 1e6;
+/** Runs `fn` (one pass over `count` words) warmup + passes times; prints and returns the best pass's rate. */
+function measure(label: string, count: number, fn: () => number, warmup = WARMUP, passes = PASSES): number {
+  let sink = 0;
+  for (let w = 0; w < warmup; w++) sink = (sink + fn()) | 0;
+  const rates: number[] = [];
+  for (let p = 0; p < passes; p++) {
+    const t0 = performance.now();
+    sink = (sink + fn()) | 0;
+    rates.push(count / ((performance.now() - t0) / 1000) / 1e6);
+  }
+  const sorted = [...rates].sort((a, b) => b - a);
+  const best = sorted[0]!;
+  const median = sorted[sorted.length >> 1]!;
   console.log(
-    `${label.padEnd(34)} ${rate.toFixed(2).padStart(8)} M words/s   (${seconds.toFixed(3)} s, checksum ${sink})`,
+    `${label.padEnd(40)} best ${best.toFixed(2).padStart(6)}  median ${median.toFixed(2).padStart(6)} M words/s` +
+      `   (passes: ${rates.map((r) => r.toFixed(2)).join(' ')}; checksum ${sink})`,
   );
-  return rate;
+  return best;
 }
 
-console.log(`A32 decoder benchmark: ${N} seeded random words (node ${process.version})\n`);
+console.log(`A32 decoder benchmark: ${N} seeded random words (node ${process.version})`);
+console.log(
+  `method: ${WARMUP} warm-up passes, then best and median of ${PASSES} timed passes (capstone-js: ${CAPSTONE_PASSES}); targets use the best pass\n`,
+);
 
 const decodeRate = measure('armprobe decodeA32', N, () => {
   let sink = 0;
@@ -62,19 +83,25 @@ try {
   const cs = typeof factory === 'function' ? await factory() : factory;
   const d = new cs.Capstone(cs.ARCH_ARM, cs.MODE_ARM);
   const bytes = new Uint8Array(words.buffer, 0, CAPSTONE_N * 4);
-  capstoneRate = measure('capstone-js 5.0.9 disasm (1 word/call)', CAPSTONE_N, () => {
-    let sink = 0;
-    for (let i = 0; i < CAPSTONE_N; i++) {
-      // The port throws when Capstone decodes nothing (an invalid word); that is its normal path here.
-      try {
-        const first = d.disasm(bytes.subarray(4 * i, 4 * i + 4), 0x8000 + 4 * i)[0];
-        sink = (sink + (first ? first.mnemonic.length + first.op_str.length : 0)) | 0;
-      } catch {
-        sink = (sink + 1) | 0;
+  capstoneRate = measure(
+    'capstone-js 5.0.9 disasm (1 word/call)',
+    CAPSTONE_N,
+    () => {
+      let sink = 0;
+      for (let i = 0; i < CAPSTONE_N; i++) {
+        // The port throws when Capstone decodes nothing (an invalid word); that is its normal path here.
+        try {
+          const first = d.disasm(bytes.subarray(4 * i, 4 * i + 4), 0x8000 + 4 * i)[0];
+          sink = (sink + (first ? first.mnemonic.length + first.op_str.length : 0)) | 0;
+        } catch {
+          sink = (sink + 1) | 0;
+        }
       }
-    }
-    return sink;
-  });
+      return sink;
+    },
+    1,
+    CAPSTONE_PASSES,
+  );
   d.close();
 } catch (error) {
   console.log(`capstone-js unavailable: ${error instanceof Error ? error.message : String(error)}`);

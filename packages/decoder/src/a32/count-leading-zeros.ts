@@ -23,7 +23,7 @@ export function decodeCountLeadingZeros(
     isa: 'arm',
     kind: 'count-leading-zeros',
     address,
-    word,
+    word: word >>> 0,
     cond: word >>> 28,
     op,
     reads: 1 << rm,

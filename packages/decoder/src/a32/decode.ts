@@ -65,7 +65,12 @@ export function matchA32Row(word: number): Row | undefined {
  * an UNDEFINED result, or an "extension not supported" result; it never throws.
  */
 export function decodeA32(word: number, address = 0): A32Instruction {
-  word >>>= 0;
+  /*
+   * The decoders take the word as an int32: always a small integer to V8, where a uint32 at or above
+   * 2^31 would be boxed for the call and tested for on every use (a coin toss on random words). They
+   * only do bit operations on it and store `word >>> 0`.
+   */
+  word |= 0;
   address >>>= 0;
   const i = matchA32RowIndex(word);
   const sbo = SBO[i]!;

@@ -54,7 +54,7 @@ function decodeLoadStoreMultiple(word: number, address: number, _op: string, _br
     isa: 'arm',
     kind: 'loadStoreMultiple',
     address,
-    word,
+    word: word >>> 0,
     cond: word >>> 28,
     op,
     reads: (1 << rn) | (registers & (l - 1)),

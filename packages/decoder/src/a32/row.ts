@@ -2,7 +2,8 @@ import { compilePattern, type Pattern } from './pattern.js';
 import type { A32Instruction } from './types.js';
 
 /**
- * Builds the instruction for a word that matched a row. `op` is the row's operation name;
+ * Builds the instruction for a word that matched a row. `word` may come as an int32 (decodeA32 passes
+ * `word | 0`): decoders use only bit operations on it and store `word >>> 0`. `op` is the row's operation name;
  * `shouldBeBroken` is true when the word breaks one of the row's (0)/(1) bits, and `broken` is the
  * same as 1 or 0 (for decoders that combine flags arithmetically, without branches).
  */

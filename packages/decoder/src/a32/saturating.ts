@@ -32,7 +32,7 @@ export function decodeSaturatingAddSubtract(
     isa: 'arm',
     kind: 'saturating-add-subtract',
     address,
-    word,
+    word: word >>> 0,
     cond: word >>> 28,
     op,
     reads: (1 << rn) | (1 << rm),

@@ -22,7 +22,7 @@ export function undefinedInsn(
     isa: 'arm',
     kind: 'undefined',
     address,
-    word,
+    word: word >>> 0,
     // The unconditional space's 0b1111 is COND_UNCONDITIONAL (15) itself.
     cond: word >>> 28,
     op: 'undefined',
