@@ -14,4 +14,3 @@ export { Kretprobe, type KretprobeInstance, KretprobeManager, type KretprobeSpec
 export { Kprobe, type KprobeSpec, type PostHandler, type PreHandler } from './core/probe.js';
 export { PT_REGS_CPSR_WRITABLE, PtRegs } from './core/pt-regs.js';
 export { SLOT_AREA_SIZE, SlotArea } from './core/slots.js';
-export { machinePlatform } from './platform/machine-platform.js';

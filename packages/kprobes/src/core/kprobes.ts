@@ -1,5 +1,5 @@
 import { classifyArmProbe, decodeA32 } from '@armprobe/decoder';
-import type { Cpu, ExceptionEvent, Machine } from '@armprobe/emulator';
+import { type Cpu, type ExceptionEvent, type Machine, TIMER_PPI } from '@armprobe/emulator';
 import {
   MAX_TRAMPOLINE_WORDS,
   OPTPROBE_GATE_WORD,
@@ -17,7 +17,6 @@ import {
   plan,
   type Strategy,
 } from '@armprobe/patcher';
-import { machinePlatform } from '../platform/machine-platform.js';
 import { enterSlot, leaveSlot, type SlotFrame } from '../single-step/emulate.js';
 import { SimulationFault, simulate } from '../single-step/simulate.js';
 import { conditionPasses } from './condition.js';
@@ -144,7 +143,8 @@ export class Kprobes {
   ) {
     const size = options.areaSize ?? SLOT_AREA_SIZE;
     this.area = new SlotArea(machine, options.areaBase ?? defaultSlotBase(machine, size), size);
-    this.platform = options.platform ?? machinePlatform(machine);
+    // The machine implements the patcher's Platform: stop_machine, sync_core IPIs, cache maintenance.
+    this.platform = options.platform ?? machine;
     this.strategy = options.strategy ?? 'auto';
     this.perCpu = machine.cpus.map(() => ({ active: [] }));
     this.blacklist = [
@@ -165,6 +165,17 @@ export class Kprobes {
       machine.hooks.on('und', (e) => this.onUndefined(e), { priority: KPROBES_HOOK_PRIORITY }),
       machine.hooks.on('dabt', (e) => this.slotFault(e), { priority: KPROBES_HOOK_PRIORITY }),
     ];
+    if (this.optimizing) {
+      // The optimizer's clock is the timer tick, like the kernel's jiffies: CPU 0's tick advances it. The
+      // hook takes the timer interrupt (the emulated kernel's tick handler), so ticks cost their exception.
+      this.removeHooks.push(
+        machine.hooks.on('irq', (e) => {
+          if (e.interrupt !== TIMER_PPI) return false;
+          if (e.cpu.index === 0) this.tick();
+          return true;
+        }),
+      );
+    }
   }
 
   /** Detaches from the machine (probes must be unregistered first to restore the text). */
