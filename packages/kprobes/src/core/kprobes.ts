@@ -111,6 +111,8 @@ export class Kprobes {
   private readonly sitesById = new Map<number, ProbeSite>();
   /** Trampoline words that stand for a probed instruction: a fault there is that instruction's fault. */
   private readonly trampolineFaults = new Map<number, { site: ProbeSite; mode: 'direct' | 'relocated' }>();
+  /** Sites removed while their slot may still be in use by a CPU's single-step. */
+  private retiredSlots: ProbeSite[] = [];
   /** Trampolines of unoptimised probes, freed once no CPU can be running in them. */
   private retired: NonNullable<ProbeSite['optimized']>[] = [];
   private nextSiteId = 1;
@@ -198,6 +200,7 @@ export class Kprobes {
     if (this.pending !== null) return fn();
     this.pending = new Map();
     this.pendingUnreachable = [];
+    this.reclaimTrampolines();
     try {
       const result = fn();
       // Probes registered before the machine runs are optimised at once, in this same plan.
@@ -347,11 +350,9 @@ export class Kprobes {
       this.sites.delete(site.address);
       this.sitesById.delete(site.id);
       this.optimizeQueue.delete(site);
-      if (site.slot !== null) {
-        this.slotReturns.delete(site.slot + 4);
-        this.area.release(site.slot, 2);
-        site.slot = null;
-      }
+      // A CPU may be in the middle of this site's out-of-line step: the slot (and its return trap) stays
+      // until no CPU is using it.
+      if (site.slot !== null) this.retiredSlots.push(site);
     }
   }
 
@@ -476,6 +477,19 @@ export class Kprobes {
    * period for the same guarantee. The branches into them were removed by an earlier plan.
    */
   private reclaimTrampolines(): void {
+    if (this.retiredSlots.length > 0) {
+      const busy = new Set(this.perCpu.flatMap((c) => c.active.map((a) => a.site)));
+      this.retiredSlots = this.retiredSlots.filter((site) => {
+        const slot = site.slot!;
+        if (busy.has(site) || this.machine.cpus.some((cpu) => cpu.pc >>> 0 >= slot && cpu.pc >>> 0 < slot + 8)) {
+          return true;
+        }
+        this.slotReturns.delete(slot + 4);
+        this.area.release(slot, 2);
+        site.slot = null;
+        return false;
+      });
+    }
     if (this.retired.length === 0) return;
     const bytes = MAX_TRAMPOLINE_WORDS * 4;
     const inUse = (t: number) =>
