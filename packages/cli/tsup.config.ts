@@ -1,4 +1,8 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+
+/** The demo's workload: the fixture script builds it from fixtures/programs/src/demo-workload.c. */
+const WORKLOAD = '../../fixtures/programs/bin/demo-workload-O2.elf';
 
 export default defineConfig({
   entry: ['src/index.ts', 'src/armprobe.ts'],
@@ -8,4 +12,9 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   platform: 'node',
+  // Shipped next to the code so `armprobe demo` works from an installed package too.
+  onSuccess: async () => {
+    mkdirSync('dist', { recursive: true });
+    copyFileSync(WORKLOAD, 'dist/demo-workload.elf');
+  },
 });

@@ -18,8 +18,9 @@ commands:
                                 run a static ARM Linux executable like qemu-arm (exit status = guest's);
                                 with --entry-per-cpu every CPU k starts at SYMBOL with r0 = k
   probe FILE.elf (--at SYMBOL[+OFF] | --every-insn SYMBOL | --every-insn-all)... [--kretprobe SYMBOL]
-        [--strategy auto|direct|stop-one|stop-all|kernel] [--attach-after N] [--detach-after M]
-        [--max-insns N] [--report FILE.json]
+        [--optimize [--optimize-delay TICKS]] [--strategy auto|direct|stop-one|stop-all|kernel]
+        [--attach-after N] [--detach-after M] [--cpus N --entry-per-cpu SYMBOL] [--seed S]
+        [--quantum A..B] [--fetch coherent|architectural] [--max-insns N] [--report FILE.json]
                                 run with kprobes; guest output unchanged; per-probe hits in the report
   demo [--cpus N] [--seed S] [--items N] [--json]
                                 the main job: kprobes, optprobes and a jump label on a 4-CPU machine
@@ -104,6 +105,13 @@ export async function main(argv: readonly string[]): Promise<number> {
             'detach-after': { type: 'string' },
             'max-insns': { type: 'string' },
             report: { type: 'string' },
+            optimize: { type: 'boolean' },
+            'optimize-delay': { type: 'string' },
+            cpus: { type: 'string' },
+            'entry-per-cpu': { type: 'string' },
+            seed: { type: 'string' },
+            quantum: { type: 'string' },
+            fetch: { type: 'string' },
           },
           allowPositionals: true,
           strict: true,
@@ -115,8 +123,22 @@ export async function main(argv: readonly string[]): Promise<number> {
         if (attachAfter !== undefined && detachAfter !== undefined && detachAfter < attachAfter) {
           throw new UsageError('--detach-after must not be smaller than --attach-after');
         }
+        const optimizeDelay = parseCount('--optimize-delay', values['optimize-delay']);
+        if (optimizeDelay !== undefined && values.optimize !== true)
+          throw new UsageError('--optimize-delay needs --optimize');
+        const probeCpus = parseCount('--cpus', values.cpus);
+        const probeSeed = parseCount('--seed', values.seed);
+        const probeQuantum = parseQuantum(values.quantum);
+        const probeFetch = parseFetch(values.fetch);
         return probeCommand({
           file: positionals[0]!,
+          optimize: values.optimize ?? false,
+          ...(optimizeDelay === undefined ? {} : { optimizeDelay }),
+          ...(probeCpus === undefined ? {} : { cpus: probeCpus }),
+          ...(values['entry-per-cpu'] === undefined ? {} : { entryPerCpu: values['entry-per-cpu'] }),
+          ...(probeSeed === undefined ? {} : { seed: probeSeed }),
+          ...(probeQuantum === undefined ? {} : { quantum: probeQuantum }),
+          ...(probeFetch === undefined ? {} : { fetch: probeFetch }),
           at: values.at ?? [],
           everyInsn: values['every-insn'] ?? [],
           everyInsnAll: values['every-insn-all'] ?? false,

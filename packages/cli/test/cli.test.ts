@@ -61,10 +61,25 @@ describe('armprobe', () => {
     expect(r.stderr).toContain('usage: armprobe');
   });
 
-  it('demo prints a disassembly listing and exits 0', () => {
-    const r = run(['demo']);
+  it('demo --json: hits, optimised probes, 0 violations, fewer rendezvous than the kernel policy', () => {
+    const r = run(['demo', '--json', '--items', '600']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('<spin_lock>:');
-    expect(r.stdout).toMatch(/\d+ instructions: \d+ loads/);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.hits).toBeGreaterThan(0);
+    expect(summary.optimized).toBeGreaterThan(0);
+    expect(summary.violations).toBe(0);
+    expect(summary.rendezvous).toBeLessThan(summary.kernelRendezvous);
+    expect(summary.outputIdentical).toBe(true);
+    expect(summary.auto.stdout).toContain('demo-workload: items=600');
+    expect(summary.auto.stdout.trimEnd().endsWith('ok')).toBe(true);
+  });
+
+  it('demo prints a readable summary and exits 0', () => {
+    const r = run(['demo', '--cpus', '2', '--items', '400', '--seed', '5']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('armprobe demo: 2 CPUs (architectural fetch model), seed 5, 400 work items');
+    expect(r.stdout).toMatch(/rendezvous \(stop_machine\): armprobe auto \d+ {2}vs {2}kernel per-word policy \d+/);
+    expect(r.stdout).toContain('CMODX violations: 0');
+    expect(run(['demo', '--cpus', '0']).status).toBe(2);
   });
 });

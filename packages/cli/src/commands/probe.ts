@@ -1,13 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { disassembleA32 } from '@armprobe/decoder';
-import { ElfError, Machine, type RunResult } from '@armprobe/emulator';
+import type { Machine, RunResult } from '@armprobe/emulator';
 import { type Kprobe, KprobeError, Kprobes, type Kretprobe } from '@armprobe/kprobes';
 import type { Strategy } from '@armprobe/patcher';
 import { UsageError } from '../errors.js';
-import { readProgram } from './run.js';
+import { bootMachine, type MachineSetup } from './machine-setup.js';
 
-export interface ProbeCommandOptions {
-  readonly file: string;
+export interface ProbeCommandOptions extends MachineSetup {
   /** `SYMBOL` or `SYMBOL+OFF` (OFF decimal or 0x-hex), or a hex address. */
   readonly at: readonly string[];
   readonly everyInsn: readonly string[];
@@ -18,6 +17,9 @@ export interface ProbeCommandOptions {
   readonly detachAfter?: number;
   readonly maxInstructions?: number;
   readonly reportFile?: string;
+  /** Turn probes into optprobes after `optimizeDelay` timer ticks. */
+  readonly optimize?: boolean;
+  readonly optimizeDelay?: number;
 }
 
 export interface ProbeReportEntry {
@@ -30,6 +32,8 @@ export interface ProbeReportEntry {
   readonly missed: number;
   readonly optimized: boolean;
   readonly rejected: string | null;
+  /** With --optimize: why the optimizer left this probe a breakpoint. */
+  readonly notOptimized?: string;
 }
 
 export interface ProbeReport {
@@ -104,26 +108,25 @@ export function probeCommand(
   options: ProbeCommandOptions,
   write: (s: string) => void = (s) => process.stderr.write(s),
 ): number {
-  const bytes = readProgram(options.file);
-  const machine = new Machine({
-    onStdout: (b) => process.stdout.write(b),
-    onStderr: (b) => process.stderr.write(b),
-    onWarning: (m) => write(`armprobe: ${m}\n`),
-  });
-  try {
-    machine.loadElf(bytes, { argv: [options.file] });
-  } catch (error) {
-    if (error instanceof ElfError) {
-      write(`armprobe: ${options.file}: not a loadable ARM ELF executable (${error.message})\n`);
-      return 1;
-    }
-    throw error;
-  }
+  const machine = bootMachine(
+    options,
+    {
+      onStdout: (b) => process.stdout.write(b),
+      onStderr: (b) => process.stderr.write(b),
+      onWarning: (m) => write(`armprobe: ${m}\n`),
+    },
+    write,
+  );
+  if (typeof machine === 'number') return machine;
   const addresses = targets(machine, options);
   if (addresses.length === 0 && options.kretprobes.length === 0) {
     throw new UsageError('nothing to probe: give --at, --every-insn, --every-insn-all or --kretprobe');
   }
-  const kprobes = new Kprobes(machine, { strategy: options.strategy });
+  const kprobes = new Kprobes(machine, {
+    strategy: options.strategy,
+    optimize: options.optimize ?? false,
+    ...(options.optimizeDelay === undefined ? {} : { optimizeDelay: options.optimizeDelay }),
+  });
   const planned: Planned[] = addresses.map((address) => ({ address, probe: null, rejected: null }));
   const kretprobes: { symbol: string; rp: Kretprobe }[] = [];
   const attach = () =>
@@ -189,8 +192,11 @@ export function probeCommand(
           action: probe === null ? 'reject' : probe.decision.action,
           hits: probe?.hits ?? 0,
           missed: probe?.missed ?? 0,
-          optimized: false,
+          optimized: probe?.optimized ?? false,
           rejected: p.rejected,
+          ...(probe !== null && options.optimize && !probe.optimized && probe.notOptimized !== null
+            ? { notOptimized: probe.notOptimized }
+            : {}),
         };
       }),
       kretprobes: kretprobes.map((k) => ({
@@ -204,7 +210,7 @@ export function probeCommand(
         cycles,
         hits: stats.hits,
         rendezvous: stats.rendezvous,
-        violations: 0,
+        violations: machine.violations().length,
         spuriousTraps: stats.spuriousTraps,
       },
     };
