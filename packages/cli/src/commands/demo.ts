@@ -166,7 +166,8 @@ export function demoRun(options: DemoOptions, strategy: Strategy, progress: (lin
   report(PHASES[3]);
   kprobes.batch(() => {
     for (const p of probes) if (p.probe?.registered) kprobes.unregister(p.probe);
-    if (rp !== null && rp.entryProbe.registered) kprobes.unregisterKretprobe(rp);
+    const kret = rp as Kretprobe | null;
+    if (kret?.entryProbe.registered) kprobes.unregisterKretprobe(kret);
   });
   report(PHASES[4]);
   while (result === null) step(1_000_000);
