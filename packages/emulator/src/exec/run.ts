@@ -2,7 +2,7 @@ import type { Cpu } from '../cpu/cpu.js';
 import { EmulatorError } from '../cpu/stop.js';
 import { requestStop } from '../exceptions/dispatcher.js';
 import { MemoryFault } from '../memory/fault.js';
-import type { Block, DecodedLine, DecodedLines } from './decoded-lines.js';
+import { type Block, type DecodedLine, type DecodedLines, MAX_BLOCK_LENGTH } from './decoded-lines.js';
 import * as runtime from './runtime.js';
 
 /** How a CPU's slice of execution ended. */
@@ -12,7 +12,8 @@ export type SliceEnd = 'budget' | 'stopped' | 'waiting' | 'off';
 export type ExecutionMode = 'interpreter' | 'blocks';
 
 /**
- * Runs `cpu` until it has retired `limit` instructions in total, stops, or sleeps (WFI/WFE).
+ * Runs `cpu` until it has retired `limit` instructions in total (or, given a larger `hardLimit`, until the
+ * first block boundary at or after `limit`), stops, or sleeps (WFI/WFE).
  * Never throws for guest behaviour: guest faults become exceptions or typed stop requests; an
  * unexpected host error becomes a stop request with an `internal-error` EmulatorError.
  */
@@ -22,9 +23,18 @@ export type ExecutionMode = 'interpreter' | 'blocks';
  */
 let current: Block | null = null;
 
-export function runSlice(cpu: Cpu, lines: DecodedLines, limit: number, mode: ExecutionMode): SliceEnd {
+export function runSlice(
+  cpu: Cpu,
+  lines: DecodedLines,
+  limit: number,
+  mode: ExecutionMode,
+  hardLimit: number = limit,
+): SliceEnd {
   const r = cpu.regs;
   const mem = cpu.system.memory;
+  // With a hard limit beyond `limit`, the slice ends at the first block boundary at or after `limit` (a
+  // compiled loop may run up to MAX_BLOCK_LENGTH further), never beyond `hardLimit`.
+  const runLimit = hardLimit > limit ? Math.min(hardLimit, limit + MAX_BLOCK_LENGTH) : limit;
   for (;;) {
     if (cpu.attention !== 0) {
       const end = serviceAttention(cpu);
@@ -45,9 +55,9 @@ export function runSlice(cpu: Cpu, lines: DecodedLines, limit: number, mode: Exe
           }
           let b = slots[(pc & 0xfff) >>> 2];
           if (b === undefined) b = lines.block(pc);
-          if (b.length > limit - cpu.instructions) b = lines.single(pc);
+          if (b.length > runLimit - cpu.instructions) b = lines.single(pc);
           current = b;
-          const n = b.run(cpu, r, mem, runtime, limit);
+          const n = b.run(cpu, r, mem, runtime, runLimit);
           cpu.instructions += n;
           cpu.cycles += b.costPrefix[n]!;
           cpu.pc = cpu.nextPc;

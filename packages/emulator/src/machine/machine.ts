@@ -7,7 +7,7 @@ import { vectorAddress } from '../exceptions/entry.js';
 import { ExceptionHooks } from '../exceptions/hooks.js';
 import type { ExceptionKind } from '../exceptions/kinds.js';
 import { COST } from '../exec/cost-model.js';
-import { DecodedLines } from '../exec/decoded-lines.js';
+import { DecodedLines, MAX_BLOCK_LENGTH } from '../exec/decoded-lines.js';
 import { type ExecutionMode, runSlice } from '../exec/run.js';
 import { CACHE_LINE, type CmodxViolation, type FetchMode, InstructionFetch } from '../fetch/instruction-fetch.js';
 import { LinuxUser, type LinuxUserOptions } from '../linux/personality.js';
@@ -66,6 +66,8 @@ export const SMP_STACK_MAX = 1 << 20;
 
 const DEFAULT_QUANTUM: QuantumRange = [1000, 10000];
 const DEFAULT_TICK_PERIOD = 100_000;
+/** Quanta from this size up end at a block boundary (see runCpu). */
+const SOFT_QUANTUM = 256;
 const RENDEZVOUS_STEPS = 4;
 
 interface Counters {
@@ -372,22 +374,26 @@ export class Machine implements CpuSystem {
       }
       const slice = this.scheduler.next(cpus);
       if (slice === null) return done({ reason: 'halt', status: null });
-      this.runCpu(cpus[slice.cpu]!, Math.min(slice.quantum, remaining));
+      this.runCpu(cpus[slice.cpu]!, slice.quantum, remaining);
     }
   }
 
   /**
-   * Runs one CPU for up to `quantum` instructions (a sleeping CPU idles for that many cycles instead),
-   * splitting the slice at its timer ticks.
+   * Runs one CPU for `quantum` instructions (a sleeping CPU idles for that many cycles instead), splitting
+   * the slice at its timer ticks, never beyond `maxInstructions`. A quantum of at least `SOFT_QUANTUM` ends
+   * at the first block boundary after it (at most MAX_BLOCK_LENGTH instructions later; deterministic), so
+   * slices do not end in single-instruction steps; shorter quanta (exploration) end exactly.
    */
-  private runCpu(cpu: Cpu, quantum: number): void {
+  private runCpu(cpu: Cpu, quantum: number, maxInstructions = quantum): void {
     const i = cpu.index;
     const lines = this.lines[i]!;
     const memory = this.memory;
     const previousWriter = memory.writer;
     memory.writer = i;
     const period = this.tickPeriod;
-    let left = quantum;
+    let left = Math.min(quantum, maxInstructions);
+    let hardLeft = maxInstructions;
+    const soft = quantum >= SOFT_QUANTUM;
     try {
       while (left > 0 && cpu.poweredOn && cpu.stopRequest === null && !this.halted) {
         let budget = left;
@@ -401,8 +407,10 @@ export class Machine implements CpuSystem {
           if (untilTick < budget) budget = Math.ceil(untilTick);
         }
         const before = cpu.instructions;
-        const end = runSlice(cpu, lines, before + budget, this.execution);
+        const hard = soft ? Math.min(hardLeft, budget + MAX_BLOCK_LENGTH) : budget;
+        const end = runSlice(cpu, lines, before + budget, this.execution, before + hard);
         left -= cpu.instructions - before;
+        hardLeft -= cpu.instructions - before;
         if (end === 'budget') continue;
         if (end !== 'waiting') break;
         // Asleep: the rest of the slice passes idle (or until the tick, which may wake it).
