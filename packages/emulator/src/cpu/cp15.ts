@@ -2,7 +2,7 @@
  * The CP15 subset this CPU implements (ARM ARM B4.1, Cortex-A9 values): identification (MIDR, MPIDR,
  * CTR), SCTLR (with V = high vectors), VBAR, the thread ID registers, and the cache / branch-predictor
  * maintenance and CP15 barrier operations, which do nothing to state here but are reported as events
- * (issue 5's architectural fetch model listens to them).
+ * (the machine's architectural fetch model listens to them).
  */
 
 /** A maintenance or barrier operation performed through CP15 (names as in the ARM ARM). */

@@ -7,8 +7,8 @@ export interface Slice {
 }
 
 /**
- * The machine's scheduler slot: decides the interleaving of CPUs. Issue 4 runs round robin with a fixed
- * quantum; issue 5 plugs in a seeded scheduler with a quantum range (same seed, same run).
+ * The machine's scheduler slot: decides the interleaving of CPUs. The default is the seeded scheduler with
+ * a quantum range (smp/scheduler.ts); round robin with a fixed quantum is kept for simple experiments.
  */
 export interface Scheduler {
   /** The next slice among the powered-on CPUs (`cpus[i].poweredOn`), or null when none is powered on. */

@@ -27,7 +27,7 @@ interface MmioRegion {
 
 /**
  * Called after a write to a page holding decoded instructions: `address` and `size` bytes changed.
- * The decoded-line caches use it to drop stale lines (issue 5 turns this into the instruction cache).
+ * The coherent fetch model uses it to drop stale decoded lines.
  */
 export type CodeWriteListener = (address: number, size: number) => void;
 
