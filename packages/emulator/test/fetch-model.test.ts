@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MODE_SVC } from '../src/index.js';
+import { LinuxUser, MODE_SVC, MODE_USR } from '../src/index.js';
 import { CODE, DATA, EXECUTION_MODES, encodeB, machineWith, reg } from './helpers.js';
 
 const MOV_R0_1 = 0xe3a00001;
@@ -131,5 +131,34 @@ describe('architectural instruction fetch: the host patching code other CPUs exe
     reset();
     m.run({ maxInstructions: 2000 });
     expect(seen()).toEqual([2, 2, 2, 2]);
+  });
+});
+
+describe('architectural instruction fetch: user mode', () => {
+  it('the cacheflush syscall (0xf0002) makes a user-mode patch visible on return', () => {
+    const run = (flush: boolean) => {
+      const words = [
+        0xe3a04001, // CODE+0: mov r4, #1 (patched to mov r4, #2)
+        0xe3530000, // cmp r3, #0
+        0x1a000006, // bne done (CODE+40)
+        0xe3a03001, // mov r3, #1
+        0xe5865000, // str r5, [r6]
+        0xe1a00006, // mov r0, r6
+        0xe2861004, // add r1, r6, #4
+        0xe3a02000, // mov r2, #0
+        flush ? 0xef000000 : NOP, // svc #0 (cacheflush)
+        encodeB(CODE + 36, CODE),
+        encodeB(CODE + 40, CODE + 40), // done
+      ];
+      const m = machineWith(words, { fetch: 'architectural' });
+      new LinuxUser(m, { start: 0x30000, limit: 0x40000 });
+      const cpu = m.cpus[0]!;
+      cpu.writeCpsr(MODE_USR, -1);
+      Object.assign(cpu.regs, { 5: 0xe3a04002, 6: CODE, 7: 0xf0002 });
+      m.run({ maxInstructions: 100 });
+      return reg(m, 4);
+    };
+    expect(run(false)).toBe(1);
+    expect(run(true)).toBe(2);
   });
 });
