@@ -10,7 +10,7 @@
  *   registers (see smp-loop.ts), so every execution of a site between two quiescent points is attributed
  *   to one word, and the old word's count must be 0.
  */
-import type { Machine } from '@armprobe/emulator';
+import type { CmodxViolation, Machine } from '@armprobe/emulator';
 import { describe, expect, it } from 'vitest';
 import { execute, type PatchRequest, type Platform, plan, type Strategy } from '../src/index.js';
 import {
@@ -61,7 +61,7 @@ const SEQUENCE: readonly Step[] = [
 ];
 
 interface SeedResult {
-  readonly violations: number;
+  readonly violations: CmodxViolation[];
   readonly problems: string[];
   readonly rendezvous: number[];
   readonly syncs: number[];
@@ -92,7 +92,7 @@ function runSeed(seed: number, strategy: Strategy, platform?: (m: Machine) => Pl
     for (const p of checkInterval(before, after, step.expect)) problems.push(`seed ${seed} ${strategy}: ${p}`);
   }
   return {
-    violations: m.violations().length,
+    violations: m.violations(),
     problems,
     rendezvous,
     syncs,
@@ -114,7 +114,7 @@ describe(`acceptance: live patching of a shared hot loop on 4 CPUs, ${SEEDS} see
       const syncs = new Map<string, number>();
       for (let seed = 1; seed <= SEEDS; seed++) {
         const r = runSeed(seed, strategy);
-        violations += r.violations;
+        violations += r.violations.length;
         checked += r.checked;
         hits += r.hits;
         races += r.races;
@@ -141,4 +141,48 @@ describe(`acceptance: live patching of a shared hot loop on 4 CPUs, ${SEEDS} see
       }
     });
   }
+});
+
+/** The machine as a Platform, except that `syncCores` does nothing (a patcher that forgot the IPI + ISB). */
+function withoutSync(m: Machine): Platform {
+  return {
+    cpuCount: () => m.cpuCount(),
+    read: (a, size) => m.read(a, size),
+    write: (a, v, size) => m.write(a, v, size),
+    cacheMaintenance: (a, size) => m.cacheMaintenance(a, size),
+    syncCores: () => {},
+    stopMachine: (fn, o) => m.stopMachine(fn, o),
+    cycles: () => m.cycles(),
+  };
+}
+
+describe('acceptance: the oracle and the detector catch the unsafe ways', () => {
+  it('a forced direct write of the breakpoint over the live instruction (and its direct removal) is flagged', () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const r = runSeed(seed, 'direct');
+      // Only the two writes at SA (add ↔ UDF); the NOP/B flips at SB are in the safe set.
+      expect(r.violations.map((v) => [v.address, v.old, v.new, v.reason])).toEqual([
+        [SA, ADD_R5, UDF_BP, 'old-not-safe'],
+        [SA, UDF_BP, ADD_R5, 'old-not-safe'],
+      ]);
+      expect(r.violations[0]).toMatchObject({ writer: 'host', running: [1, 2, 3] });
+      expect(r.rendezvous).toEqual([0, 0, 0, 0]);
+      // Maintenance + syncCores still ran: what memory holds is what every CPU executes afterwards.
+      expect(r.problems).toEqual([]);
+    }
+  });
+
+  it('without syncCores after a direct write the oracle sees CPUs run the old instruction (stale)', () => {
+    let stale = 0;
+    let staleSb = 0;
+    for (let seed = 1; seed <= 200; seed++) {
+      const r = runSeed(seed, 'auto', withoutSync);
+      expect(r.violations).toEqual([]); // the detector judges stores, not synchronisation
+      if (r.problems.length > 0) stale++;
+      if (r.problems.some((p) => p.includes('SB stale'))) staleSb++;
+    }
+    // B T2 → NOP with no context synchronisation: CPUs that hold the old line keep branching to T2.
+    expect(stale).toBeGreaterThan(190);
+    expect(staleSb).toBe(stale);
+  });
 });
