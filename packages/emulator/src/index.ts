@@ -8,6 +8,7 @@ export type {
   ExceptionKind,
   ExceptionOutcome,
   HookOptions,
+  HostCall,
 } from './exceptions/index.js';
 export { COST } from './exec/cost-model.js';
 export type { ExecutionMode } from './exec/run.js';

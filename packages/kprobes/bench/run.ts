@@ -29,7 +29,10 @@ function program(): number[] {
   return [0xe3a00000, movw, movt, 0xe2800001, 0xe1500001, 0xeaffffff, 0x1afffffb, 0xe7f000f0];
 }
 
-function run(probeAt: number | null): { seconds: number; cycles: number; hits: number; instructions: number } {
+function run(
+  probeAt: number | null,
+  optimize = false,
+): { seconds: number; cycles: number; hits: number; instructions: number } {
   const machine = new Machine({ linuxUser: false });
   machine.memory.map(CODE, 0x1000, 'rx');
   program().forEach((w, i) => {
@@ -37,12 +40,15 @@ function run(probeAt: number | null): { seconds: number; cycles: number; hits: n
   });
   const cpu = machine.cpus[0]!;
   cpu.writeCpsr(0x10 | 0xc0, -1);
+  cpu.regs[13] = 0x20000 + 0x1000;
+  machine.memory.map(0x20000, 0x1000, 'rw');
   cpu.pc = CODE;
   cpu.nextPc = CODE;
   let hits = 0;
   if (probeAt !== null) {
-    const kprobes = new Kprobes(machine, { areaBase: 0x100000, areaSize: 0x10000 });
-    kprobes.register({ address: CODE + probeAt, pre: () => void hits++ });
+    const kprobes = new Kprobes(machine, { areaBase: 0x100000, areaSize: 0x10000, optimize });
+    const probe = kprobes.register({ address: CODE + probeAt, pre: () => void hits++ });
+    if (optimize && !probe.optimized) throw new Error(`not optimised: ${probe.notOptimized}`);
   }
   const t0 = performance.now();
   const r = machine.run({ maxInstructions: 100_000_000 });
@@ -57,16 +63,29 @@ const base = run(null);
 console.log(
   `unprobed loop            ${((base.seconds / ITERATIONS) * 1e9).toFixed(0).padStart(6)} ns/iteration   ${(base.cycles / ITERATIONS).toFixed(1).padStart(6)} cycles/iteration`,
 );
-for (const [label, offset] of [
-  ['simulated (b next)', 20],
-  ['emulated (add r0, #1)', 12],
+const perHit: Record<string, { ns: number; cycles: number }> = {};
+for (const [label, offset, optimize] of [
+  ['kprobe, simulated (b next)', 20, false],
+  ['kprobe, emulated (add r0, #1)', 12, false],
+  ['optprobe (b next)', 20, true],
+  ['optprobe (add r0, #1)', 12, true],
 ] as const) {
-  run(offset);
-  const r = run(offset);
+  run(offset, optimize);
+  const r = run(offset, optimize);
   if (r.hits !== ITERATIONS) throw new Error(`${label}: ${r.hits} hits, expected ${ITERATIONS}`);
   const ns = ((r.seconds - base.seconds) / r.hits) * 1e9;
   const cycles = (r.cycles - base.cycles) / r.hits;
+  perHit[label] = { ns, cycles };
   console.log(
-    `${label.padEnd(24)} ${ns.toFixed(0).padStart(6)} ns/hit         ${cycles.toFixed(1).padStart(6)} cycles/hit   (+${((r.instructions - base.instructions) / r.hits).toFixed(1)} guest instructions/hit)`,
+    `${label.padEnd(30)} ${ns.toFixed(0).padStart(6)} ns/hit  ${cycles.toFixed(1).padStart(6)} cycles/hit  (+${((r.instructions - base.instructions) / r.hits).toFixed(1)} guest instructions/hit)`,
+  );
+}
+const ratio = (a: string, b: string, k: 'ns' | 'cycles') => perHit[a]![k] / perHit[b]![k];
+console.log('');
+for (const insn of ['b next', 'add r0, #1']) {
+  const kp = insn === 'b next' ? 'kprobe, simulated (b next)' : 'kprobe, emulated (add r0, #1)';
+  const op = `optprobe (${insn})`;
+  console.log(
+    `optprobe / kprobe hit (${insn}): ${ratio(op, kp, 'cycles').toFixed(2)}x emulated cycles, ${ratio(op, kp, 'ns').toFixed(2)}x host time (target <= 0.25x emulated)`,
   );
 }

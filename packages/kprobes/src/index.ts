@@ -2,6 +2,7 @@ export { conditionPasses } from './core/condition.js';
 export { KprobeError, type KprobeErrorCode } from './core/errors.js';
 export { EXCLUSIVE_SCAN_LIMIT, insideExclusiveSequence } from './core/exclusive.js';
 export {
+  GATE_HANDLER_CYCLES,
   Kprobes,
   type KprobesOptions,
   type KprobesStatistics,

@@ -1,4 +1,5 @@
 import { disassembleA32 } from '@armprobe/decoder';
+import { COST } from '../exec/cost-model.js';
 import type { Cpu } from '../cpu/cpu.js';
 import type { GuestFault, StopRequest } from '../cpu/stop.js';
 import type { AccessKind, FaultReason } from '../memory/fault.js';
@@ -57,6 +58,13 @@ export function raiseException(
     resumeAt: kind === 'irq' || kind === 'fiq' || isMemoryAbort ? pc >>> 0 : synchronousNext,
     stop: (stop: StopRequest) => requestStop(cpu, stop),
   };
+  // A host-call gate is a function call, not an exception: no vectoring, no exception cost.
+  const call = kind === 'und' ? hooks.hostCall(pc) : undefined;
+  if (call !== undefined) {
+    cpu.nextPc = call(cpu) >>> 0;
+    cpu.cycles += COST.branch;
+    return 'hook';
+  }
   if (hooks.dispatch(event)) {
     cpu.nextPc = event.resumeAt >>> 0;
     cpu.cycles += EXCEPTION_VECTORS[kind].cost + EXCEPTION_RETURN_COST;

@@ -51,8 +51,33 @@ interface Registered {
   readonly priority: number;
 }
 
+/**
+ * A host-call gate: guest code calls (BL/BLX) an address the host maps to a JavaScript function; the
+ * function runs with the CPU and returns where execution continues (normally the LR). The word at the
+ * address is a permanently-undefined instruction, but no exception is modelled: a gate costs a call and
+ * a return, as the function call it stands for would.
+ */
+export type HostCall = (cpu: Cpu) => number;
+
 /** Per-kind lists of host hooks, called in priority order until one claims the exception. */
 export class ExceptionHooks {
+  private readonly calls = new Map<number, HostCall>();
+
+  /** Maps `address` to a host call (see `HostCall`); returns a function that removes it. */
+  onHostCall(address: number, call: HostCall): () => void {
+    const a = address >>> 0;
+    if (this.calls.has(a)) throw new Error(`a host call is already mapped at 0x${a.toString(16)}`);
+    this.calls.set(a, call);
+    return () => {
+      if (this.calls.get(a) === call) this.calls.delete(a);
+    };
+  }
+
+  /** The host call mapped at `address`, if any. */
+  hostCall(address: number): HostCall | undefined {
+    return this.calls.size === 0 ? undefined : this.calls.get(address >>> 0);
+  }
+
   private readonly hooks: Record<ExceptionKind, Registered[]> = {
     und: [],
     svc: [],

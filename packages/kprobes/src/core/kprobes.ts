@@ -74,13 +74,18 @@ interface CpuState {
 }
 
 /**
- * Emulated cost of the kprobes software path, on top of the exception entry and return the emulator
- * charges: looking the probe up, checking the condition and dispatching handlers (per breakpoint trap),
- * and copying results back after an out-of-line step (per slot return). Handlers themselves are
- * JavaScript and cost nothing in emulated time.
+ * Emulated cost of the kernel's software path that the JavaScript here stands for, on top of the
+ * exception entry and return the emulator charges (30). Per breakpoint trap (380): the kernel's
+ * undefined-instruction entry saving pt_regs (svc_entry), the undef-hook lookup, kprobe_handler (probe
+ * lookup, per-CPU state, condition check, handler dispatch) and the exit restoring pt_regs — calibrated so
+ * a hit costs the middle of the ~280–550 ns reported per kprobe hit on ARM (ARM-FACTS), taken as cycles
+ * at 1 GHz. Per out-of-line step (20): loading the renamed registers and copying results back around the
+ * slot call. Handlers themselves cost nothing in emulated time.
  */
-export const TRAP_HANDLER_CYCLES = 50;
+export const TRAP_HANDLER_CYCLES = 380;
 export const SLOT_RETURN_CYCLES = 20;
+/** The optprobe callback's software path (the kernel's optimized_callback: lookup, handler dispatch). */
+export const GATE_HANDLER_CYCLES = 20;
 
 /** Page permission bit for execute (the emulator's PERM_EXECUTE). */
 const PERM_EXECUTE = 4;
@@ -100,7 +105,8 @@ export class Kprobes {
   readonly platform: Platform;
   readonly strategy: Strategy;
   private readonly sites = new Map<number, ProbeSite>();
-  private readonly slotReturns = new Map<number, ProbeSite>();
+  /** Slot-return host calls by address, with the function that unmaps each. */
+  private readonly slotReturns = new Map<number, () => void>();
   private readonly perCpu: CpuState[];
   private readonly blacklist: (readonly [number, number])[];
   /** Text changes of the current batch, coalesced per address (first old, last new). */
@@ -136,7 +142,7 @@ export class Kprobes {
     unoptimizations: 0,
   };
   /** Called when the trampoline of a kretprobe is reached (set by the kretprobe layer). */
-  trampolineHandler: ((cpu: Cpu, event: ExceptionEvent) => number) | null = null;
+  trampolineHandler: ((cpu: Cpu) => number) | null = null;
   readonly trampoline: number;
 
   constructor(
@@ -166,6 +172,14 @@ export class Kprobes {
     this.removeHooks = [
       machine.hooks.on('und', (e) => this.onUndefined(e), { priority: KPROBES_HOOK_PRIORITY }),
       machine.hooks.on('dabt', (e) => this.slotFault(e), { priority: KPROBES_HOOK_PRIORITY }),
+      // The optprobe gate is a host call: the trampoline's `blx` into it costs a call, not an exception.
+      machine.hooks.onHostCall(this.gate, (cpu) => this.gateCall(cpu)),
+      // Functions return into the kretprobe trampoline like into any code: a host call too.
+      machine.hooks.onHostCall(this.trampoline, (cpu) => {
+        if (this.trampolineHandler !== null) return this.trampolineHandler(cpu);
+        this.machine.stop({ reason: 'fault', status: 132 }, cpu.index);
+        return cpu.pc >>> 0;
+      }),
     ];
     if (this.optimizing) {
       // The optimizer's clock is the timer tick, like the kernel's jiffies: CPU 0's tick advances it. The
@@ -387,7 +401,11 @@ export class Kprobes {
       if (site.decision.action === 'emulate' && site.slot === null) {
         site.slot = this.area.allocate(2);
         this.area.write(site.slot, [site.decision.slotWord, SLOT_RETURN]);
-        this.slotReturns.set(site.slot + 4, site);
+        // The slot is called like a function (the kernel's `blx` into its insn slot): its return is a host call.
+        this.slotReturns.set(
+          site.slot + 4,
+          this.machine.hooks.onHostCall(site.slot + 4, (cpu) => this.slotReturned(cpu, site)),
+        );
       }
       this.queueText(site.address, site.insn.word, site.breakpoint, 'arm');
       site.state = 'armed';
@@ -484,6 +502,7 @@ export class Kprobes {
         if (busy.has(site) || this.machine.cpus.some((cpu) => cpu.pc >>> 0 >= slot && cpu.pc >>> 0 < slot + 8)) {
           return true;
         }
+        this.slotReturns.get(slot + 4)?.();
         this.slotReturns.delete(slot + 4);
         this.area.release(slot, 2);
         site.slot = null;
@@ -552,17 +571,7 @@ export class Kprobes {
   private onUndefined(e: ExceptionEvent): boolean {
     const cpu = e.cpu;
     const pc = e.pc >>> 0;
-    const returning = this.slotReturns.get(pc);
-    if (returning !== undefined) {
-      cpu.cycles += SLOT_RETURN_CYCLES;
-      return this.slotReturned(e, returning);
-    }
     if (this.slotFault(e)) return true;
-    if (pc === this.gate) return this.gateCall(e);
-    if (pc === this.trampoline && this.trampolineHandler !== null) {
-      e.resumeAt = this.trampolineHandler(cpu, e);
-      return true;
-    }
     const word = e.word ?? this.machine.memory.peek32(pc);
     if (breakpointKind('arm', 4, word) !== 'kprobe-udf') return false;
     cpu.cycles += TRAP_HANDLER_CYCLES;
@@ -619,15 +628,20 @@ export class Kprobes {
     return true;
   }
 
-  private slotReturned(e: ExceptionEvent, site: ProbeSite): boolean {
-    const cpu = e.cpu;
+  /** The slot's instruction ran: copy the results back and continue after the probed instruction. */
+  private slotReturned(cpu: Cpu, site: ProbeSite): number {
     const active = this.perCpu[cpu.index]!.active;
     const top = active[active.length - 1];
-    if (top === undefined || top.site !== site) return false;
+    if (top === undefined || top.site !== site) {
+      // Only a guest that jumps into a slot by itself gets here: it is the undefined instruction it is.
+      this.machine.stop({ reason: 'fault', status: 132 }, cpu.index);
+      return cpu.pc >>> 0;
+    }
     active.pop();
-    e.resumeAt = leaveSlot(cpu, top.frame, site.insn);
-    if (top.runHandlers) this.runPost(cpu, site, e.resumeAt);
-    return true;
+    cpu.cycles += SLOT_RETURN_CYCLES;
+    const next = leaveSlot(cpu, top.frame, site.insn);
+    if (top.runHandlers) this.runPost(cpu, site, next);
+    return next;
   }
 
   /**
@@ -676,18 +690,20 @@ export class Kprobes {
   /**
    * The optprobe host-call gate: a trampoline called it with r0 = site id and r1 = its pt_regs frame. The
    * pre handlers run on the frame (hits and missed counted as for a breakpoint hit) and the call returns
-   * to LR; the trampoline then reloads every register, the flags and the PC from the frame.
+   * to LR; the trampoline then reloads every register, the flags and the PC from the frame. Mapped with
+   * the emulator's `onHostCall`, so it costs a call and return (plus `GATE_HANDLER_CYCLES`), not an
+   * exception.
    */
-  private gateCall(e: ExceptionEvent): boolean {
-    const cpu = e.cpu;
-    e.resumeAt = cpu.regs[14]! >>> 0;
+  private gateCall(cpu: Cpu): number {
+    const resume = cpu.regs[14]! >>> 0;
     const site = this.sitesById.get(cpu.regs[0]! >>> 0);
-    if (site === undefined) return true;
+    if (site === undefined) return resume;
+    cpu.cycles += GATE_HANDLER_CYCLES;
     const enabled = site.probes.filter((p) => p.enabled);
     if (this.perCpu[cpu.index]!.active.length > 0) {
       for (const p of enabled) p.missed++;
       this.counters.missed += enabled.length;
-      return true;
+      return resume;
     }
     for (const p of enabled) p.hits++;
     this.counters.hits += enabled.length;
@@ -704,7 +720,7 @@ export class Kprobes {
     // As at a breakpoint, a handler's PC only counts when it says it took over.
     if (!tookOver) regs.pc = site.address;
     writePtRegsFrame(this.machine.memory, frame, regs.uregs);
-    return true;
+    return resume;
   }
 
   private runPost(cpu: Cpu, site: ProbeSite, next: number): void {

@@ -1,8 +1,11 @@
-import { type Cpu, EmulatorError, type ExceptionEvent } from '@armprobe/emulator';
+import { type Cpu, EmulatorError } from '@armprobe/emulator';
 import { KprobeError } from './errors.js';
 import type { Kprobes } from './kprobes.js';
 import type { Kprobe } from './probe.js';
 import { PT_REGS_CPSR_WRITABLE, PtRegs } from './pt-regs.js';
+
+/** The kernel's kretprobe trampoline_handler path (instance lookup, handler dispatch), in emulated cycles. */
+export const KRETPROBE_HANDLER_CYCLES = 40;
 
 /** One pending return of a probed function (the kernel's kretprobe_instance). */
 export interface KretprobeInstance {
@@ -66,7 +69,7 @@ export class KretprobeManager {
 
   constructor(private readonly kprobes: Kprobes) {
     this.stacks = kprobes.machine.cpus.map(() => []);
-    kprobes.trampolineHandler = (cpu, event) => this.returned(cpu, event);
+    kprobes.trampolineHandler = (cpu) => this.returned(cpu);
   }
 
   register(spec: KretprobeSpec): Kretprobe {
@@ -104,21 +107,25 @@ export class KretprobeManager {
   }
 
   /** The trampoline was reached: run the newest instance's handler and return to the real caller. */
-  private returned(cpu: Cpu, event: ExceptionEvent): number {
+  private returned(cpu: Cpu): number {
     const instance = this.stacks[cpu.index]!.pop();
     if (instance === undefined) {
       // Nothing to return to: the guest jumped to the trampoline by itself. Treat it as the undefined
       // instruction it is.
-      event.stop({
-        reason: 'fault',
-        status: 132,
-        error: new EmulatorError(
-          'internal-error',
-          `CPU ${cpu.index} reached the kretprobe trampoline with no pending return`,
-        ),
-      });
-      return event.pc;
+      this.kprobes.machine.stop(
+        {
+          reason: 'fault',
+          status: 132,
+          error: new EmulatorError(
+            'internal-error',
+            `CPU ${cpu.index} reached the kretprobe trampoline with no pending return`,
+          ),
+        },
+        cpu.index,
+      );
+      return cpu.pc >>> 0;
     }
+    cpu.cycles += KRETPROBE_HANDLER_CYCLES;
     const rp = instance.kretprobe;
     rp.active--;
     rp.hits++;
