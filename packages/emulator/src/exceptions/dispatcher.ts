@@ -1,7 +1,7 @@
 import { disassembleA32 } from '@armprobe/decoder';
-import { COST } from '../exec/cost-model.js';
 import type { Cpu } from '../cpu/cpu.js';
 import type { GuestFault, StopRequest } from '../cpu/stop.js';
+import { COST } from '../exec/cost-model.js';
 import type { AccessKind, FaultReason } from '../memory/fault.js';
 import { PERM_EXECUTE } from '../memory/page.js';
 import { EXCEPTION_RETURN_COST, enterException, vectorAddress } from './entry.js';

@@ -55,9 +55,14 @@ export class SlotArea {
     this.free.set(bytes, list);
   }
 
-  /** Host write of instruction words (the area is not reachable by any CPU until a branch points at it). */
+  /**
+   * Host write of instruction words (the area is not reachable by any CPU until a branch points at it),
+   * then cache maintenance to the point of unification: a reused slot may still sit in some CPU's
+   * instruction cache. The context-synchronisation event comes with the plan that makes it reachable.
+   */
   write(address: number, words: readonly number[]): void {
     for (let i = 0; i < words.length; i++) this.machine.memory.poke32(address + 4 * i, words[i]! >>> 0);
+    this.machine.cacheMaintenance(address, 4 * words.length);
   }
 }
 
