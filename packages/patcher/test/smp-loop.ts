@@ -17,9 +17,9 @@
  *
  * The kprobe-style UND hook recognises its breakpoint the way the kernel does — by reading the word at
  * the PC from memory — counts a hit for the CPU and emulates the probed `add r5, r5, #1` (so r5 counts
- * every pass through SA either way and `hits` tells the two apart). A trap whose word is not in memory any
- * more is the trap-window race: recorded, and the CPU re-executes the instruction (as Linux does for an
- * UND that no hook claims after the probe is gone... it would in fact be a SIGILL; see the race test).
+ * every pass through SA either way and `hits` tells the two apart). A trap whose breakpoint is no longer
+ * in memory is the trap-window race (in Linux no undef hook would match and the task would get SIGILL):
+ * it is recorded, and the CPU re-executes what memory now holds.
  */
 import { encodeB } from '@armprobe/decoder';
 import { type ExceptionEvent, Machine, type MachineOptions, MODE_SVC, Random } from '@armprobe/emulator';
