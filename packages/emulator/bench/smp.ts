@@ -95,9 +95,9 @@ for (const file of programs.sort()) {
     });
   }
   const one = bestRuns[0]!;
-  configs.forEach((c, i) =>
-    line(`${file} ${c.label}`, bestRuns[i]!, i === 0 ? undefined : bestRuns[i]!.mips / one.mips),
-  );
+  configs.forEach((c, i) => {
+    line(`${file} ${c.label}`, bestRuns[i]!, i === 0 ? undefined : bestRuns[i]!.mips / one.mips);
+  });
 }
 
 // The SMP fixtures are small (0.1–0.6 M instructions): their rates include decoding and compiling.

@@ -194,7 +194,9 @@ describe('trap window: a breakpoint removed after a CPU trapped on it, before it
     expect(seen[0]!.word).toBe(UDF_KPROBE);
     expect(seen[0]!.memory).toBe(ADD_R1);
     // Every CPU went on counting once the breakpoint was gone (the claimed exception synchronised them).
-    m.cpus.forEach((c, k) => expect(c.regs[1]!).toBeGreaterThan(before[k]! + 100));
+    m.cpus.forEach((c, k) => {
+      expect(c.regs[1]!).toBeGreaterThan(before[k]! + 100);
+    });
     expect(m.violations().length).toBeGreaterThan(0); // the direct removal itself is the hazard
   });
 
