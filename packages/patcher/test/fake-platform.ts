@@ -110,7 +110,15 @@ export class FakePlatform implements Platform {
       if (thumb && (size === 4 || old >>> 11 >= 0b11101 || value >>> 11 >= 0b11101)) add('thumb32');
       else if (thumb ? !thumbSafe(old) || !thumbSafe(value) : !armSafe(old) || !armSafe(value)) add('outside-safe-set');
     }
-    if (this.#writers !== 'all' && isBreakpoint(old, size, thumb) && !isBreakpoint(value, size, thumb)) {
+    // The second halfword of a 32-bit Thumb instruction is not an instruction of its own (its bits may
+    // look like BKPT): only whole instructions can be breakpoints.
+    const continuation = thumb && size === 2 && this.read(address - 2, 2) >>> 11 >= 0b11101;
+    if (
+      this.#writers !== 'all' &&
+      !continuation &&
+      isBreakpoint(old, size, thumb) &&
+      !isBreakpoint(value, size, thumb)
+    ) {
       add('breakpoint-removed-while-running');
     }
   }
