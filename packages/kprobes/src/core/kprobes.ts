@@ -108,6 +108,11 @@ export class Kprobes {
   /** Slot-return host calls by address, with the function that unmaps each. */
   private readonly slotReturns = new Map<number, () => void>();
   private readonly perCpu: CpuState[];
+  /**
+   * One pt_regs view per CPU, refilled for every hit (like the kernel's pt_regs on the exception stack):
+   * a handler may read and change it during its call, and must not keep it afterwards.
+   */
+  private readonly scratchRegs: PtRegs[];
   private readonly blacklist: (readonly [number, number])[];
   /** Text changes of the current batch, coalesced per address (first old, last new). */
   private pending: Map<number, PatchRequest> | null = null;
@@ -155,6 +160,7 @@ export class Kprobes {
     this.platform = options.platform ?? machine;
     this.strategy = options.strategy ?? 'auto';
     this.perCpu = machine.cpus.map(() => ({ active: [] }));
+    this.scratchRegs = machine.cpus.map(() => new PtRegs());
     this.blacklist = [
       ...VECTORS,
       [this.area.base, this.area.base + this.area.size],
@@ -708,8 +714,9 @@ export class Kprobes {
     for (const p of enabled) p.hits++;
     this.counters.hits += enabled.length;
     const frame = cpu.regs[1]! >>> 0;
-    const regs = new PtRegs();
-    regs.uregs.set(readPtRegsFrame(this.machine.memory, frame));
+    const regs = this.scratchRegs[cpu.index]!;
+    const memory = this.machine.memory;
+    for (let i = 0; i < 18; i++) regs.uregs[i] = memory.peek32(frame + 4 * i);
     let tookOver = false;
     for (const p of enabled) {
       if (p.pre?.(p, regs, cpu.index)) {
@@ -732,7 +739,7 @@ export class Kprobes {
   }
 
   private ptRegs(cpu: Cpu, pc: number): PtRegs {
-    const regs = new PtRegs();
+    const regs = this.scratchRegs[cpu.index]!;
     for (let i = 0; i < 15; i++) regs.uregs[i] = cpu.regs[i]! >>> 0;
     regs.uregs[15] = pc >>> 0;
     regs.uregs[16] = cpu.cpsr;

@@ -1,7 +1,8 @@
 /**
  * The pt_regs view handlers see: r0–r15, CPSR and ORIG_r0, 18 words like the kernel's `struct pt_regs`
  * (`uregs[15]` is the PC of the probed instruction, `uregs[16]` the CPSR). Handlers may change any of it;
- * changes are written back to the CPU when the handler returns.
+ * changes are written back to the CPU when the handler returns. Like the kernel's pt_regs on the exception
+ * stack, the view is only valid during the handler call: copy what you want to keep.
  */
 export class PtRegs {
   /** r0–r15, CPSR, ORIG_r0 (unsigned 32-bit values). */
