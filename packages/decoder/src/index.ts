@@ -11,6 +11,7 @@ export { COND_SUFFIX, REG_NAMES } from './print/format.js';
 export { type ArmProbeDecision, classifyArmProbe, MAX_STACK_USE, type RegisterRename } from './probe/arm.js';
 export {
   ARM_PROBE_TABLE,
+  PROBE_RESULT_FIELDS,
   type ProbeEntry,
   type ProbeHandler,
   type RegFields,

@@ -56,6 +56,37 @@ export type ProbeHandler =
   | 'branch'
   | 'ldm-stm';
 
+/**
+ * Which renamed register fields of an emulated instruction's slot copy hold results, per handler (what the
+ * kernel's emulate_* handlers copy back): bit position 12 (Rd, Rt, RdLo) and/or 16 (Rd of MUL-style
+ * encodings, RdHi, or a written-back base). A field only counts when the instruction really writes that
+ * register (no result for CMP, no base update without writeback).
+ */
+export const PROBE_RESULT_FIELDS: Readonly<Partial<Record<ProbeHandler, readonly number[]>>> = {
+  'data-processing-reg': [12],
+  'data-processing-imm': [12],
+  clz: [12],
+  'saturating-arithmetic': [12],
+  'mov-halfword': [12],
+  saturate: [12],
+  reverse: [12],
+  'parallel-add-sub': [12],
+  pack: [12],
+  extend: [12],
+  'extend-add': [12],
+  bitfield: [12],
+  multiply: [16],
+  'multiply-add': [16],
+  'multiply-long': [12, 16],
+  'multiply-add-long': [12, 16],
+  load: [12, 16],
+  'load-extra': [12, 16],
+  store: [16],
+  'store-extra': [16],
+  'ldrd-strd': [12, 16],
+  sev: [],
+};
+
 export type ProbeEntry =
   | {
       readonly type: 'table';

@@ -1,4 +1,4 @@
-import type { A32Instruction, ArmProbeDecision, ProbeHandler } from '@armprobe/decoder';
+import { type A32Instruction, type ArmProbeDecision, PROBE_RESULT_FIELDS } from '@armprobe/decoder';
 import type { Cpu } from '@armprobe/emulator';
 import { interworkingWritePc } from './simulate.js';
 
@@ -18,37 +18,6 @@ export interface SlotFrame {
   readonly borrowed: number;
   readonly outputs: readonly Output[];
 }
-
-/**
- * Which renamed fields hold results, per kernel action (its emulate_* handler writes back exactly these):
- * bits 15:12 (Rd, Rt, RdLo) and/or 19:16 (Rd of MUL-style encodings, RdHi, or a written-back base).
- * A field only counts when the instruction really writes that register (no result for CMP, no base
- * update without writeback).
- */
-const OUTPUT_FIELDS: Partial<Record<ProbeHandler, readonly number[]>> = {
-  'data-processing-reg': [12],
-  'data-processing-imm': [12],
-  clz: [12],
-  'saturating-arithmetic': [12],
-  'mov-halfword': [12],
-  saturate: [12],
-  reverse: [12],
-  'parallel-add-sub': [12],
-  pack: [12],
-  extend: [12],
-  'extend-add': [12],
-  bitfield: [12],
-  multiply: [16],
-  'multiply-add': [16],
-  'multiply-long': [12, 16],
-  'multiply-add-long': [12, 16],
-  load: [12, 16],
-  'load-extra': [12, 16],
-  store: [16],
-  'store-extra': [16],
-  'ldrd-strd': [12, 16],
-  sev: [],
-};
 
 /**
  * Prepares the CPU to run the renamed copy in the instruction slot, the way the kernel's emulate_*
@@ -74,7 +43,7 @@ export function enterSlot(cpu: Cpu, decision: Emulated, insn: A32Instruction): S
     return { saved, borrowed, outputs };
   }
   const values = decision.renames.map((r) => value(r.original));
-  const fields = OUTPUT_FIELDS[decision.handler] ?? [];
+  const fields = PROBE_RESULT_FIELDS[decision.handler] ?? [];
   decision.renames.forEach((r, k) => {
     cpu.regs[r.slot] = values[k]!;
     borrowed |= 1 << r.slot;

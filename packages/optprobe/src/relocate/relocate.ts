@@ -31,7 +31,7 @@ import {
   encodeStrImm,
   LR,
   PC,
-  type ProbeHandler,
+  PROBE_RESULT_FIELDS,
   SP,
 } from '@armprobe/decoder';
 import { PT_REGS_PC, ptRegsOffset } from '../trampoline/pt-regs-frame.js';
@@ -60,37 +60,6 @@ export type Relocation =
       readonly emit: (writer: TrampolineWriter) => void;
     }
   | { readonly mode: 'not-relocatable'; readonly detail: string };
-
-/**
- * Result fields of the classifier's renamed copy, per kprobes handler: the register fields whose slot
- * register holds a result to copy back (15:12 = Rd/Rt/RdLo, 19:16 = Rd of MUL-style encodings, RdHi, or a
- * written-back base). The same table as kprobes' out-of-line step; a field counts only when the
- * instruction really writes that register.
- */
-const RESULT_FIELDS: Partial<Record<ProbeHandler, readonly number[]>> = {
-  'data-processing-reg': [12],
-  'data-processing-imm': [12],
-  clz: [12],
-  'saturating-arithmetic': [12],
-  'mov-halfword': [12],
-  saturate: [12],
-  reverse: [12],
-  'parallel-add-sub': [12],
-  pack: [12],
-  extend: [12],
-  'extend-add': [12],
-  bitfield: [12],
-  multiply: [16],
-  'multiply-add': [16],
-  'multiply-long': [12, 16],
-  'multiply-add-long': [12, 16],
-  load: [12, 16],
-  'load-extra': [12, 16],
-  store: [16],
-  'store-extra': [16],
-  'ldrd-strd': [12, 16],
-  sev: [],
-};
 
 /** Does the instruction's behaviour depend on the address it executes at? */
 export function isAddressDependent(insn: A32Instruction): boolean {
@@ -150,7 +119,7 @@ export function relocate(insn: A32Instruction, decision: ArmProbeDecision): Relo
     return { mode: 'relocated', how: 'preload', copy: null, emit: (w) => storeConstant(w, PT_REGS_PC, next) };
   }
 
-  const resultFields = decision.action === 'emulate' ? RESULT_FIELDS[decision.handler] : undefined;
+  const resultFields = decision.action === 'emulate' ? PROBE_RESULT_FIELDS[decision.handler] : undefined;
   if (decision.action !== 'emulate' || decision.handler === 'ldm-stm' || resultFields === undefined) {
     return {
       mode: 'not-relocatable',
