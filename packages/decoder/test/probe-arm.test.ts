@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ARM_PROBE_TABLE, classifyArmProbe, type ProbeEntry } from '../src/index.js';
+import { mulberry32 } from './probe-forms.js';
 
 type Located = {
   entry: ProbeEntry;
@@ -21,17 +22,6 @@ const ALL = walk(ARM_PROBE_TABLE);
 const MATCHING = ALL.filter((l) => l.entry.type !== 'end') as (Located & {
   entry: Exclude<ProbeEntry, { type: 'end' }>;
 })[];
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
 
 /** Random words satisfying an entry and all of its parents. */
 function witnesses(l: Located & { entry: { mask: number; value: number } }, count: number, seed: number): number[] {

@@ -2,21 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { compilePattern } from '../src/a32/pattern.js';
 import { A32_TABLE, isUnconditionalRow } from '../src/a32/table.js';
 import { matchA32Row } from '../src/index.js';
+import { mulberry32 } from './probe-forms.js';
 
 /** A word that satisfies the row's fixed bits, with the free bits taken from `fill`. */
 function witness(row: { mask: number; value: number }, fill: number): number {
   return ((row.value & row.mask) | (fill & ~row.mask)) >>> 0;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
 }
 
 describe('A32 encoding table', () => {

@@ -6,6 +6,7 @@
  */
 import { type A32Instruction, classifyArmProbe, decodeA32 } from '@armprobe/decoder';
 import { type ExceptionEvent, Machine, type RunResult } from '@armprobe/emulator';
+import { mulberry32 } from '../../decoder/test/probe-forms.js';
 import { OPTPROBE_GATE_WORD, planOptimization, readPtRegsFrame, writePtRegsFrame } from '../src/index.js';
 
 export const CODE = 0x00010000;
@@ -98,17 +99,6 @@ export interface RunSetup {
   /** Registers r0–r14 (default: registersFor). */
   readonly regs?: readonly number[];
   readonly cpsr?: number;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
 }
 
 export class Bench {

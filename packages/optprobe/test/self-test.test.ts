@@ -5,92 +5,11 @@
  * with an optprobe. Every form that `planOptimization` accepts must behave identically and fire exactly
  * when its condition passes; the rest must be refused with a typed reason.
  */
-import {
-  type A32Instruction,
-  ARM_PROBE_TABLE,
-  classifyArmProbe,
-  decodeA32,
-  matchA32Row,
-  type ProbeEntry,
-  SP,
-} from '@armprobe/decoder';
+import { type A32Instruction, SP } from '@armprobe/decoder';
 import { describe, expect, it } from 'vitest';
+import { probeForms } from '../../decoder/test/probe-forms.js';
 import { MAX_TRAMPOLINE_WORDS } from '../src/index.js';
 import { Bench, conditionPasses, differences, INSN, STACK } from './bench.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
-
-interface Leaf {
-  readonly entry: Extract<ProbeEntry, { type: 'simulate' | 'emulate' | 'custom' }>;
-  readonly masks: readonly (readonly [number, number])[];
-}
-
-function leaves(): Leaf[] {
-  const out: Leaf[] = [];
-  const walk = (entries: readonly ProbeEntry[], parents: (readonly [number, number])[]) => {
-    let chain: (readonly [number, number])[] = [];
-    for (const e of entries) {
-      if (e.type === 'table') walk(e.table, [...parents, [e.mask, e.value]]);
-      else if (e.type === 'or') chain.push([e.mask, e.value]);
-      else if (e.type === 'simulate' || e.type === 'emulate' || e.type === 'custom') {
-        out.push({ entry: e, masks: [...parents, [e.mask, e.value]] });
-        for (const alt of chain) out.push({ entry: e, masks: [...parents, alt] });
-        chain = [];
-      } else chain = [];
-    }
-  };
-  walk(ARM_PROBE_TABLE, []);
-  return out;
-}
-
-function forms(): A32Instruction[] {
-  const rand = mulberry32(0x5e1f7e57);
-  const seen = new Set<number>();
-  const out: A32Instruction[] = [];
-  const accept = (word: number): boolean => {
-    word >>>= 0;
-    if (seen.has(word)) return false;
-    const insn = decodeA32(word, INSN);
-    if (insn.kind === 'undefined' || insn.unpredictable) return false;
-    const row = matchA32Row(word);
-    if (row === undefined || (word & row.sbz) !== 0 || (word & row.sbo) >>> 0 !== row.sbo) return false;
-    if (classifyArmProbe(insn).action === 'reject') return false;
-    seen.add(word);
-    out.push(insn);
-    return true;
-  };
-  const canonical = [
-    (w: number) => w,
-    (w: number) => w | 0x000fff00,
-    (w: number) => w | 0x000f0f00,
-    (w: number) => (w & ~0xff00) | 0xf000,
-    (w: number) => w & ~0xf00,
-  ];
-  for (const leaf of leaves()) {
-    let made = 0;
-    for (let attempt = 0; attempt < 400 && made < 3; attempt++) {
-      let random = rand();
-      for (const [mask, value] of leaf.masks) random = (random & ~mask) | value;
-      if (leaf.masks[0]![0] !== 0xf0000000 && random >>> 28 === 0xf) random = (random & 0x0fffffff) | 0xe0000000;
-      const w = canonical
-        .map((f) => f(random) >>> 0)
-        .find((c) => leaf.masks.every(([mask, value]) => (c & mask) >>> 0 === value) && accept(c));
-      if (w === undefined) continue;
-      made++;
-      for (const shift of [16, 12, 8, 0]) for (const reg of [13, 15]) accept((w & ~(0xf << shift)) | (reg << shift));
-    }
-  }
-  return out;
-}
 
 /**
  * Loads that may read below SP read dead stack — where the trampoline's frame was — and so may load
@@ -107,7 +26,7 @@ function readsBelowSp(insn: A32Instruction): boolean {
 }
 
 describe('optprobe self-test (the kernel method, every accepted form)', () => {
-  const all = forms();
+  const all = probeForms(INSN);
 
   it(`every optimisable form of ${all.length} behaves identically with and without its optprobe in 16 scenarios`, () => {
     const bench = new Bench();
