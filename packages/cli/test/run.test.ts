@@ -122,7 +122,7 @@ describe('armprobe run (qemu-arm oracle)', () => {
     expect(a).toMatchObject({ reason: 'exit', cpus: 4, fetch: 'architectural', seed: 7, violations: 0 });
     expect(a.perCpu).toHaveLength(4);
     for (const c of a.perCpu) expect(c.instructions).toBeGreaterThan(0);
-    expect(a.rendezvous).toEqual({ count: 0, cycles: 0, latency: 0 });
+    expect(a.rendezvous).toEqual({ count: 0, cycles: 0, latency: 0, trapWaits: 0 });
     expect(typeof a.ipis).toBe('number');
     expect(stats(join(dir, 'b.json'), '7')).toEqual(a);
     expect(stats(join(dir, 'c.json'), '8').schedule.digest).not.toBe(a.schedule.digest);

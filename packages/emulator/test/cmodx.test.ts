@@ -158,17 +158,21 @@ describe('CMODX detector: host-scripted patching on a running 4-CPU machine', ()
   });
 });
 
+/** Arms the breakpoint the safe way: rendezvous, write, maintenance (the release synchronises every CPU). */
+function armSafely(m: ReturnType<typeof hotLoop>): void {
+  m.stopMachine(
+    () => {
+      m.write(CODE, UDF_KPROBE, 4);
+      m.cacheMaintenance(CODE, 4);
+    },
+    { writers: 'one' },
+  );
+}
+
 describe('trap window: a breakpoint removed after a CPU trapped on it, before its handler read memory', () => {
   it('the hook sees the UDF as executed (event.word) but memory without it, and re-executes the original', () => {
     const m = hotLoop({ trapWindow: 5000, tickPeriod: 500 });
-    // Arm the breakpoint the safe way: rendezvous, write, maintenance (the release synchronises every CPU).
-    m.stopMachine(
-      () => {
-        m.write(CODE, UDF_KPROBE, 4);
-        m.cacheMaintenance(CODE, 4);
-      },
-      { writers: 'one' },
-    );
+    armSafely(m);
     let removed = false;
     // The remover: a host tick hook on another CPU that disarms the probe (directly: the racy way).
     m.hooks.on('irq', (e: ExceptionEvent) => {
@@ -200,15 +204,57 @@ describe('trap window: a breakpoint removed after a CPU trapped on it, before it
     expect(m.violations().length).toBeGreaterThan(0); // the direct removal itself is the hazard
   });
 
+  it('a stopMachine requested inside the window waits for the trapped CPU: its handler runs first, then fn', () => {
+    const m = hotLoop({ trapWindow: 5000, tickPeriod: 500 });
+    armSafely(m);
+    const order: string[] = [];
+    let trappedCpu = -1;
+    let removerCpu = -1;
+    let removed = false;
+    // The remover: the same tick hook as above, but removing through a rendezvous (the safe way).
+    m.hooks.on('irq', (e: ExceptionEvent) => {
+      if (!removed && m.statistics().trapWindows > 0) {
+        removed = true;
+        removerCpu = e.cpu.index;
+        m.stopMachine(
+          () => {
+            order.push('fn');
+            m.write(CODE, ADD_R1, 4);
+            m.cacheMaintenance(CODE, 4);
+          },
+          { writers: 'one' },
+        );
+      }
+      return true;
+    });
+    const seen: { word: number | null; memory: number }[] = [];
+    m.hooks.on('und', (e: ExceptionEvent) => {
+      if (seen.length === 0) {
+        trappedCpu = e.cpu.index;
+        order.push('handler');
+        seen.push({ word: e.word, memory: m.memory.peek32(e.pc) });
+      }
+      e.resumeAt = e.pc;
+      return true;
+    });
+    const statsBefore = m.statistics();
+    m.run({ maxInstructions: 20000 });
+    expect(removed).toBe(true);
+    expect(removerCpu).not.toBe(trappedCpu);
+    // The handler ran before the rendezvous' function, and saw its breakpoint still in memory.
+    expect(order).toEqual(['handler', 'fn']);
+    expect(seen[0]).toEqual({ word: UDF_KPROBE, memory: UDF_KPROBE });
+    const stats = m.statistics();
+    expect(stats.rendezvous.trapWaits - statsBefore.rendezvous.trapWaits).toBe(1);
+    expect(stats.rendezvous.count - statsBefore.rendezvous.count).toBe(1);
+    // The remover waited out the rest of the window: the rendezvous latency covers it.
+    expect(stats.rendezvous.latency - statsBefore.rendezvous.latency).toBeGreaterThan(0);
+    expect(m.violations()).toEqual([]);
+  });
+
   it('without a trap window the same script never shows the race', () => {
     const m = hotLoop({ tickPeriod: 500 });
-    m.stopMachine(
-      () => {
-        m.write(CODE, UDF_KPROBE, 4);
-        m.cacheMaintenance(CODE, 4);
-      },
-      { writers: 'one' },
-    );
+    armSafely(m);
     const words: number[] = [];
     m.hooks.on('und', (e: ExceptionEvent) => {
       words.push(m.memory.peek32(e.pc));

@@ -80,10 +80,21 @@ interface Counters {
   rendezvousCount: number;
   rendezvousCycles: number;
   rendezvousLatency: number;
+  rendezvousTrapWaits: number;
   syncCount: number;
   syncCycles: number;
   maintenanceCount: number;
   maintenanceCycles: number;
+}
+
+/** A trap window in progress: the CPU that took the exception and the delivery of it to the hooks. */
+interface OpenTrapWindow {
+  readonly trapped: Cpu;
+  readonly deliver: () => void;
+  /** The hooks have seen the exception (a rendezvous inside the window ran them early). */
+  delivered: boolean;
+  /** Each CPU's clock (cycles + idle) when the window opened. */
+  readonly opened: Float64Array;
 }
 
 /**
@@ -119,6 +130,8 @@ export class Machine implements CpuSystem {
   private actingCpu = -1;
   private inRendezvous = false;
   private inTrapWindow = false;
+  /** The open trap window (see runTrapWindow), or null. */
+  private openWindow: OpenTrapWindow | null = null;
   private readonly counters: Counters = {
     ticks: 0,
     ticksDropped: 0,
@@ -129,6 +142,7 @@ export class Machine implements CpuSystem {
     rendezvousCount: 0,
     rendezvousCycles: 0,
     rendezvousLatency: 0,
+    rendezvousTrapWaits: 0,
     syncCount: 0,
     syncCycles: 0,
     maintenanceCount: 0,
@@ -213,15 +227,23 @@ export class Machine implements CpuSystem {
       this.counters.interrupts++;
       this.interruptCounts[cpu.index]!++;
     }
-    if (this.trapWindow > 0 && !this.inTrapWindow && this.trapWindowKinds.includes(kind)) this.runTrapWindow(cpu);
-    const previous = this.actingCpu;
-    this.actingCpu = cpu.index;
-    try {
-      const outcome = raiseException(cpu, this.hooks, request, kind !== 'irq' && kind !== 'fiq');
-      if (outcome === 'unhandled' && (kind === 'irq' || kind === 'fiq')) this.counters.interruptsDropped++;
-    } finally {
-      this.actingCpu = previous;
+    const exception = request;
+    const deliver = (): void => {
+      const previous = this.actingCpu;
+      this.actingCpu = cpu.index;
+      try {
+        const outcome = raiseException(cpu, this.hooks, exception, kind !== 'irq' && kind !== 'fiq');
+        if (outcome === 'unhandled' && (kind === 'irq' || kind === 'fiq')) this.counters.interruptsDropped++;
+      } finally {
+        this.actingCpu = previous;
+      }
+    };
+    if (this.trapWindow > 0 && !this.inTrapWindow && this.trapWindowKinds.includes(kind)) {
+      const window = this.runTrapWindow(cpu, deliver);
+      // A rendezvous requested inside the window already ran the trapped CPU's handler (see stopMachine).
+      if (window?.delivered === true) return;
     }
+    deliver();
   }
 
   /** SEV: sets the event register of every CPU (waking those in WFE). */
@@ -493,30 +515,64 @@ export class Machine implements CpuSystem {
   /**
    * The trap window: before the hooks see an exception taken by `trapped`, every other running CPU (in an
    * order drawn from the scheduler's seed) executes until its clock has advanced by `trapWindow` cycles.
-   * The trapped CPU is charged the window. Windows do not nest.
+   * The trapped CPU is charged the window. Windows do not nest. `deliver` runs the trapped CPU's hooks; the
+   * caller runs it after the window unless a rendezvous inside the window already did (`delivered`): a
+   * `stop_machine` cannot complete while a CPU is between its trap and its handler, so `stopMachine` closes
+   * the window by running that handler first, and the window ends there.
    */
-  private runTrapWindow(trapped: Cpu): void {
+  private runTrapWindow(trapped: Cpu, deliver: () => void): OpenTrapWindow | null {
     const others = this.cpus.filter((c) => c !== trapped && c.poweredOn && c.stopRequest === null);
-    if (others.length === 0) return;
+    if (others.length === 0) return null;
     const rng = this.scheduler instanceof SeededScheduler ? this.scheduler.rng : null;
     for (let k = others.length - 1; k > 0 && rng !== null; k--) {
       const j = rng.below(k + 1);
       [others[k], others[j]] = [others[j]!, others[k]!];
     }
+    const window: OpenTrapWindow = {
+      trapped,
+      deliver,
+      delivered: false,
+      opened: Float64Array.from(this.cpus, (c) => c.cycles + c.idleCycles),
+    };
     this.inTrapWindow = true;
+    this.openWindow = window;
     this.counters.trapWindows++;
     try {
       for (const cpu of others) {
         const target = cpu.cycles + cpu.idleCycles + this.trapWindow;
         let guard = 0;
-        while (cpu.poweredOn && cpu.stopRequest === null && cpu.cycles + cpu.idleCycles < target && guard++ < 1e6) {
+        while (
+          !window.delivered &&
+          cpu.poweredOn &&
+          cpu.stopRequest === null &&
+          cpu.cycles + cpu.idleCycles < target &&
+          guard++ < 1e6
+        ) {
           this.runCpu(cpu, Math.ceil(target - (cpu.cycles + cpu.idleCycles)));
         }
       }
     } finally {
       this.inTrapWindow = false;
+      this.openWindow = null;
     }
     trapped.cycles += this.trapWindow;
+    return window;
+  }
+
+  /**
+   * A rendezvous requested while a CPU is inside its trap window waits for that CPU's handler: it runs the
+   * handler now (the window ends) and returns the cycles the caller waits for it — what is left of the window
+   * on the caller's clock. 0 when no window is open (or its handler already ran).
+   */
+  private closeTrapWindowForRendezvous(caller: number): number {
+    const window = this.openWindow;
+    if (window === null || window.delivered || window.trapped.index === caller) return 0;
+    const self = this.cpus[caller];
+    const elapsed = self === undefined ? 0 : self.cycles + self.idleCycles - window.opened[caller]!;
+    window.delivered = true;
+    this.counters.rendezvousTrapWaits++;
+    window.deliver();
+    return Math.max(0, this.trapWindow - elapsed);
   }
 
   // ---- the patcher's Platform --------------------------------------------------------------------
@@ -604,17 +660,25 @@ export class Machine implements CpuSystem {
    * runs every CPU is parked (not running for the detector). `writers: 'one'`: `fn(caller)` once; `'all'`:
    * `fn(k)` for every online CPU k in index order. On release every CPU takes a context-synchronisation
    * event. Works between runs (the caller is the first online CPU) and from inside a host hook (the caller
-   * is the hook's CPU; the others are between their slices, at instruction boundaries). If `fn` throws, the
-   * CPUs are released and the exception propagates. Nested calls (from `fn`) run `fn` directly.
+   * is the hook's CPU; the others are between their slices, at instruction boundaries). A CPU inside its trap
+   * window (between taking the exception and its handler, IRQs off) cannot join until its handler has run: a
+   * rendezvous requested then runs that handler first and the caller waits out the rest of the window
+   * (`rendezvous.trapWaits` counts these). If `fn` throws, the CPUs are released and the exception
+   * propagates. Nested calls (from `fn`) run `fn` directly.
    */
   stopMachine(fn: (cpu: number) => void, options: StopMachineOptions = { writers: 'one' }): void {
-    const live = this.cpus.filter((c) => c.poweredOn);
     const caller = this.hostCpu();
     if (this.inRendezvous) {
-      this.runWriters(fn, options, caller, live);
+      this.runWriters(
+        fn,
+        options,
+        caller,
+        this.cpus.filter((c) => c.poweredOn),
+      );
       return;
     }
-    let latency = 0;
+    let latency = this.closeTrapWindowForRendezvous(caller);
+    const live = this.cpus.filter((c) => c.poweredOn);
     for (const cpu of live) {
       if (cpu.index === caller) continue;
       const asleep = cpu.waitingForInterrupt || cpu.waitingForEvent;
@@ -784,7 +848,12 @@ export class Machine implements CpuSystem {
       interruptsDropped: c.interruptsDropped,
       ipis: c.ipis,
       trapWindows: c.trapWindows,
-      rendezvous: { count: c.rendezvousCount, cycles: c.rendezvousCycles, latency: c.rendezvousLatency },
+      rendezvous: {
+        count: c.rendezvousCount,
+        cycles: c.rendezvousCycles,
+        latency: c.rendezvousLatency,
+        trapWaits: c.rendezvousTrapWaits,
+      },
       syncCores: { count: c.syncCount, cycles: c.syncCycles },
       maintenance: {
         count: c.maintenanceCount,

@@ -46,8 +46,16 @@ export interface MachineStatistics {
   /** IPIs sent (syncCores, stopMachine with `ipi` preemption, sendIpi). */
   readonly ipis: number;
   readonly trapWindows: number;
-  /** stop_machine rendezvous: how many, cycles charged over all CPUs, and summed latency (join + steps). */
-  readonly rendezvous: { readonly count: number; readonly cycles: number; readonly latency: number };
+  /**
+   * stop_machine rendezvous: how many, cycles charged over all CPUs, summed latency (join + steps), and how many
+   * had to wait for a CPU inside its trap window (its handler ran before the rendezvous completed).
+   */
+  readonly rendezvous: {
+    readonly count: number;
+    readonly cycles: number;
+    readonly latency: number;
+    readonly trapWaits: number;
+  };
   readonly syncCores: { readonly count: number; readonly cycles: number };
   /** Host `cacheMaintenance` calls and cycles; `operations` also counts guest CP15 maintenance. */
   readonly maintenance: { readonly count: number; readonly cycles: number; readonly operations: number };
