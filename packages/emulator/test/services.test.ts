@@ -94,6 +94,26 @@ describe('stopMachine', () => {
     expect(tick.cycles).toBeGreaterThan(ipi.cycles * 100);
   });
 
+  it('back-to-back rendezvous with preemption "tick": each waits for a tick of its own', () => {
+    const m = loop(4, { preemption: 'tick', tickPeriod: 100_000 });
+    m.run({ maxInstructions: 4000 });
+    const latencies: number[] = [];
+    for (let k = 0; k < 3; k++) {
+      const before = m.statistics().rendezvous.latency;
+      m.stopMachine(() => {}, { writers: 'one' });
+      latencies.push(m.statistics().rendezvous.latency - before);
+    }
+    // The first joins at the CPUs' next tick (~99,000 cycles away). The tick a CPU joined at is spent: the
+    // next rendezvous waits for the one after it, a whole period later on that CPU's clock, and so on.
+    const steps = 4 * COST.rendezvousStep;
+    expect(latencies[0]).toBeGreaterThan(90_000);
+    for (const latency of latencies.slice(1)) {
+      expect(latency).toBeGreaterThan(steps);
+      expect(latency).toBeLessThanOrEqual(100_000 + steps);
+    }
+    expect(latencies[1]! + latencies[2]!).toBeGreaterThan(100_000);
+  });
+
   it('works from inside a host hook: the hook’s CPU is the writer, the others are parked', () => {
     // CPU 2 executes SVC; its hook patches code under a rendezvous.
     const m = machineWith([ADD_R1, encodeB(CODE + 4, CODE)], { cpus: 4, fetch: 'architectural', quantum: [5, 20] });

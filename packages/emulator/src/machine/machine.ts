@@ -80,6 +80,8 @@ export class Machine implements CpuSystem {
   private readonly lines: readonly DecodedLines[];
   private readonly fetchModel: InstructionFetch;
   private readonly nextTick: Float64Array;
+  /** The tick (a `nextTick` value) at which each CPU last joined a rendezvous; -1 before any. */
+  private readonly joinedAtTick: Float64Array;
   private readonly tickCounts: Float64Array;
   private readonly interruptCounts: Float64Array;
   private halted = false;
@@ -136,6 +138,7 @@ export class Machine implements CpuSystem {
     this.cpus = cpus;
     this.interrupts = new InterruptController(cpus);
     this.nextTick = new Float64Array(count).fill(this.tickPeriod);
+    this.joinedAtTick = new Float64Array(count).fill(-1);
     this.tickCounts = new Float64Array(count);
     this.interruptCounts = new Float64Array(count);
     const lines: DecodedLines[] = [];
@@ -642,7 +645,11 @@ export class Machine implements CpuSystem {
       const asleep = cpu.waitingForInterrupt || cpu.waitingForEvent;
       let join: number;
       if (this.preemption === 'tick' && this.tickPeriod > 0 && !asleep) {
-        join = Math.max(0, Math.ceil(this.nextTick[cpu.index]! - (cpu.cycles + cpu.idleCycles)));
+        // A tick this CPU already spent joining an earlier rendezvous (not yet delivered) does not count twice.
+        const i = cpu.index;
+        const at = Math.max(this.nextTick[i]!, this.joinedAtTick[i]! + this.tickPeriod);
+        this.joinedAtTick[i] = at;
+        join = Math.max(0, Math.ceil(at - (cpu.cycles + cpu.idleCycles)));
       } else join = COST.ipiDelivery + COST.exceptionEntry;
       latency = Math.max(latency, join);
     }
