@@ -37,4 +37,24 @@ describe('host-call gates', () => {
     remove();
     expect(machine.hooks.hostCall(0x10100)).toBeUndefined();
   });
+
+  it('a gate opens no trap window (it is a call), while a real UND trap does', () => {
+    const machine = new Machine({ linuxUser: false, cpus: 2, trapWindow: 500 });
+    machine.memory.map(0x10000, 0x1000, 'rwx');
+    // CPU 0: 10000: bl 10100 (the gate) ; udf #0 (end).  CPU 1: 10200: b 10200.
+    machine.memory.poke32(0x10000, 0xeb00003e);
+    machine.memory.poke32(0x10004, 0xe7f000f0);
+    machine.memory.poke32(0x10100, 0xe7f004fa);
+    machine.memory.poke32(0x10200, 0xeafffffe);
+    machine.hooks.onHostCall(0x10100, (cpu) => cpu.regs[14]! >>> 0);
+    machine.startCpu(1, 0x10200);
+    const cpu = machine.cpus[0]!;
+    cpu.writeCpsr(0x10, -1);
+    cpu.pc = 0x10000;
+    cpu.nextPc = 0x10000;
+    const result = machine.run({ maxInstructions: 1000 });
+    expect(result.fault?.pc).toBe(0x10004);
+    // One window: the end marker's. The gate was a call.
+    expect(machine.statistics().trapWindows).toBe(1);
+  });
 });

@@ -3,14 +3,16 @@
  * (breakpoints, and optprobes), the SMP fixture programs' output unchanged, no CMODX violation, and few
  * rendezvous.
  */
-import { Machine } from '@armprobe/emulator';
+import { type ExceptionEvent, Machine } from '@armprobe/emulator';
 import { describe, expect, it } from 'vitest';
 import { Kprobes } from '../src/index.js';
 import { armInstructions, executionProfile, program } from './helpers.js';
 
+/** The kernel's ARM kprobe breakpoint (`udf` with the kprobes immediate; it takes the probed instruction's condition). */
+const KPROBE_UDF_AL = 0xe7f001f8;
 const SMP_PROGRAMS = ['smp-counter-O2', 'smp-ticket-O2', 'smp-flags-O2', 'smp-mixed-O2'];
 
-function smpMachine(name: string, seed: number) {
+function smpMachine(name: string, seed: number, trapWindow = 0) {
   const p = program(name);
   let out = '';
   const decoder = new TextDecoder();
@@ -20,6 +22,7 @@ function smpMachine(name: string, seed: number) {
     fetch: 'architectural',
     // Ticks often enough that the optimizer's 5-tick delay passes within these short programs.
     tickPeriod: 2_000,
+    trapWindow,
     onStdout: (b) => {
       out += decoder.decode(b);
     },
@@ -95,6 +98,76 @@ describe('probe every instruction on 4 CPUs (architectural fetch), attached whil
     const wrong = probes.filter((probe) => probe.hits !== (profile.counts.get(probe.address) ?? 0));
     expect(wrong.map((w) => `${w.symbol}+${w.offset}: ${w.hits} vs ${profile.counts.get(w.address)}`)).toEqual([]);
     expect(probes.every((probe) => probe.optimized)).toBe(true);
+  });
+});
+
+describe('removal while a CPU is between its breakpoint trap and the handler (trap window 300 cycles)', () => {
+  it('the removal rendezvous waits for the trapped CPU, whose handler still finds its breakpoint in memory', () => {
+    const name = 'smp-mixed-O2';
+    const perItem = ['mix32', 'checksum', 'fib', 'publish'];
+    for (const seed of [1, 2, 3]) {
+      const { p, machine, out } = smpMachine(name, seed, 300);
+      const kprobes = new Kprobes(machine, { optimize: false });
+      const symbols = machine.program!.symbols;
+      kprobes.batch(() => {
+        for (const a of armInstructions(machine)) {
+          const at = symbols.lookup(a);
+          if (at === null || !perItem.includes(at.symbol.name)) continue;
+          try {
+            kprobes.register({ address: a });
+          } catch {
+            // barriers (DMB) are not probeable
+          }
+        }
+      });
+      const probes = kprobes.probes();
+      // This hook sees every breakpoint trap before kprobes (and declines it). A window is open when one was
+      // counted since the last trap reached the hooks.
+      let windowsSeen = 0;
+      let traps = 0;
+      let removed = false;
+      let inFlight: { cpu: number; memory: number } | null = null;
+      machine.hooks.on(
+        'und',
+        (e: ExceptionEvent) => {
+          if (removed && inFlight === null) inFlight = { cpu: e.cpu.index, memory: machine.memory.peek32(e.pc >>> 0) };
+          windowsSeen = machine.statistics().trapWindows;
+          traps++;
+          return false;
+        },
+        { priority: 1000 },
+      );
+      // Remove every probe from a timer tick on another CPU while a breakpoint trap is in flight.
+      let remover = -1;
+      machine.hooks.on(
+        'irq',
+        (e: ExceptionEvent) => {
+          if (removed || machine.statistics().trapWindows <= windowsSeen || kprobes.statistics().hits < 50)
+            return false;
+          removed = true;
+          remover = e.cpu.index;
+          kprobes.batch(() => {
+            for (const probe of probes) kprobes.unregister(probe);
+          });
+          return false;
+        },
+        { priority: 1000 },
+      );
+      const result = machine.run({ maxInstructions: 200_000_000 });
+      expect(removed, `seed ${seed}`).toBe(true);
+      // The removal's rendezvous waited for the trapped CPU: its trap reached the hooks before the write,
+      // with the breakpoint still in memory (the kernel's undef hook matches the word it reads there).
+      expect(machine.statistics().rendezvous.trapWaits, `seed ${seed}`).toBe(1);
+      expect(inFlight).not.toBeNull();
+      expect(inFlight!.cpu).not.toBe(remover);
+      expect((inFlight!.memory & 0x0fffffff) >>> 0).toBe(KPROBE_UDF_AL & 0x0fffffff);
+      // The probes were already unregistered, so kprobes restarts that one instruction instead of reporting a
+      // hit; every other trap was a hit.
+      expect(kprobes.statistics().hits + kprobes.statistics().spuriousTraps).toBe(traps);
+      expect(out()).toBe(p.stdout);
+      expect(result.status).toBe(p.status);
+      expect(machine.violations()).toEqual([]);
+    }
   });
 });
 

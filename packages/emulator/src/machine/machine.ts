@@ -199,7 +199,9 @@ export class Machine implements CpuSystem {
         this.actingCpu = previous;
       }
     };
-    if (this.trapWindow > 0 && !this.inTrapWindow && this.trapWindowKinds.includes(kind)) {
+    // A host-call gate is a function call, not a trap (see raiseException): it opens no window.
+    const hostCall = kind === 'und' && this.hooks.hostCall(request.pc >>> 0) !== undefined;
+    if (this.trapWindow > 0 && !this.inTrapWindow && !hostCall && this.trapWindowKinds.includes(kind)) {
       const window = this.runTrapWindow(cpu, deliver);
       // A rendezvous requested inside the window already ran the trapped CPU's handler (see stopMachine).
       if (window?.delivered === true) return;
