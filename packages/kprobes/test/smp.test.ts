@@ -32,6 +32,24 @@ function smpMachine(name: string, seed: number, trapWindow = 0) {
   return { p, machine, out: () => out };
 }
 
+/** Probes every instruction of smp-mixed's per-item functions (they run once per item, whichever CPU claims it). */
+function probePerItemFunctions(kprobes: Kprobes, machine: Machine) {
+  const symbols = machine.program!.symbols;
+  const perItem = ['mix32', 'checksum', 'fib', 'publish'];
+  kprobes.batch(() => {
+    for (const a of armInstructions(machine)) {
+      const at = symbols.lookup(a);
+      if (at === null || !perItem.includes(at.symbol.name)) continue;
+      try {
+        kprobes.register({ address: a });
+      } catch {
+        // barriers (DMB) are not probeable
+      }
+    }
+  });
+  return kprobes.probes();
+}
+
 describe('probe every instruction on 4 CPUs (architectural fetch), attached while running', () => {
   for (const name of SMP_PROGRAMS) {
     for (const optimize of [false, true]) {
@@ -77,20 +95,7 @@ describe('probe every instruction on 4 CPUs (architectural fetch), attached whil
     const profile = executionProfile(program(name));
     const { p, machine, out } = smpMachine(name, 7);
     const kprobes = new Kprobes(machine, { optimize: true });
-    const symbols = machine.program!.symbols;
-    const perItem = ['mix32', 'checksum', 'fib', 'publish'];
-    kprobes.batch(() => {
-      for (const a of armInstructions(machine)) {
-        const at = symbols.lookup(a);
-        if (at === null || !perItem.includes(at.symbol.name)) continue;
-        try {
-          kprobes.register({ address: a });
-        } catch {
-          // barriers (DMB) are not probeable
-        }
-      }
-    });
-    const probes = kprobes.probes();
+    const probes = probePerItemFunctions(kprobes, machine);
     expect(probes.length).toBeGreaterThan(20);
     machine.run({ maxInstructions: 200_000_000 });
     expect(out()).toBe(p.stdout);
@@ -104,23 +109,10 @@ describe('probe every instruction on 4 CPUs (architectural fetch), attached whil
 describe('removal while a CPU is between its breakpoint trap and the handler (trap window 300 cycles)', () => {
   it('the removal rendezvous waits for the trapped CPU, whose handler still finds its breakpoint in memory', () => {
     const name = 'smp-mixed-O2';
-    const perItem = ['mix32', 'checksum', 'fib', 'publish'];
     for (const seed of [1, 2, 3]) {
       const { p, machine, out } = smpMachine(name, seed, 300);
       const kprobes = new Kprobes(machine, { optimize: false });
-      const symbols = machine.program!.symbols;
-      kprobes.batch(() => {
-        for (const a of armInstructions(machine)) {
-          const at = symbols.lookup(a);
-          if (at === null || !perItem.includes(at.symbol.name)) continue;
-          try {
-            kprobes.register({ address: a });
-          } catch {
-            // barriers (DMB) are not probeable
-          }
-        }
-      });
-      const probes = kprobes.probes();
+      const probes = probePerItemFunctions(kprobes, machine);
       // This hook sees every breakpoint trap before kprobes (and declines it). A window is open when one was
       // counted since the last trap reached the hooks.
       let windowsSeen = 0;
