@@ -45,9 +45,8 @@ interface Counters {
   maintenanceCycles: number;
 }
 
-/** A trap window in progress: the CPU that took the exception and the delivery of it to the hooks. */
+/** A trap window in progress: the delivery of the trapped CPU's exception to the hooks. */
 interface OpenTrapWindow {
-  readonly trapped: Cpu;
   readonly deliver: () => void;
   /** The hooks have seen the exception (a rendezvous inside the window ran them early). */
   delivered: boolean;
@@ -89,8 +88,7 @@ export class Machine implements CpuSystem {
   /** CPU on whose behalf host code runs (a hook's CPU, a rendezvous writer), -1 between runs. */
   private actingCpu = -1;
   private inRendezvous = false;
-  private inTrapWindow = false;
-  /** The open trap window (see runTrapWindow), or null. */
+  /** The open trap window (see runTrapWindow), or null: windows do not nest. */
   private openWindow: OpenTrapWindow | null = null;
   private readonly counters: Counters = {
     ticks: 0,
@@ -188,12 +186,11 @@ export class Machine implements CpuSystem {
       this.counters.interrupts++;
       this.interruptCounts[cpu.index]!++;
     }
-    const exception = request;
     const deliver = (): void => {
       const previous = this.actingCpu;
       this.actingCpu = cpu.index;
       try {
-        const outcome = raiseException(cpu, this.hooks, exception, kind !== 'irq' && kind !== 'fiq');
+        const outcome = raiseException(cpu, this.hooks, request, kind !== 'irq' && kind !== 'fiq');
         if (outcome === 'unhandled' && (kind === 'irq' || kind === 'fiq')) this.counters.interruptsDropped++;
       } finally {
         this.actingCpu = previous;
@@ -201,7 +198,7 @@ export class Machine implements CpuSystem {
     };
     // A host-call gate is a function call, not a trap (see raiseException): it opens no window.
     const hostCall = kind === 'und' && this.hooks.hostCall(request.pc >>> 0) !== undefined;
-    if (this.trapWindow > 0 && !this.inTrapWindow && !hostCall && this.trapWindowKinds.includes(kind)) {
+    if (this.trapWindow > 0 && this.openWindow === null && !hostCall && this.trapWindowKinds.includes(kind)) {
       const window = this.runTrapWindow(cpu, deliver);
       // A rendezvous requested inside the window already ran the trapped CPU's handler (see stopMachine).
       if (window?.delivered === true) return;
@@ -492,12 +489,10 @@ export class Machine implements CpuSystem {
       [others[k], others[j]] = [others[j]!, others[k]!];
     }
     const window: OpenTrapWindow = {
-      trapped,
       deliver,
       delivered: false,
       opened: Float64Array.from(this.cpus, (c) => c.cycles + c.idleCycles),
     };
-    this.inTrapWindow = true;
     this.openWindow = window;
     this.counters.trapWindows++;
     try {
@@ -515,7 +510,6 @@ export class Machine implements CpuSystem {
         }
       }
     } finally {
-      this.inTrapWindow = false;
       this.openWindow = null;
     }
     trapped.cycles += this.trapWindow;
@@ -529,9 +523,10 @@ export class Machine implements CpuSystem {
    */
   private closeTrapWindowForRendezvous(caller: number): number {
     const window = this.openWindow;
-    if (window === null || window.delivered || window.trapped.index === caller) return 0;
-    const self = this.cpus[caller];
-    const elapsed = self === undefined ? 0 : self.cycles + self.idleCycles - window.opened[caller]!;
+    if (window === null || window.delivered) return 0;
+    // The caller is another CPU: the trapped one does not run until its hooks have.
+    const self = this.cpus[caller]!;
+    const elapsed = self.cycles + self.idleCycles - window.opened[caller]!;
     window.delivered = true;
     this.counters.rendezvousTrapWaits++;
     window.deliver();
