@@ -8,6 +8,7 @@ export * from './encode/a32.js';
 export { disassembleA32, type FormatOptions, formatA32 } from './print/a32.js';
 export type { Disassembly } from './print/format.js';
 export { COND_SUFFIX, REG_NAMES } from './print/format.js';
+export { disassembleThumb, formatThumb, type ThumbDisassembly } from './print/thumb.js';
 export { type ArmProbeDecision, classifyArmProbe, MAX_STACK_USE, type RegisterRename } from './probe/arm.js';
 export {
   ARM_PROBE_TABLE,
@@ -17,3 +18,22 @@ export {
   type RegFields,
   type RegType,
 } from './probe/arm-table.js';
+export { T16_ROWS } from './t16/table.js';
+export { T32_ROWS } from './t32/table.js';
+export {
+  inItBlock,
+  isThumb32,
+  itAdvance,
+  itBlockSize,
+  itCondition,
+  itStateOf,
+  lastInItBlock,
+  THUMB_COND_AL,
+  type ThumbCommon,
+  type ThumbFields,
+  type ThumbForm,
+  thumbLength,
+} from './thumb/common.js';
+export { decodeThumb, matchThumbRow } from './thumb/decode.js';
+export type { ThumbDecodeFn, ThumbRow } from './thumb/row.js';
+export type * from './thumb/types.js';

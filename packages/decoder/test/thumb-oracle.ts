@@ -1,0 +1,62 @@
+/**
+ * Thumb objdump oracle corpora (fixtures/disasm/t32-*.jsonl.gz) and their comparison with disassembleThumb.
+ * Shared by the acceptance test and `scripts/oracle-diff.ts`.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { disassembleThumb } from '../src/index.js';
+import { FIXTURES, loadCorpus, type Mismatch, type OracleRecord } from './oracle.js';
+
+export interface ThumbRecord extends OracleRecord {
+  len: 2 | 4;
+  /** ITSTATE in force when the unit is decoded (absent: 0, outside an IT block). */
+  it?: number;
+}
+
+/** Every Thumb corpus under fixtures/disasm (files named t32-*.jsonl[.gz]). */
+export function thumbCorpora(): { name: string; records: ThumbRecord[] }[] {
+  const dir = join(FIXTURES, 'disasm');
+  return readdirSync(dir)
+    .filter((f) => /^t32-.*\.jsonl(\.gz)?$/.test(f))
+    .sort()
+    .map((f) => ({ name: f, records: loadCorpus(join(dir, f)) as ThumbRecord[] }));
+}
+
+/** The two halfwords of a record (hw2 = 0 for a 16-bit unit). */
+export function halfwords(r: ThumbRecord): [number, number] {
+  const v = Number.parseInt(r.word, 16) >>> 0;
+  return r.len === 4 ? [v >>> 16, v & 0xffff] : [v, 0];
+}
+
+/**
+ * Records the acceptance criteria exclude: VFP / Advanced SIMD (the classes, coprocessors 10 and 11, the
+ * Advanced SIMD data-processing and element load/store spaces, and any `v…` mnemonic objdump prints from
+ * other coprocessor spaces), and objdump's own garbage.
+ */
+export function isThumbExcluded(r: ThumbRecord): boolean {
+  if (r.cls !== undefined && /^t32_(vfp|neon)/.test(r.cls)) return true;
+  if (r.len === 4) {
+    const [hw1, hw2] = halfwords(r);
+    if ((hw1 & 0xec00) === 0xec00 && ((hw2 >>> 8) & 0xe) === 0xa) return true;
+    if ((hw1 & 0xef00) === 0xef00) return true;
+    if ((hw1 & 0xff10) === 0xf900) return true;
+  }
+  if (/^v[a-z]/.test(r.text)) return true;
+  const all = `${r.text} ${r.comment ?? ''}`;
+  return /UNDEF:|<unknown>|\?\?|<illegal|<undefined>/.test(all);
+}
+
+export function compareThumb(records: ThumbRecord[]): { total: number; excluded: number; mismatches: Mismatch[] } {
+  let excluded = 0;
+  const mismatches: Mismatch[] = [];
+  for (const r of records) {
+    if (isThumbExcluded(r)) {
+      excluded++;
+      continue;
+    }
+    const [hw1, hw2] = halfwords(r);
+    const got = disassembleThumb(hw1, hw2, r.addr, r.it ?? 0);
+    if (got.text !== r.text || got.comment !== r.comment || got.size !== r.len) mismatches.push({ record: r, got });
+  }
+  return { total: records.length - excluded, excluded, mismatches };
+}
