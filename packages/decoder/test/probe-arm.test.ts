@@ -104,6 +104,18 @@ describe('classifyArmProbe decisions', () => {
       handler: 'mov-ip-sp',
       registersUsed: 0x3000,
     });
+    // The kernel matches against the word made unconditional: mov<c> ip, sp is simulated in every condition.
+    for (let cond = 0; cond < 15; cond++) {
+      const word = ((cond << 28) | 0x01a0c00d) >>> 0;
+      expect(classifyArmProbe(word), word.toString(16)).toMatchObject({
+        action: 'simulate',
+        handler: 'mov-ip-sp',
+        registersUsed: 0x3000,
+      });
+    }
+    // movs ip, sp and mov ip, sp with a shift stay ordinary emulated MOVs.
+    expect(classifyArmProbe(0x01b0c00d)).toMatchObject({ action: 'emulate', handler: 'data-processing-reg' });
+    expect(classifyArmProbe(0xe1a0c08d)).toMatchObject({ action: 'emulate', handler: 'data-processing-reg' });
   });
 
   it('emulates with the kernel renaming: 19:16 → r2, 15:12 → r0, 11:8 → r1, 3:0 → r3, condition AL', () => {
@@ -175,6 +187,14 @@ describe('classifyArmProbe decisions', () => {
     expect(classifyArmProbe(0xe14d04f8)).toMatchObject({ action: 'reject', stackUse: 72 }); // strd r0, [sp, #-72]
     expect(classifyArmProbe(0xe78d0001)).toMatchObject({ action: 'reject', stackUse: 'unknown' }); // str r0, [sp, r1]
     expect(classifyArmProbe(0xe58d0004)).toMatchObject({ action: 'emulate', stackUse: 0 }); // str r0, [sp, #4]
+    // STMDA on SP with an empty register list: the kernel counts 4 × (0 − 1) = −4 bytes and refuses it.
+    for (const word of [0xe80d0000, 0xe82d0000, 0x180d0000]) {
+      const d = classifyArmProbe(word);
+      expect(d, word.toString(16)).toMatchObject({ action: 'reject', stackUse: -4 });
+      if (d.action === 'reject') expect(d.reason).toContain('negative stack use');
+    }
+    expect(classifyArmProbe(0xe80d8000)).toMatchObject({ stackUse: 0 }); // stmda sp, {pc}: one register, 0 bytes
+    expect(classifyArmProbe(0xe90d0000)).toMatchObject({ action: 'emulate', stackUse: 0 }); // stmdb sp, {}
   });
 
   it('LDM/STM: emulated in a shifted register window when possible, else simulated', () => {

@@ -22,7 +22,10 @@ export interface RegisterRename {
 interface ProbeCommon {
   /** The table entry (by name) that decided, e.g. `LDR/LDRB (immediate)`. */
   readonly entry: string;
-  /** Bytes the instruction may store below SP: 0 if none, or 'unknown'. */
+  /**
+   * Bytes the instruction may store below SP: 0 if none, or 'unknown'. The kernel's count for STMDA on SP is
+   * 4 × (registers − 1), so an empty register list gives −4: such a decision is always a rejection.
+   */
   readonly stackUse: number | 'unknown';
   /** Registers the instruction uses (bitmask); 0xffff means "assume everything" (kernel default). */
   readonly registersUsed: number;
@@ -173,7 +176,7 @@ function decideLdmStm(word: number, entry: string): ArmProbeDecision {
   const isLoad = (word & (1 << 20)) !== 0;
   const used = registersUsed('ldm-stm', null, word);
   const stack = stackUse('ldm-stm', word);
-  if (stack === 'unknown' || stack > MAX_STACK_USE) {
+  if (stack === 'unknown' || stack < 0 || stack > MAX_STACK_USE) {
     return { action: 'reject', entry, reason: stackReason(stack), stackUse: stack, registersUsed: used };
   }
   let base = -1;
@@ -198,9 +201,11 @@ function decideLdmStm(word: number, entry: string): ArmProbeDecision {
 }
 
 function stackReason(stack: number | 'unknown'): string {
-  return stack === 'unknown'
-    ? 'stack use below SP cannot be determined statically (register offset involving SP)'
-    : `stores ${stack} bytes below SP, more than the ${MAX_STACK_USE} the exception entry leaves free`;
+  if (stack === 'unknown') return 'stack use below SP cannot be determined statically (register offset involving SP)';
+  if (stack < 0) {
+    return `stack use below SP computes as ${stack} bytes (STMDA on SP with an empty register list); the kernel refuses a negative stack use`;
+  }
+  return `stores ${stack} bytes below SP, more than the ${MAX_STACK_USE} the exception entry leaves free`;
 }
 
 /**
@@ -211,6 +216,10 @@ function stackReason(stack: number | 'unknown'): string {
 export function classifyArmProbe(insn: A32Instruction | number): ArmProbeDecision {
   const word = (typeof insn === 'number' ? insn : insn.word) >>> 0;
   const op = typeof insn === 'number' ? null : insn.op;
+  // The kernel matches the table against the word made unconditional (condition AL; the 0xF space stays), so
+  // the fully specified `mov ip, sp` row (0xe1a0c00d) also catches `mov<c> ip, sp` in every condition.
+  // Register checks, stack use and the slot copy read the original word, as the kernel's checkers do.
+  const matchWord = word < 0xe0000000 ? ((word | 0xe0000000) & ~0x10000000) >>> 0 : word;
   let entries: readonly ProbeEntry[] = ARM_PROBE_TABLE;
   let matched = false;
   for (let i = 0; ; i++) {
@@ -219,7 +228,7 @@ export function classifyArmProbe(insn: A32Instruction | number): ArmProbeDecisio
       const what = op !== null && op !== 'undefined' ? `${op}: ` : '';
       return { action: 'reject', entry: e.name, reason: `${what}${e.name}`, stackUse: 0, registersUsed: 0xffff };
     }
-    if (!matched && (word & e.mask) >>> 0 !== e.value) continue;
+    if (!matched && (matchWord & e.mask) >>> 0 !== e.value) continue;
     const regs = e.type === 'simulate' || e.type === 'emulate' ? e.regs : null;
     const problem = checkRegs(regs, word);
     if (problem !== null) {
@@ -249,7 +258,7 @@ export function classifyArmProbe(insn: A32Instruction | number): ArmProbeDecisio
       case 'emulate': {
         const stack = stackUse(e.handler, word);
         const used = registersUsed(e.handler, e.regs, word);
-        if (stack === 'unknown' || stack > MAX_STACK_USE) {
+        if (stack === 'unknown' || stack < 0 || stack > MAX_STACK_USE) {
           return { action: 'reject', entry: e.name, reason: stackReason(stack), stackUse: stack, registersUsed: used };
         }
         const { slotWord, renames } = slotCopy(word, e.regs);
