@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const packages = ['decoder', 'emulator', 'patcher', 'optprobe', 'kprobes', 'cli'] as const;
+const packages = ['decoder', 'emulator', 'patcher', 'optprobe', 'kprobes', 'explore', 'cli'] as const;
 
 // Tests import sibling packages by name; point those names at the sources so a test
 // exercises the code as written (the CLI tests additionally spawn the built binary).

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..');
-const CORE = ['decoder', 'emulator', 'patcher', 'optprobe', 'kprobes'];
+const CORE = ['decoder', 'emulator', 'patcher', 'optprobe', 'kprobes', 'explore'];
 /** What each package may import, from DESIGN.md: layers only point down. */
 const ALLOWED: Record<string, string[]> = {
   decoder: [],
@@ -11,7 +11,8 @@ const ALLOWED: Record<string, string[]> = {
   patcher: ['decoder'],
   optprobe: ['decoder'],
   kprobes: ['decoder', 'emulator', 'patcher', 'optprobe'],
-  cli: ['decoder', 'emulator', 'patcher', 'optprobe', 'kprobes'],
+  explore: ['decoder', 'emulator', 'patcher', 'optprobe', 'kprobes'],
+  cli: ['decoder', 'emulator', 'patcher', 'optprobe', 'kprobes', 'explore'],
 };
 
 function sources(dir: string): string[] {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..');
-const PACKAGES = ['decoder', 'emulator', 'patcher', 'optprobe', 'kprobes', 'cli'];
+const PACKAGES = ['decoder', 'emulator', 'patcher', 'optprobe', 'kprobes', 'explore', 'cli'];
 
 /** The ```ts blocks of a Markdown file (each one is a complete, runnable example). */
 function examples(markdown: string): string[] {

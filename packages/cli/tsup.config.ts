@@ -5,7 +5,8 @@ import { defineConfig } from 'tsup';
 const WORKLOAD = '../../fixtures/programs/bin/demo-workload-O2.elf';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/armprobe.ts'],
+  // The explore worker is its own entry: piscina loads it by file name (dist/explore-worker.js).
+  entry: { index: 'src/index.ts', armprobe: 'src/armprobe.ts', 'explore-worker': 'src/commands/explore/worker.ts' },
   format: ['esm'],
   dts: true,
   sourcemap: true,

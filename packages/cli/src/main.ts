@@ -3,6 +3,7 @@ import { ElfError } from '@armprobe/emulator';
 import { demo } from './commands/demo.js';
 import { disasmStream, parseIsa } from './commands/disasm.js';
 import { listElf } from './commands/disasm-elf.js';
+import { exploreCommand } from './commands/explore/command.js';
 import { parseStrategy, probeCommand } from './commands/probe.js';
 import { parseCount, parseFetch, parseQuantum, readProgram, runCommand } from './commands/run.js';
 import { UsageError } from './errors.js';
@@ -24,6 +25,10 @@ commands:
                                 run with kprobes; guest output unchanged; per-probe hits in the report
   demo [--cpus N] [--seed S] [--items N] [--json]
                                 the main job: kprobes, optprobes and a jump label on a 4-CPU machine
+  explore [--scenario NAME…] [--strategy S…] [--seeds A..B] [--cpus N…] [--workers K] [--shard I/N]
+        [--out DIR] [--quiet] [--elf FILE --entry-per-cpu SYMBOL --probe SYMBOL[+OFF]…]
+                                seeded sweeps of patching hazards on all cores: DIR/results.json, DIR/report.html
+  explore merge DIR… --out DIR  merge shard outputs (= one unsharded run, host time aside)
   help                          this text
 `;
 
@@ -152,6 +157,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
       case 'demo':
         return await demo(rest, (s) => process.stdout.write(s));
+      case 'explore':
+        return await exploreCommand(rest, { out: (s) => process.stdout.write(s), err: process.stderr });
       case undefined:
       case 'help':
       case '--help':

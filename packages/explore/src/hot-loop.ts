@@ -41,7 +41,7 @@ export const ADD_R6 = 0xe2866001;
 /** …and `SPARE_WORDS` jump sites (hold the SB NOP word, branch to their own next-but-one word). */
 export const SPARE_JUMPS = CODE + 0x140;
 /** Per-CPU stacks (4 KiB each; CPU k's SP starts at STACKS + (k + 1) · 4 KiB): trampolines save pt_regs there. */
-export const STACKS = 0x01000000;
+export const STACKS = 0x04000000;
 
 export const ADD_R5 = 0xe2855001; // add r5, r5, #1 — the probed instruction (outside the safe set)
 export const UDF_BP = kprobeArmBreakpoint(ADD_R5); // 0xe7f001f8
