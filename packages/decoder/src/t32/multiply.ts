@@ -81,11 +81,12 @@ function accumulator(bits: number, accumulates: boolean): Reg | null {
   return accumulates ? (bits >>> 12) & 15 : null;
 }
 
-/** Registers read, and whether the three-register core (and an SP accumulator) is UNPREDICTABLE. */
-function sourcesOf(rd: Reg, rn: Reg, rm: Reg, ra: Reg | null): number {
+/** Registers read by rn × rm [+ ra]. */
+function sourcesOf(rn: Reg, rm: Reg, ra: Reg | null): number {
   return ra === null ? (1 << rn) | (1 << rm) : (1 << rn) | (1 << rm) | (1 << ra);
 }
 
+/** Thumb's rule: any of rd, rn, rm is SP or PC, or the accumulator is SP. */
 function unpredictableCore(rd: Reg, rn: Reg, rm: Reg, ra: Reg | null): boolean {
   return bad((1 << rd) | (1 << rn) | (1 << rm)) || ra === SP;
 }
@@ -112,7 +113,7 @@ function decodeMultiplyHalfword(
     word: bits >>> 0,
     cond: itCondition(itState),
     op,
-    reads: sourcesOf(rd, rn, rm, ra),
+    reads: sourcesOf(rn, rm, ra),
     writes: 1 << rd,
     setsFlags: accumulates,
     unpredictable: unpredictableCore(rd, rn, rm, ra),
@@ -149,7 +150,7 @@ function decodeMultiplyWordHalfword(
     word: bits >>> 0,
     cond: itCondition(itState),
     op,
-    reads: sourcesOf(rd, rn, rm, ra),
+    reads: sourcesOf(rn, rm, ra),
     writes: 1 << rd,
     setsFlags: accumulates,
     unpredictable: unpredictableCore(rd, rn, rm, ra),
@@ -185,7 +186,7 @@ function decodeMultiplyDual(
     word: bits >>> 0,
     cond: itCondition(itState),
     op,
-    reads: sourcesOf(rd, rn, rm, ra),
+    reads: sourcesOf(rn, rm, ra),
     writes: 1 << rd,
     // Q is set on overflow of the sum (SMLAD, SMUAD) or of the accumulation (SMLSD); SMUSD cannot overflow.
     setsFlags: !(subtract && ra === null),
@@ -228,7 +229,7 @@ function decodeMultiplyMostSignificant(
     word: bits >>> 0,
     cond: itCondition(itState),
     op,
-    reads: sourcesOf(rd, rn, rm, ra),
+    reads: sourcesOf(rn, rm, ra),
     writes: 1 << rd,
     setsFlags: false,
     unpredictable: unpredictableCore(rd, rn, rm, ra) || (ra !== null && bad(1 << ra)),
@@ -264,7 +265,7 @@ function decodeSumAbsoluteDifferences(
     word: bits >>> 0,
     cond: itCondition(itState),
     op,
-    reads: sourcesOf(rd, rn, rm, ra),
+    reads: sourcesOf(rn, rm, ra),
     writes: 1 << rd,
     setsFlags: false,
     unpredictable: unpredictableCore(rd, rn, rm, ra),
