@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The explore report in a real browser: headless Chromium (Debian's `chromium`, driven by playwright-core)
  * loads report.html from disk with the network cut off, every chart must have been drawn with data, and a
