@@ -13,7 +13,7 @@ import type {
   CoprocessorRegisterTransfer,
 } from '../a32/coprocessor.js';
 import { FPA_DYADIC, FPA_MONADIC } from '../a32/coprocessor.js';
-import { cond, type Disassembly, head, hex, offsetHex, REG_NAMES, UNPREDICTABLE, undefinedText } from './format.js';
+import { cond, type Disassembly, hex, offsetHex, REG_NAMES, UNPREDICTABLE, undefinedText } from './format.js';
 import type { FormatContext, FormatterTable } from './table.js';
 
 /**
@@ -46,11 +46,6 @@ function joinComment(address: string | null, value: number | null, unpredictable
   return out;
 }
 
-/** Condition suffix as objdump's coprocessor printer spells it (AL and the unconditional space: none). */
-function condOfWord(word: number): string {
-  return cond(word >>> 28);
-}
-
 /**
  * The `[rn…]` operand of LDC/STC-shaped words. `scale` is 4 (objdump uses 2 for coprocessor 9);
  * `imm8` the offset field. Returns the text plus what objdump puts in the comments.
@@ -67,7 +62,8 @@ function addressOperand(
   address: number,
   imm8: number,
   scale: number,
-  formatAddress: (address: number) => string = hex,
+  formatAddress: (address: number) => string,
+  pcBias: number,
 ): AddressText {
   const rn = (word >>> 16) & 0xf;
   const index = (word & 0x01000000) !== 0;
@@ -94,7 +90,8 @@ function addressOperand(
       value = imm8;
     }
   }
-  const pcComment = rn === 15 && (index || wback) ? formatAddress((offset + address + 8 - (address & 3)) >>> 0) : null;
+  const pcComment =
+    rn === 15 && (index || wback) ? formatAddress((offset + address + pcBias - (address & 3)) >>> 0) : null;
   return { text, pcComment, value };
 }
 
@@ -108,20 +105,33 @@ function cp9Conditional(word: number, coproc: number): boolean {
   return coproc === 9 && c !== 14 && c !== 15;
 }
 
+/** An instruction of either state: the printer reads its encoding fields, never `isa`. */
+type StateFree<T> = T extends unknown ? Omit<T, 'isa'> : never;
+
 /** MCR2/MRC2/LDC2/STC2 naming coprocessor 9, 10 or 11. */
 function fpSpace2(coproc: number): boolean {
   return coproc === 9 || coproc === 10 || coproc === 11;
 }
 
-function formatDataProcessing(insn: CoprocessorDataProcessing): Disassembly {
-  if (insn.op !== 'cdp' && insn.op !== 'cdp2') return formatVendor(insn);
+function formatDataProcessing(
+  insn: StateFree<CoprocessorDataProcessing>,
+  c: string,
+  pcBias: number,
+  cp9: boolean,
+): Disassembly {
+  if (insn.op !== 'cdp' && insn.op !== 'cdp2') return formatVendor(insn, c, pcBias);
   return {
-    text: `${insn.op}${cond(insn.cond)}\t${insn.coproc}, ${insn.opc1}, cr${insn.crd}, cr${insn.crn}, cr${insn.crm}, {${insn.opc2}}`,
-    comment: cp9Conditional(insn.word, insn.coproc) ? UNPREDICTABLE : null,
+    text: `${insn.op}${c}\t${insn.coproc}, ${insn.opc1}, cr${insn.crd}, cr${insn.crn}, cr${insn.crm}, {${insn.opc2}}`,
+    comment: cp9 ? UNPREDICTABLE : null,
   };
 }
 
-function formatRegisterTransfer(insn: CoprocessorRegisterTransfer): Disassembly {
+function formatRegisterTransfer(
+  insn: StateFree<CoprocessorRegisterTransfer>,
+  c: string,
+  pcBias: number,
+  cp9: boolean,
+): Disassembly {
   const op = insn.op;
   let unpredictable: boolean;
   let rt: string;
@@ -138,24 +148,29 @@ function formatRegisterTransfer(insn: CoprocessorRegisterTransfer): Disassembly 
     rt = reg(insn.rt);
     unpredictable = fpSpace2(insn.coproc);
   } else {
-    return formatVendor(insn);
+    return formatVendor(insn, c, pcBias);
   }
   return {
-    text: `${op}${cond(insn.cond)}\t${insn.coproc}, ${insn.opc1}, ${rt}, cr${insn.crn}, cr${insn.crm}, {${insn.opc2}}`,
-    comment: unpredictable || cp9Conditional(insn.word, insn.coproc) ? UNPREDICTABLE : null,
+    text: `${op}${c}\t${insn.coproc}, ${insn.opc1}, ${rt}, cr${insn.crn}, cr${insn.crm}, {${insn.opc2}}`,
+    comment: unpredictable || cp9 ? UNPREDICTABLE : null,
   };
 }
 
-function formatRegisterPairTransfer(insn: CoprocessorRegisterPairTransfer): Disassembly {
+function formatRegisterPairTransfer(
+  insn: StateFree<CoprocessorRegisterPairTransfer>,
+  c: string,
+  pcBias: number,
+  cp9: boolean,
+): Disassembly {
   const op = insn.op;
   let unpredictable: boolean;
   if (op === 'mcrr') unpredictable = insn.rt === 15;
   else if (op === 'mcrr2') unpredictable = insn.rt === 15 || insn.rt2 === 15;
   else if (op === 'mrrc' || op === 'mrrc2') unpredictable = insn.rt === 15 || insn.rt2 === 15 || insn.rt === insn.rt2;
-  else return formatVendor(insn);
+  else return formatVendor(insn, c, pcBias);
   return {
-    text: `${op}${cond(insn.cond)}\t${insn.coproc}, ${insn.opc1}, ${reg(insn.rt)}, ${reg(insn.rt2)}, cr${insn.crm}`,
-    comment: unpredictable || cp9Conditional(insn.word, insn.coproc) ? UNPREDICTABLE : null,
+    text: `${op}${c}\t${insn.coproc}, ${insn.opc1}, ${reg(insn.rt)}, ${reg(insn.rt2)}, cr${insn.crm}`,
+    comment: unpredictable || cp9 ? UNPREDICTABLE : null,
   };
 }
 
@@ -176,52 +191,93 @@ function isGenericLoadStore(op: string): boolean {
   }
 }
 
-function formatLoadStore(insn: CoprocessorLoadStore, context: FormatContext): Disassembly {
-  if (!isGenericLoadStore(insn.op)) return formatVendor(insn);
+function formatLoadStore(
+  insn: StateFree<CoprocessorLoadStore>,
+  context: FormatContext,
+  c: string,
+  pcBias: number,
+  cp9: boolean,
+): Disassembly {
+  if (!isGenericLoadStore(insn.op)) return formatVendor(insn, c, pcBias);
   const scale = insn.coproc === 9 ? 2 : 4;
-  const a = addressOperand(insn.word, insn.address, insn.word & 0xff, scale, context.formatAddress);
-  const unpredictable = insn.cond === 15 && fpSpace2(insn.coproc);
+  const a = addressOperand(insn.word, insn.address, insn.word & 0xff, scale, context.formatAddress, pcBias);
+  // LDC2/STC2 (the unconditional encodings) naming coprocessor 9, 10 or 11.
+  const unpredictable = cp9 || (insn.word >>> 28 === 15 && fpSpace2(insn.coproc));
   return {
-    text: head(insn.op, insn.cond) + COPROCESSOR_COMMA[insn.coproc]! + CR_COMMA[insn.crd]! + a.text,
+    text: insn.op + c + '\t' + COPROCESSOR_COMMA[insn.coproc]! + CR_COMMA[insn.crd]! + a.text,
     comment: joinComment(a.pcComment, a.value, unpredictable),
   };
 }
 
+/**
+ * Prints a coprocessor instruction with what differs between the states given: `suffix`, the condition
+ * objdump prints after the mnemonic; `pcBias`, what objdump adds to the address (less its misalignment) for
+ * the target of a PC-relative LDC/STC — 8 in ARM state, 4 in Thumb state; `cp9`, objdump's rule that a
+ * conditional use of coprocessor 9 is UNPREDICTABLE.
+ */
+export function formatCoprocessor(
+  insn: StateFree<CoprocessorInsn>,
+  context: FormatContext,
+  suffix: string,
+  pcBias: number,
+  cp9: boolean,
+): Disassembly {
+  switch (insn.kind) {
+    case 'coprocessor-data-processing':
+      return formatDataProcessing(insn, suffix, pcBias, cp9);
+    case 'coprocessor-register-transfer':
+      return formatRegisterTransfer(insn, suffix, pcBias, cp9);
+    case 'coprocessor-register-pair-transfer':
+      return formatRegisterPairTransfer(insn, suffix, pcBias, cp9);
+    default:
+      return formatLoadStore(insn, context, suffix, pcBias, cp9);
+  }
+}
+
+/** ARM state: the word's own condition; PC reads as address + 8. */
+function formatA32(insn: CoprocessorInsn, context: FormatContext): Disassembly {
+  return formatCoprocessor(insn, context, cond(insn.cond), 8, cp9Conditional(insn.word, insn.coproc));
+}
+
 export const coprocessorFormatters: FormatterTable<CoprocessorInsn> = {
-  'coprocessor-data-processing': formatDataProcessing,
-  'coprocessor-register-transfer': formatRegisterTransfer,
-  'coprocessor-register-pair-transfer': formatRegisterPairTransfer,
-  'coprocessor-load-store': formatLoadStore,
+  'coprocessor-data-processing': formatA32,
+  'coprocessor-register-transfer': formatA32,
+  'coprocessor-register-pair-transfer': formatA32,
+  'coprocessor-load-store': formatA32,
 };
 
 /* ------------------------------------------------------------------------------------------------ */
 /* Vendor spellings                                                                                  */
 /* ------------------------------------------------------------------------------------------------ */
 
-type VendorFormatter = (word: number, address: number, op: string) => Disassembly;
+/**
+ * A vendor printer: the unit's bits, its address, objdump's mnemonic, the condition suffix to print, and the
+ * PC bias of PC-relative comments (see formatCoprocessor).
+ */
+type VendorFormatter = (word: number, address: number, op: string, suffix: string, pcBias: number) => Disassembly;
 
 function plain(text: string): Disassembly {
   return { text, comment: null };
 }
 
 /** A load/store-shaped vendor form: `op{c}{suffix}\t{first}, [address]` with objdump's comments. */
-function withAddress(head: string, word: number, address: number): Disassembly {
-  const a = addressOperand(word, address, word & 0xff, 4);
+function withAddress(head: string, word: number, address: number, pcBias: number): Disassembly {
+  const a = addressOperand(word, address, word & 0xff, 4, hex, pcBias);
   return { text: `${head}${a.text}`, comment: joinComment(a.pcComment, a.value, false) };
 }
 
 // XScale ----------------------------------------------------------------------------------------------
 
 const xscale: Record<string, VendorFormatter> = {
-  mia: (w, _a, op) => plain(`${op}${condOfWord(w)}\tacc0, ${reg(w & 0xf)}, ${reg((w >>> 12) & 0xf)}`),
-  miaph: (w, _a, op) => plain(`${op}${condOfWord(w)}\tacc0, ${reg(w & 0xf)}, ${reg((w >>> 12) & 0xf)}`),
-  miaxy: (w) => {
+  mia: (w, _a, op, c) => plain(`${op}${c}\tacc0, ${reg(w & 0xf)}, ${reg((w >>> 12) & 0xf)}`),
+  miaph: (w, _a, op, c) => plain(`${op}${c}\tacc0, ${reg(w & 0xf)}, ${reg((w >>> 12) & 0xf)}`),
+  miaxy: (w, _a, _op, c) => {
     const x = w & 0x20000 ? 'T' : 'B';
     const y = w & 0x10000 ? 'T' : 'B';
-    return plain(`mia${x}${y}${condOfWord(w)}\tacc0, ${reg(w & 0xf)}, ${reg((w >>> 12) & 0xf)}`);
+    return plain(`mia${x}${y}${c}\tacc0, ${reg(w & 0xf)}, ${reg((w >>> 12) & 0xf)}`);
   },
-  mar: (w) => plain(`mar${condOfWord(w)}\tacc0, ${reg((w >>> 12) & 0xf)}, ${reg((w >>> 16) & 0xf)}`),
-  mra: (w) => plain(`mra${condOfWord(w)}\t${reg((w >>> 12) & 0xf)}, ${reg((w >>> 16) & 0xf)}, acc0`),
+  mar: (w, _a, _op, c) => plain(`mar${c}\tacc0, ${reg((w >>> 12) & 0xf)}, ${reg((w >>> 16) & 0xf)}`),
+  mra: (w, _a, _op, c) => plain(`mra${c}\t${reg((w >>> 12) & 0xf)}, ${reg((w >>> 16) & 0xf)}, acc0`),
 };
 
 // FPA ---------------------------------------------------------------------------------------------------
@@ -257,24 +313,21 @@ function fpaCount(w: number): string {
   return n === 0 ? '4' : String(n);
 }
 
-const fpaDyadic: VendorFormatter = (w, _a, op) =>
-  plain(
-    `${op}${condOfWord(w)}${fpaPrecision(w)}${fpaRounding(w)}\tf${(w >>> 12) & 7}, f${(w >>> 16) & 7}, ${fpaOperand(w & 0xf)}`,
-  );
-const fpaMonadic: VendorFormatter = (w, _a, op) =>
-  plain(`${op}${condOfWord(w)}${fpaPrecision(w)}${fpaRounding(w)}\tf${(w >>> 12) & 7}, ${fpaOperand(w & 0xf)}`);
-const fpaStatus: VendorFormatter = (w, _a, op) => plain(`${op}${condOfWord(w)}\t${reg((w >>> 12) & 0xf)}`);
-const fpaCompare: VendorFormatter = (w, _a, op) =>
-  plain(`${op}${condOfWord(w)}\tf${(w >>> 16) & 7}, ${fpaOperand(w & 0xf)}`);
-const fpaTransfer: VendorFormatter = (w, a, op) =>
-  withAddress(`${op}${condOfWord(w)}${fpaMemoryPrecision(w)}\tf${(w >>> 12) & 7}, `, w, a);
-const fpaMultiple: VendorFormatter = (w, a, op) =>
-  withAddress(`${op}${condOfWord(w)}\tf${(w >>> 12) & 7}, ${fpaCount(w)}, `, w, a);
+const fpaDyadic: VendorFormatter = (w, _a, op, c) =>
+  plain(`${op}${c}${fpaPrecision(w)}${fpaRounding(w)}\tf${(w >>> 12) & 7}, f${(w >>> 16) & 7}, ${fpaOperand(w & 0xf)}`);
+const fpaMonadic: VendorFormatter = (w, _a, op, c) =>
+  plain(`${op}${c}${fpaPrecision(w)}${fpaRounding(w)}\tf${(w >>> 12) & 7}, ${fpaOperand(w & 0xf)}`);
+const fpaStatus: VendorFormatter = (w, _a, op, c) => plain(`${op}${c}\t${reg((w >>> 12) & 0xf)}`);
+const fpaCompare: VendorFormatter = (w, _a, op, c) => plain(`${op}${c}\tf${(w >>> 16) & 7}, ${fpaOperand(w & 0xf)}`);
+const fpaTransfer: VendorFormatter = (w, a, op, c, pcBias) =>
+  withAddress(`${op}${c}${fpaMemoryPrecision(w)}\tf${(w >>> 12) & 7}, `, w, a, pcBias);
+const fpaMultiple: VendorFormatter = (w, a, op, c, pcBias) =>
+  withAddress(`${op}${c}\tf${(w >>> 12) & 7}, ${fpaCount(w)}, `, w, a, pcBias);
 
 const fpa: Record<string, VendorFormatter> = {
-  flt: (w) =>
-    plain(`flt${condOfWord(w)}${fpaPrecision(w)}${fpaRounding(w)}\tf${(w >>> 16) & 7}, ${reg((w >>> 12) & 0xf)}`),
-  fix: (w) => plain(`fix${condOfWord(w)}${fpaRounding(w)}\t${reg((w >>> 12) & 0xf)}, f${w & 7}`),
+  flt: (w, _a, _op, c) =>
+    plain(`flt${c}${fpaPrecision(w)}${fpaRounding(w)}\tf${(w >>> 16) & 7}, ${reg((w >>> 12) & 0xf)}`),
+  fix: (w, _a, _op, c) => plain(`fix${c}${fpaRounding(w)}\t${reg((w >>> 12) & 0xf)}, f${w & 7}`),
   wfs: fpaStatus,
   rfs: fpaStatus,
   wfc: fpaStatus,
@@ -384,11 +437,11 @@ function maverickOperand(w: number, spec: string): string {
 }
 
 /** Maverick memory forms: the register bank follows the coprocessor (cp4 single/double, cp5 32/64-bit). */
-const maverickTransfer: VendorFormatter = (w, a, op) => {
+const maverickTransfer: VendorFormatter = (w, a, op, c, pcBias) => {
   const cp5 = ((w >>> 8) & 0xf) === 5;
   const double = (w & 0x00400000) !== 0;
   const bank = cp5 ? (double ? 'mvdx' : 'mvfx') : double ? 'mvd' : 'mvf';
-  return withAddress(`${op}${condOfWord(w)}\t${bank}${(w >>> 12) & 0xf}, `, w, a);
+  return withAddress(`${op}${c}\t${bank}${(w >>> 12) & 0xf}, `, w, a, pcBias);
 };
 
 /** Maverick shift immediate: a signed 7-bit value from bits 3:0 and 7:5. */
@@ -397,16 +450,16 @@ function maverickShift(w: number): number {
   return imm & 0x40 ? imm - 0x80 : imm;
 }
 
-const maverickShiftFormat: VendorFormatter = (w, _a, op) => {
+const maverickShiftFormat: VendorFormatter = (w, _a, op, c) => {
   const bank = op === 'cfsh64' ? 'mvdx' : 'mvfx';
-  return plain(`${op}${condOfWord(w)}\t${bank}${(w >>> 12) & 0xf}, ${bank}${(w >>> 16) & 0xf}, #${maverickShift(w)}`);
+  return plain(`${op}${c}\t${bank}${(w >>> 12) & 0xf}, ${bank}${(w >>> 16) & 0xf}, #${maverickShift(w)}`);
 };
 
-const maverickRegisters: VendorFormatter = (w, _a, op) => {
+const maverickRegisters: VendorFormatter = (w, _a, op, c) => {
   const specs = MAVERICK_LAYOUT[op]!.split(' ');
   let operands = '';
   for (let i = 0; i < specs.length; i++) operands += (i === 0 ? '' : ', ') + maverickOperand(w, specs[i]!);
-  return plain(`${op}${condOfWord(w)}\t${operands}`);
+  return plain(`${op}${c}\t${operands}`);
 };
 
 const maverick: Record<string, VendorFormatter> = {
@@ -429,10 +482,10 @@ const SYSTEM_REGISTER_NAMES: Record<number, string> = {
   15: 'FPCXTS',
 };
 
-const systemRegisterTransfer: VendorFormatter = (w, a, op) => {
+const systemRegisterTransfer: VendorFormatter = (w, a, op, _c, pcBias) => {
   const n = ((w >>> 13) & 7) | ((w >>> 19) & 8);
   const name = SYSTEM_REGISTER_NAMES[n] ?? `<invalid reg ${n}>`;
-  const addr = addressOperand(w, a, w & 0x7f, 4);
+  const addr = addressOperand(w, a, w & 0x7f, 4, hex, pcBias);
   return { text: `${op}\t${name}, ${addr.text}`, comment: joinComment(addr.pcComment, addr.value, false) };
 };
 
@@ -447,8 +500,8 @@ const VENDOR = new Map<string, VendorFormatter>(
   }),
 );
 
-function formatVendor(insn: CoprocessorInsn): Disassembly {
+function formatVendor(insn: StateFree<CoprocessorInsn>, suffix: string, pcBias: number): Disassembly {
   const f = VENDOR.get(insn.op);
   // Every vendor op in the decode table has a printer (checked by the tests); never throw while printing.
-  return f === undefined ? undefinedText(insn.word) : f(insn.word, insn.address, insn.op);
+  return f === undefined ? undefinedText(insn.word) : f(insn.word, insn.address, insn.op, suffix, pcBias);
 }
