@@ -14,14 +14,12 @@ import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const BIN = join(import.meta.dirname, '../dist/armprobe.js');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = join(import.meta.dirname, '../../../reports/explore-report.png');
 const inCi = process.env.CI === 'true' || process.env.CI === '1';
 const present = existsSync(CHROMIUM);
 if (!present && !inCi) {
-  console.warn(
-    `explore report browser test skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`,
-  );
+  console.warn(`explore report browser test skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
 }
 
 const CHARTS = ['violation-rate', 'seeds-to-first', 'rendezvous-per-change', 'cycles-per-change'];
