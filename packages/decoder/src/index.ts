@@ -5,6 +5,7 @@ export type { Row } from './a32/row.js';
 export { A32_TABLE } from './a32/table.js';
 export type * from './a32/types.js';
 export * from './encode/a32.js';
+export * from './encode/thumb.js';
 export { disassembleA32, type FormatOptions, formatA32 } from './print/a32.js';
 export type { Disassembly } from './print/format.js';
 export { COND_SUFFIX, REG_NAMES } from './print/format.js';
