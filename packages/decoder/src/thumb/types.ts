@@ -3,6 +3,7 @@
  * that exist only in Thumb state.
  */
 import type { Reg } from '../a32/common.js';
+import type { LoadStoreExclusiveInsn } from '../a32/synchronization.js';
 import type { A32Instruction } from '../a32/types.js';
 import type { ThumbCommon, ThumbForm } from './common.js';
 
@@ -37,8 +38,17 @@ export interface TableBranchInsn extends ThumbCommon {
 /** Kinds that exist only in Thumb state. */
 export type ThumbOnlyInsn = IfThenInsn | CompareBranchInsn | TableBranchInsn;
 
+/**
+ * LDREX / STREX (word) in Thumb state address `[rn, #imm32]` (imm8 × 4, A8.8.75 / A8.8.212); the A32
+ * encodings and every other exclusive form have no offset (imm32 = 0). The one field the states differ by.
+ */
+export type ThumbLoadStoreExclusiveInsn = ThumbForm<LoadStoreExclusiveInsn> & { readonly imm32: number };
+
 /** A decoded Thumb instruction (16 or 32-bit): a discriminated union on `kind`. */
-export type ThumbInstruction = ThumbForm<A32Instruction> | ThumbOnlyInsn;
+export type ThumbInstruction =
+  | ThumbForm<Exclude<A32Instruction, LoadStoreExclusiveInsn>>
+  | ThumbLoadStoreExclusiveInsn
+  | ThumbOnlyInsn;
 
 export type ThumbKind = ThumbInstruction['kind'];
 
