@@ -19,7 +19,8 @@ export type { SaturatingAddSubtractInsn } from './saturating.js';
 
 /**
  * The ALU operation selected by bits 24:21 (the ARM ARM's `opc`): 0 AND, 1 EOR, 2 SUB, 3 RSB, 4 ADD,
- * 5 ADC, 6 SBC, 7 RSC, 8 TST, 9 TEQ, 10 CMP, 11 CMN, 12 ORR, 13 MOV, 14 BIC, 15 MVN.
+ * 5 ADC, 6 SBC, 7 RSC, 8 TST, 9 TEQ, 10 CMP, 11 CMN, 12 ORR, 13 MOV, 14 BIC, 15 MVN. Thumb encodings use
+ * the same numbers (their own op field is mapped) plus 16 ORN (Thumb only: rn OR NOT operand, logical).
  */
 export type DataProcessingOpcode = number;
 
@@ -56,7 +57,10 @@ export interface DataProcessingImmediateInsn extends A32Common, DataProcessingFi
   /** ARMExpandImm(imm12): imm8 rotated right by `rotation`. */
   readonly imm32: number;
   readonly imm8: number;
-  /** 2 × imm12<11:8>. When non-zero the shifter carry-out is imm32<31>; when zero it is APSR.C. */
+  /**
+   * 2 × imm12<11:8>. When non-zero the shifter carry-out is imm32<31>; when zero it is APSR.C. Thumb
+   * (ThumbExpandImm): imm12<11:7> for the rotated forms, 0 for the replicated ones and ADDW/SUBW.
+   */
   readonly rotation: number;
 }
 
