@@ -25,11 +25,15 @@ try {
     args: ['--no-sandbox'],
   });
   try {
-    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+    const page = await browser.newPage({ viewport: { width: 1220, height: 900 } });
     await page.goto(pathToFileURL(join(out, 'report.html')).href);
     const table = await page.locator('#raw').boundingBox();
     const height = Math.ceil((table?.y ?? 2400) + 260);
-    await page.screenshot({ path: join(ROOT, 'docs/explore-report.png'), clip: { x: 0, y: 0, width: 1000, height } });
+    await page.screenshot({
+      path: join(ROOT, 'docs/explore-report.png'),
+      fullPage: true,
+      clip: { x: 0, y: 0, width: 1220, height },
+    });
   } finally {
     await browser.close();
   }

@@ -130,11 +130,11 @@ const scenarioColours = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#8c564b', 
 Chart.defaults.animation = false;
 Chart.defaults.responsive = false;
 const charts = {};
-function bars(id, values, yTitle, logarithmic) {
+function bars(id, values, yTitle) {
   charts[id] = new Chart(document.getElementById(id), {
     type: 'bar',
     data: { labels: data.scenarios, datasets: data.strategies.map((s, i) => ({ label: s, data: values[i], backgroundColor: colours[s] })) },
-    options: { scales: { y: { type: logarithmic ? 'logarithmic' : 'linear', title: { display: true, text: yTitle }, beginAtZero: true } } },
+    options: { scales: { y: { title: { display: true, text: yTitle }, beginAtZero: true } } },
   });
 }
 function lines(id, key, yTitle) {
@@ -154,8 +154,8 @@ function lines(id, key, yTitle) {
     options: { scales: { x: { title: { display: true, text: 'CPUs' } }, y: { beginAtZero: true, title: { display: true, text: yTitle } } } },
   });
 }
-bars('violation-rate', data.violationRate, 'seeds with a violation / seeds', false);
-bars('seeds-to-first', data.seedsToFirst, 'seeds to the first violation', true);
+bars('violation-rate', data.violationRate, 'seeds with a violation / seeds');
+bars('seeds-to-first', data.seedsToFirst, 'seeds to the first violation');
 lines('rendezvous-per-change', 'rendezvous', 'rendezvous per probe change');
 lines('cycles-per-change', 'cycles', 'emulated cycles per probe change');
 window.exploreCharts = charts;
@@ -177,24 +177,28 @@ export function renderReport(results: ExploreResults, options: ReportOptions): s
         .join('')}</ul>`
     : '';
   const canvas = (id: string, heading: string, text: string) =>
-    `<section><h2>${heading}</h2><p>${text}</p><canvas id="${id}" width="900" height="360"></canvas></section>`;
+    `<section><h2>${heading}</h2><p>${text}</p><canvas id="${id}" width="560" height="320"></canvas></section>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <style>
-body { font: 14px/1.45 system-ui, sans-serif; margin: 24px; color: #222; max-width: 1200px; }
+body { font: 14px/1.45 system-ui, sans-serif; margin: 24px; color: #222; max-width: 1200px;  }
 h1 { font-size: 22px; } h2 { font-size: 17px; margin-top: 28px; }
 table { border-collapse: collapse; font-size: 12px; } td, th { border: 1px solid #ccc; padding: 3px 6px; text-align: right; }
 td:nth-child(-n+3), th { text-align: left; } tr:nth-child(even) { background: #f6f6f6; }
+.charts { display: grid; grid-template-columns: repeat(2, 570px); gap: 8px 24px; }
+.charts p { color: #555; margin: 4px 0 8px; min-height: 2.9em; }
 </style></head><body>
 <h1>${escapeHtml(title)}</h1>
 <p>Seeds ${from}..${to} · scenarios ${escapeHtml(data.scenarios.join(', ') || '(none)')} · strategies ${escapeHtml(
     data.strategies.join(', ') || '(none)',
   )} · CPUs ${data.cpus.join(', ') || '(none)'} · ${escapeHtml(status)}</p>
 ${unavailable}
+<div class="charts">
 ${canvas('violation-rate', 'Violation rate per strategy and scenario', 'Share of seeds in which the hazard showed (any violation kind), over every CPU count.')}
 ${canvas('seeds-to-first', 'Seeds to the first violation', 'How many seeds ran up to the first that showed the hazard (none: the strategy never failed).')}
 ${canvas('rendezvous-per-change', 'Rendezvous per probe change against CPUs', 'kernel (dashed) vs auto: stop_machine calls per instruction changed.')}
 ${canvas('cycles-per-change', 'Emulated cost per probe change against CPUs', 'kernel (dashed) vs auto: emulated cycles (all CPUs) spent in rendezvous, sync IPIs and cache maintenance per instruction changed.')}
+</div>
 <h2>Raw figures</h2>
 ${table(results)}
 <script id="data" type="application/json">${scriptJson(data)}</script>
