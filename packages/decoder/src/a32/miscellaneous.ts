@@ -202,6 +202,7 @@ export function decodeExceptionReturn(word: number, address: number, op: string)
     unpredictable: false,
     memory: NO_MEMORY,
     target: null,
+    imm32: 0,
   };
 }
 

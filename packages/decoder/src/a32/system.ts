@@ -65,9 +65,14 @@ export interface MoveToStatusShiftedInsn extends A32Common, StatusFields {
   readonly rs: number;
 }
 
-/** ERET. */
+/**
+ * ERET, and Thumb's SUBS PC, LR, #imm8: return to LR − `imm32`, restoring CPSR from SPSR (ERET from Hyp mode
+ * returns to ELR_hyp). ARM state's only form is ERET (`imm32` 0; its SUBS PC, LR, #imm is a data-processing
+ * instruction).
+ */
 export interface ExceptionReturnInsn extends A32Common {
   readonly kind: 'exception-return';
+  readonly imm32: number;
 }
 
 /** BKPT #imm16 (always unconditional in the form objdump knows). */

@@ -35,8 +35,32 @@ export interface TableBranchInsn extends ThumbCommon {
   readonly half: boolean;
 }
 
+/**
+ * A 32-bit unit ARMv7-A does not execute but GNU objdump 2.40 prints with a name (t32/named-undefined.ts):
+ * the Armv8.1-M branch-future and low-overhead-loop instructions (`op` bf, bfx, bfl, bflx, bfcsel, wls,
+ * wlstp, dls, dlstp, le, letp, lctp — BLX (immediate) with H = 1 here), ARMv8's DCPS1–3 (`dcps`), and
+ * objdump's `undefined (bcc, cond=0xE|0xF)` for the rest of the B<c>.W cond = 111x space (`op` 'bcc').
+ * Executes as UNDEFINED (the ARM ARM's UNDEFINED, or for some `bcc` units an UNPREDICTABLE control form
+ * with broken should-be bits); reads, writes and target are empty. The fields hold what objdump prints.
+ */
+export interface NamedUndefinedInsn extends ThumbCommon {
+  readonly kind: 'named-undefined';
+  /** The register operand (BFX, BFLX, WLS, WLSTP, DLS, DLSTP; LR for LE lr / LETP), or null. */
+  readonly rn: Reg | null;
+  /** WLSTP / DLSTP element size in bits (8, 16, 32, 64); 0 otherwise. */
+  readonly elementSize: number;
+  /** The branch-future family's branch-point offset (bytes), DCPS's level, `bcc`'s condition field (14, 15). */
+  readonly imm: number;
+  /** The address objdump prints: branch-future target, WLS loop end, LE loop start; null when none. */
+  readonly label: number | null;
+  /** BFCSEL: the else offset objdump prints (branch offset + 2 or + 4); 0 otherwise. */
+  readonly elseOffset: number;
+  /** BFCSEL: the condition (bits 21:18); 0 otherwise. */
+  readonly elseCond: number;
+}
+
 /** Kinds that exist only in Thumb state. */
-export type ThumbOnlyInsn = IfThenInsn | CompareBranchInsn | TableBranchInsn;
+export type ThumbOnlyInsn = IfThenInsn | CompareBranchInsn | TableBranchInsn | NamedUndefinedInsn;
 
 /**
  * LDREX / STREX (word) in Thumb state address `[rn, #imm32]` (imm8 × 4, A8.8.75 / A8.8.212); the A32
