@@ -13,7 +13,8 @@ export function parseIsa(value: string | undefined): 'arm' | 'thumb' {
 }
 
 /**
- * `armprobe disasm --isa arm`: reads `ADDR WORD` lines from `input`, writes one JSON object per line.
+ * `armprobe disasm --isa arm|thumb`: reads `ADDR WORD` lines from `input` (Thumb: WORD is a 4-digit unit or
+ * an 8-digit pair, each line decoded outside any IT block), writes one JSON object per line.
  * Resolves to the exit status: 1 if any line was malformed, else 0.
  */
 export async function disasmStream(
