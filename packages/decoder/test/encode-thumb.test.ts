@@ -291,4 +291,47 @@ describe('Thumb encoders: encode → decode → the same fields (fast-check)', (
       expect(decodeEncoding(encodeThumbBkpt(imm), 0)).toMatchObject({ kind: 'breakpoint', imm16: imm });
     }
   });
+
+  it('LDR.W literal, PUSH.W, POP.W, UDF.W', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffff }), (imm16) => {
+        expect(decodeEncoding(encodeThumbUdfW(imm16), 0)).toMatchObject({ kind: 'permanently-undefined', imm16 });
+      }),
+      runs,
+    );
+    fc.assert(
+      fc.property(address, fc.integer({ min: 0, max: 15 }), fc.integer({ min: -4095, max: 4095 }), (from, rt, off) => {
+        const literal = ((((from + 4) & ~3) >>> 0) + off) >>> 0;
+        const insn = decodeEncoding(encodeThumbLdrLiteralW(rt, from, literal), from);
+        expect(insn).toMatchObject({ kind: 'loadStoreImmediate', rt, rn: 15, load: true, literalAddress: literal });
+      }),
+      runs,
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 0xffff }), (mask) => {
+        const push = mask & 0x5fff;
+        const pop = mask & (mask & 0x8000 ? 0x9fff : 0x5fff);
+        if (push !== 0) {
+          const insn = decodeEncoding(encodeThumbPushW(push), 0);
+          if ((push & (push - 1)) === 0)
+            expect(insn).toMatchObject({ kind: 'loadStoreImmediate', rn: 13, load: false });
+          else
+            expect(insn).toMatchObject({
+              kind: 'loadStoreMultiple',
+              registers: push,
+              rn: 13,
+              load: false,
+              wback: true,
+            });
+        }
+        if (pop !== 0) {
+          const insn = decodeEncoding(encodeThumbPopW(pop), 0);
+          if ((pop & (pop - 1)) === 0) expect(insn).toMatchObject({ kind: 'loadStoreImmediate', rn: 13, load: true });
+          else
+            expect(insn).toMatchObject({ kind: 'loadStoreMultiple', registers: pop, rn: 13, load: true, wback: true });
+        }
+      }),
+      runs,
+    );
+  });
 });
