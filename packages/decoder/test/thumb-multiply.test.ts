@@ -282,6 +282,8 @@ describe('32-bit Thumb multiplies: the A32 kinds with the A32 fields', () => {
     expect(thumb(t32Mul(0, 1, 13, 3, 0, 4), 'multiply').unpredictable).toBe(true); // MLA with Ra = SP
     expect(thumb(t32Mul(0, 1, 13, 3, 1, 4), 'multiply').unpredictable).toBe(true); // MLS with Ra = SP
     expect(thumb(t32Mul(0, 1, 14, 3, 0, 4), 'multiply').unpredictable).toBe(false);
+    // MLS has no multiply-only form: Ra = 1111 accumulates from the PC.
+    expect(thumb(t32Mul(0, 1, 15, 3, 1, 4), 'multiply')).toMatchObject({ op: 'mls', ra: 15, unpredictable: true });
     expect(thumb(t32Mul(6, 1, 15, 3, 0, 4), 'multiply-most-significant').op).toBe('pacg'); // SMMLS Ra = PC
     expect(thumb(t32Mul(6, 1, 15, 3, 1, 4), 'multiply-most-significant').unpredictable).toBe(true); // SMMLSR Ra = PC
     expect(thumb(t32Long(0, 1, 2, 2, 0, 4), 'multiply-long').unpredictable).toBe(true);

@@ -51,7 +51,8 @@ function decodeMultiply(
   const a = (bits >>> 12) & 15;
   const rd = (bits >>> 8) & 15;
   const rm = bits & 15;
-  const accumulates = op !== 'mul';
+  // MUL's row takes MLA's Ra = 1111; MLS has no multiply-only form (its Ra = 1111 is the PC).
+  const accumulates = a !== 15 || (bits & 0x10) !== 0;
   const sources = (1 << rn) | (1 << rm);
   return {
     isa: 'thumb',
@@ -65,14 +66,14 @@ function decodeMultiply(
     reads: accumulates ? sources | (1 << a) : sources,
     writes: 1 << rd,
     setsFlags: false,
-    unpredictable: bad((1 << rd) | sources) || (accumulates && a === SP),
+    unpredictable: bad((1 << rd) | sources | (accumulates ? 1 << a : 0)),
     memory: null,
     target: null,
     rd,
     rn,
     rm,
     ra: accumulates ? a : null,
-    subtract: op === 'mls',
+    subtract: (bits & 0x10) !== 0,
   };
 }
 
@@ -102,7 +103,7 @@ function decodeMultiplyHalfword(
   const rn = (bits >>> 16) & 15;
   const rd = (bits >>> 8) & 15;
   const rm = bits & 15;
-  const accumulates = op.startsWith('smla');
+  const accumulates = ((bits >>> 12) & 15) !== 15;
   const ra = accumulator(bits, accumulates);
   return {
     isa: 'thumb',
@@ -139,7 +140,7 @@ function decodeMultiplyWordHalfword(
   const rn = (bits >>> 16) & 15;
   const rd = (bits >>> 8) & 15;
   const rm = bits & 15;
-  const accumulates = op.startsWith('smlaw');
+  const accumulates = ((bits >>> 12) & 15) !== 15;
   const ra = accumulator(bits, accumulates);
   return {
     isa: 'thumb',
@@ -175,7 +176,7 @@ function decodeMultiplyDual(
   const rn = (bits >>> 16) & 15;
   const rd = (bits >>> 8) & 15;
   const rm = bits & 15;
-  const ra = accumulator(bits, op.startsWith('smla') || op.startsWith('smls'));
+  const ra = accumulator(bits, ((bits >>> 12) & 15) !== 15);
   const subtract = (bits & 0x00700000) === 0x00400000;
   return {
     isa: 'thumb',
@@ -255,7 +256,7 @@ function decodeSumAbsoluteDifferences(
   const rn = (bits >>> 16) & 15;
   const rd = (bits >>> 8) & 15;
   const rm = bits & 15;
-  const ra = accumulator(bits, op === 'usada8');
+  const ra = accumulator(bits, ((bits >>> 12) & 15) !== 15);
   return {
     isa: 'thumb',
     length: 4,
@@ -290,7 +291,9 @@ function decodeMultiplyLong(
   const rdLo = (bits >>> 12) & 15;
   const rdHi = (bits >>> 8) & 15;
   const rm = bits & 15;
-  const accumulate = op === 'umaal' ? 'dual' : op.endsWith('mlal') ? 'long' : 'none';
+  // op1 (bits 22:20): SMULL 000, UMULL 010, SMLAL 100, UMLAL 110 (UMAAL: 110 with op2 = 0110).
+  const umaal = (bits & 0xf0) === 0x60;
+  const accumulate = umaal ? 'dual' : (bits & 0x00400000) !== 0 ? 'long' : 'none';
   const dest = (1 << rdLo) | (1 << rdHi);
   return {
     isa: 'thumb',
@@ -311,7 +314,7 @@ function decodeMultiplyLong(
     rdHi,
     rn,
     rm,
-    signed: op.startsWith('s'),
+    signed: !umaal && (bits & 0x00200000) === 0,
     accumulate,
   };
 }
@@ -419,7 +422,7 @@ function decodeDivide(
     rd,
     rn,
     rm,
-    signed: op === 'sdiv',
+    signed: (bits & 0x00200000) === 0,
   };
 }
 
