@@ -21,17 +21,25 @@ export {
 export { isArmSafe, isThumb16Safe, isThumb32Prefix } from './fetch/safe-set.js';
 export { LinuxUser, type LinuxUserOptions, SIGBUS, SIGILL, SIGSEGV, SIGTRAP } from './linux/index.js';
 export {
+  CodeMap,
+  type CodeMapBasis,
+  type CodePlace,
+  type CodeRange,
   ElfError,
   type ElfErrorCode,
   type ElfFile,
   type ElfSymbol,
+  type InstructionState,
   type LoadedProgram,
   type LoadOptions,
   type MappingState,
+  type MappingSymbol,
   parseElf,
   readSymbols,
   STACK_SIZE,
   STACK_TOP,
+  type SymbolLocation,
+  type SymbolSection,
   SymbolTable,
 } from './loader/index.js';
 export {

@@ -15,6 +15,8 @@ export interface ElfSpec {
 }
 
 export const CODE_OFFSET = 0x100;
+const SHF_ALLOC = 0x2;
+const SHF_EXECINSTR = 0x4;
 
 export function buildElf(spec: ElfSpec): Uint8Array {
   const text = spec.textAddress ?? 0x10000;
@@ -104,24 +106,53 @@ export function buildElf(spec: ElfSpec): Uint8Array {
   bytes.set(strtab, strtabOffset);
   bytes.set(shstrtab, shstrtabOffset);
   const sections = [
-    { name: 0, type: 0, addr: 0, offset: 0, size: 0, link: 0, entsize: 0 },
+    { name: 0, type: 0, flags: 0, addr: 0, offset: 0, size: 0, link: 0, entsize: 0 },
     {
       name: shNameOffsets[1]!,
       type: 1,
+      flags: SHF_ALLOC | SHF_EXECINSTR,
       addr: text + CODE_OFFSET,
       offset: CODE_OFFSET,
       size: codeBytes,
       link: 0,
       entsize: 0,
     },
-    { name: shNameOffsets[2]!, type: 2, addr: 0, offset: symtabOffset, size: symtabSize, link: 3, entsize: 16 },
-    { name: shNameOffsets[3]!, type: 3, addr: 0, offset: strtabOffset, size: strtab.length, link: 0, entsize: 0 },
-    { name: shNameOffsets[4]!, type: 3, addr: 0, offset: shstrtabOffset, size: shstrtab.length, link: 0, entsize: 0 },
+    {
+      name: shNameOffsets[2]!,
+      type: 2,
+      flags: 0,
+      addr: 0,
+      offset: symtabOffset,
+      size: symtabSize,
+      link: 3,
+      entsize: 16,
+    },
+    {
+      name: shNameOffsets[3]!,
+      type: 3,
+      flags: 0,
+      addr: 0,
+      offset: strtabOffset,
+      size: strtab.length,
+      link: 0,
+      entsize: 0,
+    },
+    {
+      name: shNameOffsets[4]!,
+      type: 3,
+      flags: 0,
+      addr: 0,
+      offset: shstrtabOffset,
+      size: shstrtab.length,
+      link: 0,
+      entsize: 0,
+    },
   ];
   sections.forEach((s, i) => {
     const o = shoff + i * 40;
     v.setUint32(o, s.name, true);
     v.setUint32(o + 4, s.type, true);
+    v.setUint32(o + 8, s.flags, true);
     v.setUint32(o + 12, s.addr, true);
     v.setUint32(o + 16, s.offset, true);
     v.setUint32(o + 20, s.size, true);

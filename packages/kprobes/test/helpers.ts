@@ -41,13 +41,12 @@ export function boot(
   return { machine, out: () => out };
 }
 
-/** ARM instruction addresses of the program's text (literal pools skipped through the mapping symbols). */
+/** ARM instruction addresses of the program (its code map: executable sections minus the $d literal pools). */
 export function armInstructions(machine: Machine): number[] {
-  const program = machine.program!;
   const out: number[] = [];
-  for (const s of program.elf.segments) {
-    if ((s.flags & 1) === 0) continue;
-    for (let a = s.vaddr; a + 4 <= s.vaddr + s.filesz; a += 4) if (program.symbols.mappingAt(a) === 'arm') out.push(a);
+  for (const r of machine.program!.code.ranges) {
+    if (r.state !== 'arm') continue;
+    for (let a = r.start; a + 4 <= r.end; a += 4) out.push(a);
   }
   return out;
 }

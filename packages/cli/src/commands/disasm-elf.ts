@@ -35,12 +35,14 @@ function sectionsOf(elf: ElfFile): Section[] {
 
 /**
  * objdump's choice among several symbols at one address: a global before a local or weak one, a function
- * or object before an untyped label, then the one that comes first in the symbol table.
+ * or object before an untyped label, then the name that sorts first (`__aeabi_uidiv` before
+ * `__aeabi_uidivmod`, whatever order the linker wrote them in).
  */
 function preferred(a: ElfSymbol, b: ElfSymbol): ElfSymbol {
   const rank = (s: ElfSymbol) =>
     (s.binding === 1 ? 4 : s.binding === 2 ? 2 : 0) + (s.type === 1 || s.type === 2 ? 1 : 0);
-  return rank(b) > rank(a) ? b : a;
+  if (rank(a) !== rank(b)) return rank(b) > rank(a) ? b : a;
+  return b.name < a.name ? b : a;
 }
 
 class Symbolizer {

@@ -43,6 +43,8 @@ export const PF_R = 4;
 export const SHT_SYMTAB = 2;
 export const SHT_STRTAB = 3;
 export const SHT_NOBITS = 8;
+export const SHF_ALLOC = 0x2;
+export const SHF_EXECINSTR = 0x4;
 
 /** Largest total memory image accepted (anything above is "absurd" for a guest program). */
 export const MAX_IMAGE_BYTES = 1 << 30;

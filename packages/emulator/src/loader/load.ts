@@ -1,5 +1,6 @@
 import type { PhysicalMemory } from '../memory/memory.js';
 import { PAGE_SIZE } from '../memory/page.js';
+import { CodeMap } from './code-map.js';
 import { ElfError, type ElfFile, hex, PF_R, PF_W, PF_X, PT_PHDR, parseElf } from './elf.js';
 import { buildInitialStack, STACK_SIZE, STACK_TOP } from './stack.js';
 import { readSymbols, type SymbolTable } from './symbols.js';
@@ -15,6 +16,8 @@ export interface LoadOptions {
 export interface LoadedProgram {
   readonly elf: ElfFile;
   readonly symbols: SymbolTable;
+  /** Which bytes are instructions (executable sections minus `$d` ranges), in ARM or Thumb state. */
+  readonly code: CodeMap;
   /** Entry address without bit 0, and whether it is Thumb (bit 0 of e_entry set). */
   readonly entry: number;
   readonly thumb: boolean;
@@ -66,6 +69,7 @@ export function loadElf(memory: PhysicalMemory, bytes: Uint8Array, options: Load
   return {
     elf,
     symbols,
+    code: CodeMap.read(elf, symbols),
     entry: (entry & ~1) >>> 0,
     thumb: (entry & 1) !== 0,
     stackPointer,

@@ -2,6 +2,7 @@
 export type KprobeErrorCode =
   | 'unaligned'
   | 'unknown-symbol'
+  | 'outside-symbol'
   | 'outside-text'
   | 'in-data'
   | 'blacklisted'

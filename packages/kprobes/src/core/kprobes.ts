@@ -296,12 +296,20 @@ export class Kprobes {
     let symbol: string | null = null;
     let offset = spec.offset ?? 0;
     if (spec.symbol !== undefined) {
-      const base = symbols?.address(spec.symbol);
-      if (base === undefined)
+      const found = symbols?.symbol(spec.symbol);
+      if (found === undefined || symbols === null)
         throw new KprobeError('unknown-symbol', `no symbol "${spec.symbol}" in the loaded program`);
-      if ((base & 1) !== 0) throw new KprobeError('thumb', `${spec.symbol} is Thumb code; ARM-state probes only`);
+      if ((found.address & 1) !== 0)
+        throw new KprobeError('thumb', `${spec.symbol} is Thumb code; ARM-state probes only`);
+      const { start, end } = symbols.extent(found);
+      if (offset < 0 || (offset > 0 && start + offset >= end)) {
+        throw new KprobeError(
+          'outside-symbol',
+          `${spec.symbol}+0x${offset.toString(16)} is outside ${spec.symbol} (${hex(start)}, ${end - start} bytes)`,
+        );
+      }
       symbol = spec.symbol;
-      address = (base + offset) >>> 0;
+      address = (found.address + offset) >>> 0;
     } else if (spec.address !== undefined) {
       address = spec.address >>> 0;
       const at = symbols?.lookup(address);
@@ -387,14 +395,21 @@ export class Kprobes {
       if (address >= from && address < to) throw new KprobeError('blacklisted', `${hex(address)} is blacklisted`);
     }
     const program = this.machine.program;
-    const inText =
-      program?.elf.segments.some(
-        (s) => (s.flags & 1) !== 0 && address >= s.vaddr && address + 4 <= s.vaddr + s.filesz,
-      ) ?? (this.machine.memory.permissions(address) & 4) !== 0;
-    if (!inText) throw new KprobeError('outside-text', `${hex(address)} is not in the loaded program's text`);
-    const state = program?.symbols.mappingAt(address) ?? 'arm';
-    if (state === 'data') throw new KprobeError('in-data', `${hex(address)} is data (a literal pool), not code`);
-    if (state === 'thumb') throw new KprobeError('thumb', `${hex(address)} is Thumb code; ARM-state probes only`);
+    if (program === null) {
+      if ((this.machine.memory.permissions(address) & PERM_EXECUTE) === 0) {
+        throw new KprobeError('outside-text', `${hex(address)} is not executable memory`);
+      }
+      return;
+    }
+    // Only instructions: bytes of executable sections outside the $d ranges (the code map), in ARM state.
+    const place = program.code.at(address);
+    const why = program.code.refusal(address, 4, 'arm');
+    if (why === null) return;
+    if (place.kind === 'outside') throw new KprobeError('outside-text', why);
+    if (place.kind === 'code' && place.range.state === 'thumb') {
+      throw new KprobeError('thumb', `${why}: ARM-state probes only for now`);
+    }
+    throw new KprobeError('in-data', why);
   }
 
   /** Arms, disarms, optimizes or unoptimizes a site to match its probes, queuing the text changes. */
