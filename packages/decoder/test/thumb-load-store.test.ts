@@ -224,6 +224,8 @@ describe('Thumb LDM / STM / SRS / RFE', () => {
 
   it('UNPREDICTABLE lists', () => {
     expect(decode(0xe8b00003, 'loadStoreMultiple').unpredictable).toBe(true); // writeback to a listed base
+    expect(decode(0xe8a00003, 'loadStoreMultiple').unpredictable).toBe(true); // STM too
+    expect(decode(0xe8a20003, 'loadStoreMultiple').unpredictable).toBe(false);
     expect(decode(0xe8bdc001, 'loadStoreMultiple').unpredictable).toBe(true); // PC and LR
     expect(decode(0xe8bd0001, 'loadStoreMultiple').unpredictable).toBe(true); // one register
     expect(decode(0xe8bd8001, 'loadStoreMultiple', 0x8000, 0x04).unpredictable).toBe(true); // PC, IT not last

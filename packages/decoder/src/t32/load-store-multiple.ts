@@ -21,8 +21,8 @@ function branchInsideItBlock(itState: number): boolean {
 
 /**
  * LDM/STM IA (bits 24:23 = 01) and DB (10). The ARM ARM makes UNPREDICTABLE: base PC, fewer than two
- * registers, SP in the list, PC in an STM list, PC and LR both in an LDM list, an LDM writing back to a
- * listed base, and an LDM loading PC inside an IT block but not last in it.
+ * registers, SP in the list, PC in an STM list, PC and LR both in an LDM list, writeback to a listed base,
+ * and an LDM loading PC inside an IT block but not last in it.
  */
 function decodeMultiple(bits: number, address: number, op: string, _broken: boolean, itState: number) {
   const load = (bits & 0x00100000) !== 0;
@@ -36,10 +36,8 @@ function decodeMultiple(bits: number, address: number, op: string, _broken: bool
     rn === PC ||
     count < 2 ||
     (registers & (1 << SP)) !== 0 ||
-    (load
-      ? (pcListed && ((registers & (1 << LR)) !== 0 || branchInsideItBlock(itState))) ||
-        (wback && (registers & (1 << rn)) !== 0)
-      : pcListed);
+    (wback && (registers & (1 << rn)) !== 0) ||
+    (load ? pcListed && ((registers & (1 << LR)) !== 0 || branchInsideItBlock(itState)) : pcListed);
   const insn: ThumbForm<LoadStoreMultipleInsn> = {
     isa: 'thumb',
     kind: 'loadStoreMultiple',
