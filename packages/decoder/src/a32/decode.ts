@@ -1,5 +1,5 @@
 import { BOOL, nonZero } from './common.js';
-import { compileDispatch } from './dispatch.js';
+import { lazyDispatch } from './dispatch.js';
 import type { DecodeFn, Row } from './row.js';
 import { A32_TABLE, isUnconditionalRow } from './table.js';
 import type { A32Instruction } from './types.js';
@@ -7,33 +7,18 @@ import { undefinedInsn } from './undefined.js';
 
 /*
  * Dispatch: the table is first-match, but scanning it for every word would be slow. It is compiled
- * once into a trie of flat Int32Arrays (see dispatch.ts) that returns, for any word, the index of
- * the row a first-match scan would find (A32_TABLE.length when none matches).
- */
-const COMPILED = compileDispatch(A32_TABLE, isUnconditionalRow);
-/*
+ * into a trie of flat Int32Arrays (see dispatch.ts) that returns, for any word, the index of the row a
+ * first-match scan would find (A32_TABLE.length when none matches). The trie is built group by group
+ * (bits 31:20) the first time a word of the group is matched, so loading the package stays cheap.
+ *
  * Random words are the worst case for a CPU's branch predictor: whether the trie walk stops after one
- * read or two is a coin toss it mispredicts. So every root leaf is turned into a one-child node
- * `[0, 0, leaf]` that returns the same leaf: every walk then takes exactly two reads, and the loop
- * after them is only entered by the rare deeper paths.
+ * read or two is a coin toss it mispredicts. So every root leaf is a one-child node `[0, 0, leaf]` that
+ * returns the same leaf: every walk then takes exactly two reads, and the loop after them is only entered
+ * by the rare deeper paths.
  */
-const ROOT = Int32Array.from(COMPILED.root);
-const NODES = (() => {
-  const nodes = Array.from(COMPILED.nodes);
-  const leafNodes = new Map<number, number>();
-  for (let k = 0; k < ROOT.length; k++) {
-    const leaf = ROOT[k]!;
-    if (leaf >= 0) continue;
-    let at = leafNodes.get(leaf);
-    if (at === undefined) {
-      at = nodes.length;
-      nodes.push(0, 0, leaf);
-      leafNodes.set(leaf, at);
-    }
-    ROOT[k] = at;
-  }
-  return Int32Array.from(nodes);
-})();
+const DISPATCH = lazyDispatch(A32_TABLE, isUnconditionalRow);
+const ROOT = DISPATCH.root;
+let NODES = DISPATCH.nodes();
 const ROWS: readonly (Row | undefined)[] = [...A32_TABLE, undefined];
 /*
  * What decodeA32 needs of each row, by row index, in flat arrays (no loads through the Row objects).
@@ -49,10 +34,18 @@ const SBO = Int32Array.from([...A32_TABLE.map((r) => r.sbo), 0]);
 
 /** The index in A32_TABLE of the first row matching `word`, or A32_TABLE.length when none does. */
 export function matchA32RowIndex(word: number): number {
-  const node = ROOT[((word >>> 16) & 0xfff0) | ((word >>> 4) & 0xf)]!;
+  const key = ((word >>> 16) & 0xfff0) | ((word >>> 4) & 0xf);
+  let node = ROOT[key]!;
+  if (node < 0) node = fillRoot(key);
   let entry = NODES[node + 2 + ((word >>> NODES[node]!) & NODES[node + 1]!)]!;
   while (entry >= 0) entry = NODES[entry + 2 + ((word >>> NODES[entry]!) & NODES[entry + 1]!)]!;
   return ~entry;
+}
+
+/** Builds the trie group of a root entry met for the first time; returns the entry. */
+function fillRoot(key: number): number {
+  NODES = DISPATCH.fill(key >>> 4);
+  return ROOT[key]!;
 }
 
 /** The first table row matching `word`, or undefined. */

@@ -1,6 +1,6 @@
 /*
- * Dispatch for the first-match A32 table, compiled once at load time into flat Int32Arrays so that
- * matching a word costs a handful of array reads instead of a scan.
+ * Dispatch for the first-match A32 table, compiled into flat Int32Arrays so that matching a word costs a
+ * handful of array reads instead of a scan (built on demand, a group of root entries at a time).
  *
  * The compiled form is a trie over bit-fields of the word. The root is indexed by bits 31:20 and 7:4
  * (the condition and the bits the ARM ARM's encoding index switches on): 2^16 entries. Every inner
@@ -14,13 +14,6 @@
  * the same relevant known bits, which keeps the whole thing small.
  */
 import type { Pattern } from './pattern.js';
-
-export interface CompiledDispatch {
-  /** Root: 65536 entries indexed by `((word >>> 16) & 0xfff0) | ((word >>> 4) & 0xf)`. */
-  readonly root: Int32Array;
-  /** Inner nodes, each `[shift, fieldMask, child0, child1, …]`. */
-  readonly nodes: Int32Array;
-}
 
 const ROOT_MASK = 0xfff000f0 | 0;
 const ROOT_SIZE = 1 << 16;
@@ -56,16 +49,44 @@ function chooseField(unknown: number): { shift: number; width: number } {
 }
 
 /**
- * Compiles `rows` (first-match order) into a trie. Words with condition 0b1111 only match rows for
- * which `unconditional(row)` is true; other words match any row (unconditional rows fix cond = 1111).
+ * A trie compiled on demand: the 16 root entries that share bits 31:20 are built the first time a word with
+ * those bits is matched (a listing of one program touches a few hundred of the 4096 groups; building all of
+ * them cost most of the package's load time). Root entries are -1 until built, then a node offset; a root
+ * leaf becomes a one-child node `[0, 0, leaf]` so that every walk takes exactly two reads.
  */
-export function compileDispatch<R extends Pattern>(
-  rows: readonly R[],
-  unconditional: (row: R) => boolean,
-): CompiledDispatch {
+export interface LazyDispatch {
+  /** 65536 entries indexed by `((word >>> 16) & 0xfff0) | ((word >>> 4) & 0xf)`; -1 = not built yet. */
+  readonly root: Int32Array;
+  /** The inner nodes built so far (the array is replaced when it grows). */
+  nodes(): Int32Array;
+  /** Builds the root entries of the group `high` (bits 31:20 of the word) and returns the node array. */
+  fill(high: number): Int32Array;
+}
+
+/**
+ * Compiles `rows` (first-match order) into a trie, group by group on demand (see LazyDispatch). Words with
+ * condition 0b1111 only match rows for which `unconditional(row)` is true; other words match any row
+ * (unconditional rows fix cond = 1111).
+ */
+export function lazyDispatch<R extends Pattern>(rows: readonly R[], unconditional: (row: R) => boolean): LazyDispatch {
   const none = ~rows.length;
-  const nodes: number[] = [];
+  let nodes = new Int32Array(1 << 14);
+  let used = 0;
   const memo = new Map<string, number>();
+  const leafNodes = new Map<number, number>();
+
+  function allocate(count: number): number {
+    if (used + count > nodes.length) {
+      let size = nodes.length * 2;
+      while (size < used + count) size *= 2;
+      const grown = new Int32Array(size);
+      grown.set(nodes.subarray(0, used));
+      nodes = grown;
+    }
+    const at = used;
+    used += count;
+    return at;
+  }
 
   /** Entry for the words whose bits under `knownMask` equal `knownValue`, given candidate rows. */
   function build(candidates: readonly number[], knownMask: number, knownValue: number): number {
@@ -82,9 +103,9 @@ export function compileDispatch<R extends Pattern>(
     // Decide on bits of the first live row first: its fate settles whether anything later matters.
     const { shift, width } = chooseField(first.mask & ~knownMask);
     const fieldMask = (1 << width) - 1;
-    const offset = nodes.length;
-    nodes.push(shift, fieldMask);
-    for (let c = 0; c <= fieldMask; c++) nodes.push(0);
+    const offset = allocate(fieldMask + 3);
+    nodes[offset] = shift;
+    nodes[offset + 1] = fieldMask;
     memo.set(key, offset);
     for (let c = 0; c <= fieldMask; c++) {
       const child = build(live, knownMask | (fieldMask << shift), (knownValue & ~(fieldMask << shift)) | (c << shift));
@@ -93,16 +114,35 @@ export function compileDispatch<R extends Pattern>(
     return offset;
   }
 
-  const conditional = rows.map((_, i) => i);
-  const unconditionalOnly = conditional.filter((i) => unconditional(rows[i]!));
-  const root = new Int32Array(ROOT_SIZE);
-  for (let high = 0; high < ROOT_SIZE >>> 4; high++) {
-    // Narrow by bits 31:20 once, then by 7:4 for each of the 16 root entries under them.
-    const highWord = rootWord(high << 4);
-    const candidates = (high >>> 8 === 0xf ? unconditionalOnly : conditional).filter(
-      (i) => ((rows[i]!.value ^ highWord) & rows[i]!.mask & 0xfff00000) === 0,
-    );
-    for (let low = 0; low < 16; low++) root[(high << 4) | low] = build(candidates, ROOT_MASK, highWord | (low << 4));
-  }
-  return { root, nodes: Int32Array.from(nodes) };
+  const all = rows.map((_, i) => i);
+  const unconditionalOnly = all.filter((i) => unconditional(rows[i]!));
+  const root = new Int32Array(ROOT_SIZE).fill(-1);
+  return {
+    root,
+    nodes: () => nodes,
+    fill(high: number): Int32Array {
+      high &= 0xfff;
+      // Narrow by bits 31:20 once, then by 7:4 for each of the 16 root entries under them.
+      const highWord = rootWord(high << 4);
+      const candidates = (high >>> 8 === 0xf ? unconditionalOnly : all).filter(
+        (i) => ((rows[i]!.value ^ highWord) & rows[i]!.mask & 0xfff00000) === 0,
+      );
+      for (let low = 0; low < 16; low++) {
+        let entry = build(candidates, ROOT_MASK, highWord | (low << 4));
+        if (entry < 0) {
+          let at = leafNodes.get(entry);
+          if (at === undefined) {
+            at = allocate(3);
+            nodes[at] = 0;
+            nodes[at + 1] = 0;
+            nodes[at + 2] = entry;
+            leafNodes.set(entry, at);
+          }
+          entry = at;
+        }
+        root[(high << 4) | low] = entry;
+      }
+      return nodes;
+    },
+  };
 }

@@ -47,10 +47,9 @@ const formatDataProcessingRegister = formatters['dp-register'];
 
 /** Prints a decoded instruction exactly as GNU objdump 2.40 (`-m arm`) does. */
 export function formatA32(insn: A32Instruction, options?: FormatOptions): Disassembly {
+  // Options that spell addresses are a FormatContext already: used as they are, no object per call.
   const context =
-    options === undefined || options.formatAddress === undefined
-      ? RAW_BINARY
-      : { formatAddress: options.formatAddress };
+    options === undefined || options.formatAddress === undefined ? RAW_BINARY : (options as FormatContext);
   switch (insn.kind) {
     case 'undefined':
       return undefinedText(insn.word);
