@@ -4,6 +4,9 @@ import type { SymbolTable } from '@armprobe/emulator';
 /** How far back the scan looks (arm64 uses the same bound for its atomic-sequence check). */
 export const EXCLUSIVE_SCAN_LIMIT = 16;
 
+/** CLREX (A1), the only encoding of the clear-exclusive kind. */
+const CLREX = 0xf57ff01f;
+
 /**
  * Is `address` inside an LDREX…STREX sequence? Taking the probe's trap and returning the way Linux's
  * exception return does clears the local exclusive monitor, so a breakpoint between a load-exclusive and
@@ -20,9 +23,12 @@ export function insideExclusiveSequence(
   const start = symbols?.lookup(address);
   const floor = start ? start.symbol.address & ~3 : 0;
   for (let i = 1, a = address - 4; i <= EXCLUSIVE_SCAN_LIMIT && a >= floor; i++, a -= 4) {
-    if (symbols?.mappingAt(a) === 'data') continue;
     const word = read32(a);
     if (word === null) return false;
+    // Only words of the synchronization-primitive space with bit 23 set (LDREX/STREX and relatives) or
+    // CLREX can end the scan: skip the decode (and the mapping-symbol lookup) for everything else.
+    if ((word & 0x0f8000f0) !== 0x01800090 && word >>> 0 !== CLREX) continue;
+    if (symbols?.mappingAt(a) === 'data') continue;
     const insn = decodeA32(word, a);
     if (insn.kind === 'clear-exclusive') return false;
     if (insn.kind === 'loadStoreExclusive') return insn.load;

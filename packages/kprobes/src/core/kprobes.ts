@@ -25,7 +25,7 @@ import { insideExclusiveSequence } from './exclusive.js';
 import { type Kretprobe, KretprobeManager, type KretprobeSpec } from './kretprobe.js';
 import { Kprobe, type KprobeSpec, type ProbeSite } from './probe.js';
 import { PT_REGS_CPSR_WRITABLE, PtRegs } from './pt-regs.js';
-import { defaultSlotBase, SLOT_AREA_SIZE, SlotArea } from './slots.js';
+import { defaultSlotBase, SLOT_AREA_SIZE, SlotArea, textStart } from './slots.js';
 
 /** The word after a slot's instruction: a permanently-undefined encoding that returns control to kprobes. */
 export const SLOT_RETURN = 0xe7f002fa;
@@ -116,8 +116,11 @@ export class Kprobes {
   private readonly blacklist: (readonly [number, number])[];
   /** Text changes of the current batch, coalesced per address (first old, last new). */
   private pending: Map<number, PatchRequest> | null = null;
-  /** Unreachable trampoline words of the current batch, written before anything points at them. */
-  private pendingUnreachable: PatchRequest[] = [];
+  /**
+   * Trampolines written in the current batch (host writes while unreachable), as [start, end) byte ranges:
+   * maintained once per range before the plan that makes them reachable.
+   */
+  private writtenTrampolines: number[] = [];
   private readonly optimizeQueue = new Set<ProbeSite>();
   private readonly sitesById = new Map<number, ProbeSite>();
   /** Trampoline words that stand for a probed instruction: a fault there is that instruction's fault. */
@@ -155,7 +158,7 @@ export class Kprobes {
     options: KprobesOptions = {},
   ) {
     const size = options.areaSize ?? SLOT_AREA_SIZE;
-    this.area = new SlotArea(machine, options.areaBase ?? defaultSlotBase(machine, size), size);
+    this.area = new SlotArea(machine, options.areaBase ?? defaultSlotBase(machine, size), size, textStart(machine));
     // The machine implements the patcher's Platform: stop_machine, sync_core IPIs, cache maintenance.
     this.platform = options.platform ?? machine;
     this.strategy = options.strategy ?? 'auto';
@@ -219,7 +222,7 @@ export class Kprobes {
   batch<T>(fn: () => T): T {
     if (this.pending !== null) return fn();
     this.pending = new Map();
-    this.pendingUnreachable = [];
+    this.writtenTrampolines = [];
     this.reclaimTrampolines();
     try {
       const result = fn();
@@ -229,7 +232,7 @@ export class Kprobes {
       return result;
     } finally {
       this.pending = null;
-      this.pendingUnreachable = [];
+      this.writtenTrampolines = [];
     }
   }
 
@@ -455,7 +458,11 @@ export class Kprobes {
     }
   }
 
-  /** Turns due armed sites into optprobes: trampolines first (unreachable), then breakpoint → branch. */
+  /**
+   * Turns due armed sites into optprobes: trampolines first (written while unreachable), then breakpoint →
+   * branch, all in the batch's plan. A site for which the kprobes area has no room within branch range
+   * stays a breakpoint, with the reason.
+   */
   private optimizeDue(force: boolean): void {
     this.reclaimTrampolines();
     for (const site of [...this.optimizeQueue]) {
@@ -466,48 +473,60 @@ export class Kprobes {
       if (!force && site.optimizeAt > this.ticks) continue;
       this.optimizeQueue.delete(site);
       site.optimizeAt = null;
-      const trampoline = this.area.allocate(MAX_TRAMPOLINE_WORDS);
-      const result = planOptimization({
-        address: site.address,
-        word: site.insn.word,
-        slotAddress: trampoline,
-        gateAddress: this.gate,
-        probeId: site.id,
-        hasPostHandler: site.probes.some((p) => p.enabled && p.post !== undefined),
-      });
-      if (!result.ok) {
-        this.area.release(trampoline, MAX_TRAMPOLINE_WORDS);
-        site.notOptimized = `${result.reason}: ${result.detail}`;
-        continue;
-      }
-      result.trampoline.words.forEach((word, i) => {
-        const address = trampoline + 4 * i;
-        this.pendingUnreachable.push({
-          address,
-          isa: 'arm',
-          width: 4,
-          old: this.machine.memory.peek32(address),
-          new: word,
-          purpose: 'optimize',
-          unreachable: true,
-        });
-      });
-      this.queueText(site.address, site.breakpoint, result.branchWord, 'optimize');
-      site.state = 'optimized';
-      // Trampolines are never freed: a CPU may still be running in one after its probe goes away (the
-      // kernel waits for a grace period; this keeps the memory instead).
-      site.optimized = {
-        trampoline,
-        branchWord: result.branchWord,
-        originalAt: result.trampoline.originalAt,
-        mode: result.trampoline.mode,
-      };
-      if (result.trampoline.originalAt !== null) {
-        this.trampolineFaults.set(result.trampoline.originalAt, { site, mode: result.trampoline.mode });
-      }
-      site.timesOptimized++;
-      this.counters.optimizations++;
+      this.optimizeSite(site);
     }
+  }
+
+  private optimizeSite(site: ProbeSite): void {
+    const place = this.area.placeTrampoline(site.address, MAX_TRAMPOLINE_WORDS);
+    if (!place.ok) {
+      site.notOptimized = `${place.reason}: ${place.detail}`;
+      return;
+    }
+    const query = {
+      address: site.address,
+      word: site.insn.word,
+      slotAddress: place.address,
+      gateAddress: this.gate,
+      probeId: site.id,
+      hasPostHandler: site.probes.some((p) => p.enabled && p.post !== undefined),
+    };
+    let result = planOptimization(query);
+    if (!result.ok) {
+      site.notOptimized = `${result.reason}: ${result.detail}`;
+      return;
+    }
+    let trampoline = place.address;
+    // A retired trampoline of the same size in range is reused (built again for its address).
+    const reused = this.area.reusableTrampoline(site.address, result.trampoline.words.length);
+    if (reused !== null) {
+      const again = planOptimization({ ...query, slotAddress: reused });
+      if (again.ok && again.trampoline.words.length === result.trampoline.words.length) {
+        trampoline = reused;
+        result = again;
+      } else {
+        this.area.releaseTrampoline(reused, result.trampoline.words.length);
+      }
+    }
+    const words = result.trampoline.words;
+    if (trampoline === place.address) this.area.commitTrampoline(trampoline, words.length);
+    this.area.poke(trampoline, words);
+    this.writtenTrampolines.push(trampoline, trampoline + ((4 * words.length + 7) & ~7));
+    this.counters.writes += words.length;
+    this.queueText(site.address, site.breakpoint, result.branchWord, 'optimize');
+    site.state = 'optimized';
+    site.optimized = {
+      trampoline,
+      words: words.length,
+      branchWord: result.branchWord,
+      originalAt: result.trampoline.originalAt,
+      mode: result.trampoline.mode,
+    };
+    if (result.trampoline.originalAt !== null) {
+      this.trampolineFaults.set(result.trampoline.originalAt, { site, mode: result.trampoline.mode });
+    }
+    site.timesOptimized++;
+    this.counters.optimizations++;
   }
 
   /**
@@ -531,8 +550,7 @@ export class Kprobes {
       });
     }
     if (this.retired.length === 0) return;
-    const bytes = MAX_TRAMPOLINE_WORDS * 4;
-    const inUse = (t: number) =>
+    const inUse = (t: number, bytes: number) =>
       this.machine.cpus.some((cpu) => {
         const inside = (a: number) => a >>> 0 >= t && a >>> 0 < t + bytes;
         if (inside(cpu.pc) || inside(cpu.regs[14]!)) return true;
@@ -541,10 +559,10 @@ export class Kprobes {
       });
     const keep: NonNullable<ProbeSite['optimized']>[] = [];
     for (const t of this.retired) {
-      if (inUse(t.trampoline)) keep.push(t);
+      if (inUse(t.trampoline, 4 * t.words)) keep.push(t);
       else {
         if (t.originalAt !== null) this.trampolineFaults.delete(t.originalAt);
-        this.area.release(t.trampoline, MAX_TRAMPOLINE_WORDS);
+        this.area.releaseTrampoline(t.trampoline, t.words);
       }
     }
     this.retired = keep;
@@ -570,11 +588,27 @@ export class Kprobes {
   }
 
   private flush(): void {
-    const requests = [...this.pendingUnreachable, ...this.pending!.values()];
-    if (requests.length === 0) return;
+    const written = this.writtenTrampolines;
+    this.writtenTrampolines = [];
+    // Trampolines are new instructions nothing reaches yet: maintenance to the point of unification,
+    // one call per contiguous run.
+    for (let i = 0; i < written.length; ) {
+      const start = written[i]!;
+      let end = written[i + 1]!;
+      i += 2;
+      while (i < written.length && written[i] === end) {
+        end = written[i + 1]!;
+        i += 2;
+      }
+      this.platform.cacheMaintenance(start, end - start);
+    }
+    const requests = [...this.pending!.values()];
     this.pending = new Map();
-    this.pendingUnreachable = [];
+    if (requests.length === 0) return;
     const p = plan(requests, { strategy: this.strategy, cpus: this.platform.cpuCount() });
+    // A direct write may make them reachable: every CPU must have synchronised its context after their
+    // maintenance first (a rendezvous does that by itself).
+    if (written.length > 0 && p.steps.some((step) => step.kind === 'direct')) this.platform.syncCores();
     const report: ExecutionReport = execute(p, this.platform);
     this.counters.plans++;
     this.counters.rendezvous += report.rendezvous;

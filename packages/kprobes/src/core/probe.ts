@@ -60,9 +60,17 @@ export class Kprobe {
     return this.site.timesOptimized > 0;
   }
 
-  /** Why the optimizer left this probe a breakpoint, or null. */
+  /**
+   * Why this probe is a breakpoint rather than an optprobe, while the optimizer is on: the reason it was
+   * left one (the analysis' answer, or no trampoline room within branch range), or `pending` while its
+   * optimization delay runs; null when it is optimized or was never a candidate.
+   */
   get notOptimized(): string | null {
-    return this.site.notOptimized;
+    if (this.site.notOptimized !== null) return this.site.notOptimized;
+    if (this.site.state === 'armed' && this.site.optimizeAt !== null) {
+      return 'pending: armed, waiting for the optimization delay to pass';
+    }
+    return null;
   }
 
   /** The probed instruction as objdump prints it. */
@@ -88,6 +96,8 @@ export interface ProbeSite {
   /** While optimized (or being optimized): the trampoline and the branch written over the instruction. */
   optimized: {
     readonly trampoline: number;
+    /** Its length in words (code and literal pool). */
+    readonly words: number;
     readonly branchWord: number;
     /** Trampoline address of the word standing for the probed instruction (its faults are the probe's). */
     readonly originalAt: number | null;
