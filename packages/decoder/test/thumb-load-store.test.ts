@@ -89,6 +89,11 @@ describe('Thumb single loads and stores', () => {
     expect(s.writes).toBe(0);
     expect(s.memory).toEqual({ access: 'store', bytes: 1, exclusive: false, unprivileged: false });
     expect(decode(0xf9310002, 'loadStoreRegister')).toMatchObject({ op: 'ldrsh', size: 2, signed: true });
+    // LDRSH with Rt = PC is an unallocated memory hint (a NOP): a preload-kind hint spelled as objdump does.
+    const hint = decode(0xf9b1f004, 'preload');
+    expect(hint).toMatchObject({ op: 'ldrsh', rn: 1, imm32: 4, writes: 0, unpredictable: false });
+    expect(text(0xf9b1f004)).toEqual(['ldrsh.w\tpc, [r1, #4]', null]);
+    expect(decode(0xf931fb04, 'preload').unpredictable).toBe(true); // post-indexed: UNPREDICTABLE
     // A store to a PC base is UNDEFINED in the ARM ARM; objdump prints it, the model marks it.
     expect(decode(0xf8cf2039, 'loadStoreImmediate').unpredictable).toBe(true);
   });

@@ -206,7 +206,13 @@ function formatReturnFromException(insn: ThumbForm<ReturnFromExceptionInsn>, _co
 
 function formatPreload(insn: ThumbForm<PreloadInsn>, context: FormatContext): Disassembly {
   const a = addressOperand(insn.word, insn.address, context);
-  return { text: thumbHead(insn.op, 0, insn.cond, insn.itState) + a.text, comment: a.comment };
+  const op = insn.op;
+  // The LDRSH-shaped hints print as objdump's LDRSH / LDRSHT to the PC.
+  const head =
+    op === 'ldrsh' || op === 'ldrsht'
+      ? thumbHead(op, op === 'ldrsh' ? HEAD_WIDE : 0, insn.cond, insn.itState) + 'pc, '
+      : thumbHead(op, 0, insn.cond, insn.itState);
+  return { text: head + a.text, comment: a.comment };
 }
 
 export const t32LoadStoreFormatters: ThumbFormatterMap = {

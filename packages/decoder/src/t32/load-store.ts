@@ -4,7 +4,7 @@
  * imm8 with P/U/W, register with LSL #0–3, literal, unprivileged — and the PLD/PLDW/PLI hints that take the
  * Rt = 1111 encodings of LDRB/LDRH/LDRSB.
  *
- * Rows follow objdump 2.40's order for this space: the hints first (any Rt = 1111 LDRB/LDRSB/LDRH unit),
+ * Rows follow objdump 2.40's order for this space: the hints first (any Rt = 1111 LDRB/LDRSB/LDRH/LDRSH unit),
  * then the unprivileged forms (bits 11:8 = 1110 with U = 0), then everything else of the byte/halfword/word
  * loads and stores. A base of PC selects the literal form whatever bits 11:8 hold (objdump and the ARM ARM
  * agree); the encodings objdump prints with `??` or `<undefined>` (no such instruction) decode as UNDEFINED.
@@ -173,7 +173,8 @@ const PRELOAD = Object.freeze({ access: 'preload', bytes: 0, exclusive: false, u
 /**
  * PLD / PLDW / PLI: the Rt = 1111 units of LDRB / LDRH / LDRSB. imm12 (U = 1), imm8 subtract (bits 11:8 =
  * 1100), register, literal; the other imm8 shapes (post-/pre-indexed, unprivileged) are UNPREDICTABLE in
- * the ARM ARM and still printed by objdump as the hint.
+ * the ARM ARM and still printed by objdump as the hint. Also the Rt = 1111 units of LDRSH, which the ARM
+ * ARM calls unallocated memory hints (a NOP in the same shapes) and objdump prints as `ldrsh.w pc, …`.
  */
 function decodePreload(bits: number, address: number, op: string, broken: boolean, itState: number) {
   const rn = (bits >>> 16) & 15;
@@ -294,6 +295,9 @@ export const t32LoadStoreRows: readonly ThumbRow[] = [
   t32('1111 1001 -001 nnnn 1111 ---- ---- ----', 'pli', decodePreload),
   t32('1111 1000 -011 nnnn 1111 ---- ---- ----', 'pldw', decodePreload),
   t32('1111 1000 -001 nnnn 1111 ---- ---- ----', 'pld', decodePreload),
+  // LDRSH with Rt = 1111: the ARM ARM's unallocated memory hints (executed as NOPs); objdump prints LDRSH.
+  t32('1111 1001 0011 nnnn 1111 1110 ---- ----', 'ldrsht', decodePreload),
+  t32('1111 1001 -011 nnnn 1111 ---- ---- ----', 'ldrsh', decodePreload),
   ...STORES.flatMap(singleRows),
   ...LOADS.flatMap(singleRows),
   // Advanced SIMD element / structure loads and stores.
