@@ -193,7 +193,9 @@ export function plan(requests: readonly PatchRequest[], options: PlanOptions = {
         step: stepIndex,
         kind: step.kind,
         directAllowed: rule.direct,
-        reason: reasonFor(strategy, step.kind, rule),
+        get reason() {
+          return reasonFor(strategy, step.kind, rule);
+        },
       };
     }
   });
