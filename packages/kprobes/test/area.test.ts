@@ -118,7 +118,14 @@ describe('the kprobes area', () => {
     const kprobes = new Kprobes(machine, { areaSize: 0x1000 });
     const errors = probeEverything(kprobes, armInstructions(machine));
     // One page: 512 slots less the gate and the kretprobe trampoline.
-    expect(new Set(kprobes.probes().filter((p) => p.site.slot !== null).map((p) => p.address)).size).toBe(510);
+    expect(
+      new Set(
+        kprobes
+          .probes()
+          .filter((p) => p.site.slot !== null)
+          .map((p) => p.address),
+      ).size,
+    ).toBe(510);
     expect(errors.get('no-slot-space')).toBeGreaterThan(0);
   });
 });
