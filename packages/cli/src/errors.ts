@@ -1,4 +1,19 @@
-/** A command-line mistake: printed as `armprobe: <message>` with exit status 2. */
+/** A command-line mistake: printed as `armprobe: <message>`, then the usage text, with exit status 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+}
+
+/**
+ * A command that cannot do what was asked — a file it cannot read or handle, an argument naming something
+ * the program does not have or that cannot be probed: printed as `armprobe: <message>` alone (no usage
+ * text), with `status` as the exit status (2 for a bad argument, 1 for input the command cannot handle).
+ */
+export class CommandError extends Error {
+  override readonly name = 'CommandError';
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
 }

@@ -6,7 +6,8 @@ import { listElf } from './commands/disasm-elf.js';
 import { exploreCommand } from './commands/explore/command.js';
 import { parseStrategy, probeCommand } from './commands/probe.js';
 import { parseCount, parseFetch, parseQuantum, readProgram, runCommand } from './commands/run.js';
-import { UsageError } from './errors.js';
+import { CommandError, UsageError } from './errors.js';
+import { cliVersion } from './version.js';
 
 export const USAGE = `usage: armprobe <command> [options]
 
@@ -30,6 +31,7 @@ commands:
                                 seeded sweeps of patching hazards on all cores: DIR/results.json, DIR/report.html
   explore merge DIR… --out DIR  merge shard outputs (= one unsharded run, host time aside)
   help                          this text
+  --version                     the version of armprobe (the @armprobe/cli package)
 `;
 
 /** Runs the `armprobe` command line; resolves to the process exit status. */
@@ -159,6 +161,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await demo(rest, (s) => process.stdout.write(s));
       case 'explore':
         return await exploreCommand(rest, { out: (s) => process.stdout.write(s), err: process.stderr });
+      case '--version':
+        process.stdout.write(`${cliVersion()}\n`);
+        return 0;
       case undefined:
       case 'help':
       case '--help':
@@ -175,6 +180,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     ) {
       process.stderr.write(`armprobe: ${error.message}\n\n${USAGE}`);
       return 2;
+    }
+    if (error instanceof CommandError) {
+      process.stderr.write(`armprobe: ${error.message}\n`);
+      return error.status;
     }
     throw error;
   }

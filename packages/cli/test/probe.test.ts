@@ -1,21 +1,19 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Machine } from '@armprobe/emulator';
 import { describe, expect, it } from 'vitest';
+import { buildElf, CODE_OFFSET, EXIT_42 } from '../../emulator/test/elf-builder.js';
 
 const CLI = join(import.meta.dirname, '../dist/armprobe.js');
 const PROGRAMS = join(import.meta.dirname, '../../../fixtures/programs');
 
-function probe(name: string, args: string[]) {
+function probe(name: string, args: string[], elf = join(PROGRAMS, 'bin', `${name}.elf`)) {
   const report = join(mkdtempSync(join(tmpdir(), 'armprobe-')), 'report.json');
-  const r = spawnSync(
-    process.execPath,
-    [CLI, 'probe', join(PROGRAMS, 'bin', `${name}.elf`), ...args, '--report', report],
-    {
-      encoding: 'buffer',
-    },
-  );
+  const r = spawnSync(process.execPath, [CLI, 'probe', elf, ...args, '--report', report], {
+    encoding: 'buffer',
+  });
   return {
     status: r.status,
     stdout: r.stdout,
@@ -86,5 +84,121 @@ describe('armprobe probe', () => {
     expect(probe('crc-O2', ['--at', 'put_hex', '--strategy', 'yolo']).status).toBe(2);
     expect(probe('crc-O2', []).stderr).toContain('nothing to probe');
     expect(probe('crc-O2', ['--at', 'put_hex', '--attach-after', '10', '--detach-after', '5']).status).toBe(2);
+  });
+});
+
+/** The loaded program of a fixture (its symbols and code map), as the probe command sees it. */
+function loaded(name: string) {
+  return new Machine().loadElf(new Uint8Array(readFileSync(join(PROGRAMS, 'bin', `${name}.elf`))));
+}
+
+const hex = (a: number) => `0x${a.toString(16).padStart(8, '0')}`;
+
+describe('armprobe probe: instructions only', () => {
+  for (const name of ['rodata-after-text-O0', 'rodata-after-text-Os']) {
+    it(`${name}: --every-insn-all leaves the strings after .text alone (output = the unprobed run)`, () => {
+      const r = probe(name, ['--every-insn-all']);
+      expect(r.stderr).toBe('');
+      expect(r.stdout.toString()).toBe(r.expected.stdout.toString());
+      expect(r.status).toBe(r.expected.status);
+      const { code, symbols } = loaded(name);
+      const words = code.ranges.reduce((n, c) => n + (c.end - c.start) / 4, 0);
+      expect(r.report.probes).toHaveLength(words);
+      expect(r.report.notProbed).toEqual([]);
+      for (const p of r.report.probes) {
+        expect(code.rangeAt(p.address)).not.toBeNull();
+        const at = symbols.lookup(p.address)!;
+        expect([p.symbol, p.offset]).toEqual([at.symbol.name, at.offset]);
+        expect(p.offset).toBeLessThan(symbols.symbol(p.symbol)!.size);
+      }
+    });
+  }
+
+  it('--every-insn SYMBOL skips the literal pools inside the function', () => {
+    const { code, symbols } = loaded('rodata-after-text-Os');
+    const hash32 = symbols.symbol('hash32')!;
+    const r = probe('rodata-after-text-Os', ['--every-insn', 'hash32']);
+    expect(r.status).toBe(r.expected.status);
+    expect(r.stdout.equals(r.expected.stdout)).toBe(true);
+    const expected: number[] = [];
+    for (let a = hash32.address; a < hash32.address + hash32.size; a += 4) if (code.rangeAt(a)) expected.push(a);
+    expect(expected.length).toBeLessThan(hash32.size / 4);
+    expect(r.report.probes.map((p: { address: number }) => p.address)).toEqual(expected);
+  });
+
+  it('--at and --every-insn refuse data and offsets past the symbol, naming the address and why', () => {
+    const { code, symbols } = loaded('rodata-after-text-Os');
+    const hash32 = symbols.symbol('hash32')!;
+    const pool = symbols.mappingSymbols.find(
+      (m) => m.state === 'data' && m.address > hash32.address && m.address < hash32.address + hash32.size,
+    )!.address;
+    const parity = symbols.symbol('parity')!;
+    const hexTable = symbols.symbol('hex.1')!;
+    const rodata = hexTable.address & ~3;
+    expect(code.at(rodata).kind).toBe('data');
+    const poolOffset = `0x${(pool - hash32.address).toString(16)}`;
+    const cases: [string[], string][] = [
+      [
+        ['--at', `hash32+${poolOffset}`],
+        `--at hash32+${poolOffset}: ${hex(pool)} is data (a $d literal pool in .text), not an instruction`,
+      ],
+      [['--at', hex(pool)], `--at ${hex(pool)}: ${hex(pool)} is data (a $d literal pool in .text), not an instruction`],
+      [
+        ['--at', `parity+${parity.size}`],
+        `--at parity+${parity.size}: ${hex(parity.address + parity.size)} is past the end of parity ` +
+          `(${hex(parity.address)}, ${parity.size} bytes), not part of it`,
+      ],
+      [
+        ['--at', hex(rodata)],
+        `--at ${hex(rodata)}: ${hex(rodata)} is data (in .rodata, which is not an executable section), not an instruction`,
+      ],
+      [
+        ['--every-insn', 'hex.1'],
+        `--every-insn hex.1: ${hex(hexTable.address)} is data (in .rodata, which is not an executable section), not an instruction`,
+      ],
+    ];
+    for (const [args, message] of cases) {
+      const r = probe('rodata-after-text-Os', ['--at', 'main', ...args]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(`armprobe: ${message}\n`);
+      expect(r.stdout.length).toBe(0);
+      expect(r.report).toBeNull();
+    }
+  });
+
+  it('--every-insn-all lists Thumb code as not probed yet, with the reason', () => {
+    const base = 0x10000 + CODE_OFFSET;
+    const file = join(mkdtempSync(join(tmpdir(), 'armprobe-')), 'mixed.elf');
+    writeFileSync(
+      file,
+      buildElf({
+        code: [...EXIT_42, 0x46c04770, 0x46c04770],
+        symbols: [
+          { name: '$a', value: base },
+          { name: '_start', value: base, size: 12, type: 2 },
+          { name: '$t', value: base + 12 },
+          { name: 'thumb_fn', value: (base + 12) | 1, size: 8, type: 2 },
+        ],
+      }),
+    );
+    const reportFile = join(mkdtempSync(join(tmpdir(), 'armprobe-')), 'report.json');
+    const run = spawnSync(process.execPath, [CLI, 'probe', file, '--every-insn-all', '--report', reportFile], {
+      encoding: 'utf8',
+    });
+    const r = { status: run.status, stderr: run.stderr, report: JSON.parse(readFileSync(reportFile, 'utf8')) };
+    expect(r.status).toBe(42);
+    expect(r.stderr).toBe(
+      'armprobe: not probed: 1 Thumb code range (8 bytes; Thumb-state probes are not supported yet)\n',
+    );
+    expect(r.report.probes.map((p: { address: number }) => p.address)).toEqual([base, base + 4, base + 8]);
+    expect(r.report.notProbed).toEqual([
+      {
+        start: base + 12,
+        end: base + 20,
+        state: 'thumb',
+        section: '.text',
+        reason: 'Thumb code: Thumb-state probes are not supported yet',
+      },
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { type Disassembly, decodeA32, formatA32 } from '@armprobe/decoder';
 import { type ElfFile, type ElfSymbol, parseElf, readSymbols, type SymbolTable } from '@armprobe/emulator';
-import { UsageError } from '../errors.js';
+import { CommandError } from '../errors.js';
 
 const SHF_ALLOC = 0x2;
 const SHF_EXECINSTR = 0x4;
@@ -120,7 +120,7 @@ export function listElf(bytes: Uint8Array, fileName: string, options: ListingOpt
   let range: { from: number; to: number } | null = null;
   if (options.symbol !== undefined) {
     const sym = symbols.symbols.find((s) => s.name === options.symbol);
-    if (sym === undefined) throw new UsageError(`no symbol "${options.symbol}" in ${fileName}`);
+    if (sym === undefined) throw new CommandError(`no symbol "${options.symbol}" in ${fileName}`, 2);
     const next = symbols.symbols.find((s) => s.address > sym.address);
     const to = sym.size > 0 ? sym.address + sym.size : (next?.address ?? sym.address + 4);
     range = { from: sym.address & ~1, to };
@@ -144,8 +144,9 @@ export function listElf(bytes: Uint8Array, fileName: string, options: ListingOpt
         continue;
       }
       if (state === 'thumb') {
-        throw new UsageError(
+        throw new CommandError(
           `${fileName} has Thumb code at 0x${address.toString(16)}; the listing covers ARM state only for now`,
+          1,
         );
       }
       const d = formatA32(decodeA32(word, address), format);

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ElfError, Machine } from '@armprobe/emulator';
-import { UsageError } from '../errors.js';
+import { CommandError, UsageError } from '../errors.js';
 
 export interface RunCommandOptions {
   readonly file: string;
@@ -40,7 +40,7 @@ export function readProgram(file: string): Uint8Array {
   try {
     return new Uint8Array(readFileSync(file));
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new CommandError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 2);
   }
 }
 
