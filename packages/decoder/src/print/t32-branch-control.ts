@@ -23,19 +23,28 @@ import type { FormatContext } from './table.js';
 import { IT_COND_NAMES, itBranchComment, itHeads, itIndex, itUnpredictableComment } from './thumb-cond.js';
 import type { ThumbFormatterMap } from './thumb-format.js';
 
-/* op + IT condition + suffix, per op and suffix (built on first use). */
-const HEADS = new Map<string, readonly string[]>();
-
-/** `op` + the IT condition + `after` (a tab, `.w`, `.w\t` or nothing). */
-function head(op: string, after: string, itState: number): string {
-  const key = op + after;
-  let heads = HEADS.get(key);
-  if (heads === undefined) {
-    heads = itHeads(op, after);
-    HEADS.set(key, heads);
-  }
-  return heads[itIndex(itState)]!;
+/** A lookup of `op` + the IT condition + `after`, per op (each op's heads built on first use). */
+function headCache(after: string): (op: string, itState: number) => string {
+  const byOp = new Map<string, readonly string[]>();
+  return (op, itState) => {
+    let heads = byOp.get(op);
+    if (heads === undefined) {
+      heads = itHeads(op, after);
+      byOp.set(op, heads);
+    }
+    return heads[itIndex(itState)]!;
+  };
 }
+
+const tabHead = headCache('\t');
+const wideHead = headCache('.w');
+const bareHead = headCache('');
+const NOP_BRACE_HEADS = itHeads('nop', '.w\t{');
+const DBG_HEADS = itHeads('dbg', '\t#');
+const SUBS_HEADS = itHeads('subs', '\tpc, lr, #');
+const HVC_HEADS = itHeads('hvc', '\t#');
+const SMC_HEADS = itHeads('smc', '\t#');
+const UDF_HEADS = itHeads('udf', '.w\t#');
 
 /** objdump's value comment on a decimal immediate: above 32, in hex. */
 function valueComment(value: number): string | null {
@@ -62,16 +71,16 @@ function formatBranchImmediate(insn: ThumbForm<BranchImmediateInsn>, context: Fo
 function formatHint(insn: ThumbForm<HintInsn>): Disassembly {
   switch (insn.op) {
     case 'nop':
-      if (insn.hint === 0) return { text: head('nop', '.w', insn.itState), comment: null };
-      return { text: head('nop', '.w\t{', insn.itState) + insn.hint + '}', comment: valueComment(insn.hint) };
+      if (insn.hint === 0) return { text: wideHead('nop', insn.itState), comment: null };
+      return { text: NOP_BRACE_HEADS[itIndex(insn.itState)]! + insn.hint + '}', comment: valueComment(insn.hint) };
     case 'dbg':
-      return { text: head('dbg', '\t#', insn.itState) + (insn.hint & 15), comment: null };
+      return { text: DBG_HEADS[itIndex(insn.itState)]! + (insn.hint & 15), comment: null };
     case 'yield':
     case 'wfe':
     case 'wfi':
     case 'sev':
     case 'sevl':
-      return { text: head(insn.op, '.w', insn.itState), comment: null };
+      return { text: wideHead(insn.op, insn.itState), comment: null };
     case 'aut':
     case 'pac':
     case 'pacbti':
@@ -108,13 +117,13 @@ function formatBarrier(insn: ThumbForm<BarrierInsn>): Disassembly {
     case 'dmb':
     case 'dsb':
       return {
-        text: head(op, '\t', insn.itState) + (BARRIER_OPTIONS[insn.option] ?? '#' + insn.option),
+        text: tabHead(op, insn.itState) + (BARRIER_OPTIONS[insn.option] ?? '#' + insn.option),
         comment: null,
       };
     case 'isb':
-      return { text: head(op, '\t', insn.itState) + (insn.option === 15 ? 'sy' : '#' + insn.option), comment: null };
+      return { text: tabHead(op, insn.itState) + (insn.option === 15 ? 'sy' : '#' + insn.option), comment: null };
     case 'dfb':
-      return { text: head(op, '', insn.itState), comment: null };
+      return { text: bareHead(op, insn.itState), comment: null };
     default:
       // ssbb, pssbb, sb: no condition.
       return { text: op, comment: null };
@@ -182,20 +191,19 @@ function formatMoveFromStatus(insn: ThumbForm<MoveFromStatusInsn>): Disassembly 
     mProfile !== 0 && !insn.banked
       ? M_PROFILE_REGISTERS[mProfile]!
       : specialRegister((insn.readSpsr ? 64 : 0) | (insn.banked ? 32 : 0) | insn.sysm);
-  return { text: head('mrs', '\t', insn.itState) + REG_COMMA[insn.rd]! + name, comment: null };
+  return { text: tabHead('mrs', insn.itState) + REG_COMMA[insn.rd]! + name, comment: null };
 }
 
 function formatMoveToStatusRegister(insn: ThumbForm<MoveToStatusRegisterInsn>): Disassembly {
   const mProfile = insn.word & 0xff;
   const name =
     mProfile !== 0 ? M_PROFILE_REGISTERS[mProfile]! : PSR_FIELD_NAMES[(insn.writeSpsr ? 16 : 0) | insn.mask]!;
-  return { text: head('msr', '\t', insn.itState) + name + ', ' + reg(insn.rn), comment: null };
+  return { text: tabHead('msr', insn.itState) + name + ', ' + reg(insn.rn), comment: null };
 }
 
 function formatMoveToBanked(insn: ThumbForm<MoveToBankedInsn>): Disassembly {
   return {
-    text:
-      head('msr', '\t', insn.itState) + specialRegister((insn.writeSpsr ? 96 : 32) | insn.sysm) + ', ' + reg(insn.rn),
+    text: tabHead('msr', insn.itState) + specialRegister((insn.writeSpsr ? 96 : 32) | insn.sysm) + ', ' + reg(insn.rn),
     comment: null,
   };
 }
@@ -212,7 +220,7 @@ function formatNamedUndefined(insn: NamedUndefinedInsn, context: FormatContext):
   const offset = hex(insn.imm).slice(2);
   switch (insn.op) {
     case 'lctp':
-      return { text: head('lctp', '', insn.itState), comment: null };
+      return { text: bareHead('lctp', insn.itState), comment: null };
     case 'le':
       return { text: rn === null ? 'le\t' + label : 'le\tlr, ' + label, comment: null };
     case 'letp':
@@ -230,10 +238,10 @@ function formatNamedUndefined(insn: NamedUndefinedInsn, context: FormatContext):
       return { text: 'dlstp.' + elementSize(insn.elementSize) + '\tlr, ' + REG_NAMES[rn!]!, comment: regComment };
     case 'bf':
     case 'bfl':
-      return { text: head(insn.op, '\t', insn.itState) + offset + ', ' + label, comment: null };
+      return { text: tabHead(insn.op, insn.itState) + offset + ', ' + label, comment: null };
     case 'bfx':
     case 'bflx':
-      return { text: head(insn.op, '\t', insn.itState) + offset + ', ' + REG_NAMES[rn!]!, comment: regComment };
+      return { text: tabHead(insn.op, insn.itState) + offset + ', ' + REG_NAMES[rn!]!, comment: regComment };
     case 'bfcsel':
       return {
         text:
@@ -259,29 +267,29 @@ export const t32BranchControlFormatters: ThumbFormatterMap = {
   'named-undefined': formatNamedUndefined,
   hint: formatHint,
   barrier: formatBarrier,
-  'clear-exclusive': (insn) => ({ text: head('clrex', '', insn.itState), comment: null }),
+  'clear-exclusive': (insn) => ({ text: bareHead('clrex', insn.itState), comment: null }),
   'change-processor-state': formatChangeProcessorState,
   'branch-exchange': (insn: ThumbForm<BranchExchangeInsn>) => ({
-    text: head('bxj', '\t', insn.itState) + reg(insn.rm),
+    text: tabHead('bxj', insn.itState) + reg(insn.rm),
     comment: itBranchComment(insn.itState),
   }),
   mrs: formatMoveFromStatus,
   'msr-register': formatMoveToStatusRegister,
   'msr-banked': formatMoveToBanked,
   'exception-return': (insn) => ({
-    text: head('subs', '\tpc, lr, #', insn.itState) + insn.imm32,
+    text: SUBS_HEADS[itIndex(insn.itState)]! + insn.imm32,
     comment: valueComment(insn.imm32),
   }),
   'hypervisor-call': (insn) => ({
-    text: head('hvc', '\t#', insn.itState) + insn.imm16,
+    text: HVC_HEADS[itIndex(insn.itState)]! + insn.imm16,
     comment: valueComment(insn.imm16),
   }),
   'secure-monitor-call': (insn) => ({
-    text: head('smc', '\t#', insn.itState) + insn.imm16,
+    text: SMC_HEADS[itIndex(insn.itState)]! + insn.imm16,
     comment: valueComment(insn.imm16),
   }),
   'permanently-undefined': (insn) => ({
-    text: head('udf', '.w\t#', insn.itState) + insn.imm16,
+    text: UDF_HEADS[itIndex(insn.itState)]! + insn.imm16,
     comment: valueComment(insn.imm16),
   }),
 };
