@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeThumb, disassembleThumb, itAdvance, T16_ROWS, type ThumbInstruction } from '../src/index.js';
 import { hasThumbFormatter } from '../src/print/thumb.js';
+import { compareThumb, thumbCorpora } from './thumb-oracle.js';
 
 /* ITSTATE values: IT EQ (one instruction, the last); ITT EQ before its first (not last) instruction. */
 const IT_EQ_LAST = 0x08;
@@ -177,6 +178,24 @@ describe('16-bit Thumb: the A32 kinds of the same operations', () => {
     expect(disassembleThumb(0x2002, 0, 0x8004, state).text).toBe('moveq\tr0, #2');
     expect(itAdvance(state)).toBe(0);
   });
+});
+
+describe('16-bit Thumb against objdump: every unit, outside and inside an IT block', () => {
+  for (const name of ['t32-t16-exhaustive.jsonl.gz', 't32-t16-in-it.jsonl.gz']) {
+    it(`${name}: every record agrees exactly`, () => {
+      const corpus = thumbCorpora().find((c) => c.name === name);
+      expect(corpus, name).toBeDefined();
+      const { total, mismatches } = compareThumb(corpus!.records);
+      expect(total).toBe(0xe800);
+      const shown = mismatches
+        .slice(0, 10)
+        .map(
+          (m) =>
+            `${m.record.word} it=${m.record.it ?? 0}: want ${JSON.stringify(m.record.text)} ${JSON.stringify(m.record.comment)} got ${JSON.stringify(m.got.text)} ${JSON.stringify(m.got.comment)}`,
+        );
+      expect(shown).toEqual([]);
+    });
+  }
 });
 
 describe('16-bit Thumb totality', () => {

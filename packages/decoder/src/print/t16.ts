@@ -4,7 +4,7 @@
  * The condition: inside an IT block objdump prints the block's condition after the mnemonic (`al` and
  * `<und>` included); outside one, the flag-setting forms print `s` instead (`adds`, `movs`), the others
  * nothing. Its IT-related notes become the comment: `unpredictable <IT:cond>` for what may not be in an IT
- * block at all (B<c>, CBZ/CBNZ, IT, CPS, SETEND), `unpredictable branch in IT block` for branches that
+ * block at all (B<c>, CBZ/CBNZ, IT, CPS, SETEND; not SETPAN), `unpredictable branch in IT block` for branches that
  * are not the block's last instruction (B, BX, BLX). An immediate above 32 gets objdump's `0x…` value
  * comment.
  *
@@ -223,7 +223,8 @@ export const T16_FORMATTERS: ThumbFormatterMap = {
     text: thumbHead(insn.op, itIndex(insn.itState)) + COMMA[insn.rd]! + REG_NAMES[insn.rm]!,
     comment: null,
   }),
-  'set-pan': (insn) => ({ text: 'setpan\t#' + insn.imm1, comment: IT_UNPREDICTABLE[itIndex(insn.itState)]! }),
+  // objdump has no IT note for SETPAN (the ARM ARM still makes it UNPREDICTABLE in an IT block).
+  'set-pan': (insn) => ({ text: 'setpan\t#' + insn.imm1, comment: null }),
   'set-endianness': (insn) => ({
     text: insn.bigEndian ? 'setend\tbe' : 'setend\tle',
     comment: IT_UNPREDICTABLE[itIndex(insn.itState)]!,
