@@ -15,16 +15,7 @@ import { itCondition, type ThumbForm } from '../thumb/common.js';
 import { thumbUndefined } from '../thumb/decode.js';
 import { type ThumbRow, t32 } from '../thumb/row.js';
 import type { TableBranchInsn, ThumbLoadStoreExclusiveInsn } from '../thumb/types.js';
-
-/** Align(PC, 4) of a Thumb instruction at `address`. */
-function literalBase(address: number): number {
-  return ((address + 4) & ~3) >>> 0;
-}
-
-/** SP or PC: the registers most Thumb-2 encodings forbid as operands. */
-function badReg(r: number): boolean {
-  return r === SP || r === PC;
-}
+import { badReg, thumbLiteralBase } from './load-store-common.js';
 
 /**
  * LDRD / STRD (immediate, literal): `[rn, #±imm8×4]{!}` (P = 1) or `[rn], #±imm8×4` (P = 0, W = 1); Rt2 is
@@ -41,7 +32,7 @@ function decodeDual(bits: number, address: number, op: string, broken: boolean, 
   const imm32 = (bits & 0xff) << 2;
   let literalAddress: number | null = null;
   if (rn === PC) {
-    const base = literalBase(address);
+    const base = thumbLiteralBase(address);
     literalAddress = index ? (add ? base + imm32 : base - imm32) >>> 0 : base;
   }
   const pair = (1 << rt) | (1 << rt2);

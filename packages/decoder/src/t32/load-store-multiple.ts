@@ -9,15 +9,12 @@ import { LR, PC, SP } from '../a32/common.js';
 import { ACCESS_LOAD, ACCESS_STORE, bitCount16, memoryAccess } from '../a32/load-store-common.js';
 import type { LoadStoreMultipleInsn } from '../a32/load-store-multiple.js';
 import type { ReturnFromExceptionInsn, StoreReturnStateInsn } from '../a32/system.js';
-import { inItBlock, itCondition, lastInItBlock, type ThumbForm } from '../thumb/common.js';
+import { itCondition, type ThumbForm } from '../thumb/common.js';
 import { type ThumbRow, t32 } from '../thumb/row.js';
+import { branchInsideItBlock } from './load-store-common.js';
 
 const LOAD_TWO_WORDS = memoryAccess(ACCESS_LOAD, 8, false, false);
 const STORE_TWO_WORDS = memoryAccess(ACCESS_STORE, 8, false, false);
-
-function branchInsideItBlock(itState: number): boolean {
-  return inItBlock(itState) && !lastInItBlock(itState);
-}
 
 /**
  * LDM/STM IA (bits 24:23 = 01) and DB (10). The ARM ARM makes UNPREDICTABLE: base PC, fewer than two

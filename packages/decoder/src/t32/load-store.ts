@@ -19,24 +19,15 @@ import {
 } from '../a32/load-store-common.js';
 import type { PreloadInsn } from '../a32/system.js';
 import type { ThumbForm } from '../thumb/common.js';
-import { inItBlock, itCondition, lastInItBlock } from '../thumb/common.js';
+import { itCondition } from '../thumb/common.js';
 import { thumbUndefined } from '../thumb/decode.js';
 import { type ThumbRow, t32 } from '../thumb/row.js';
+import { branchInsideItBlock, thumbLiteralBase } from './load-store-common.js';
 import { t32LoadStoreDualRows } from './load-store-dual.js';
 
 type ThumbImmediate = ThumbForm<LoadStoreImmediateInsn>;
 type ThumbRegister = ThumbForm<LoadStoreRegisterInsn>;
 type ThumbPreload = ThumbForm<PreloadInsn>;
-
-/** Align(PC, 4) for a Thumb instruction at `address`: the base of every literal form. */
-export function thumbLiteralBase(address: number): number {
-  return ((address + 4) & ~3) >>> 0;
-}
-
-/** True when an instruction that may write the PC sits in an IT block but is not its last instruction. */
-export function branchInsideItBlock(itState: number): boolean {
-  return inItBlock(itState) && !lastInItBlock(itState);
-}
 
 /* Size (bytes) and signedness by S (bit 24) and size (bits 22:21): 00 byte, 01 halfword, 10 word. */
 const SIZE_BY_TYPE: readonly (1 | 2 | 4)[] = [1, 2, 4, 4];
