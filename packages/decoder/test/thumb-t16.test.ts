@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeThumb, disassembleThumb, itAdvance, T16_ROWS, type ThumbInstruction } from '../src/index.js';
 import { hasThumbFormatter } from '../src/print/thumb.js';
-import { compareThumb, thumbCorpora } from './thumb-oracle.js';
+import { compareThumb, type ThumbRecord, thumbCorpora } from './thumb-oracle.js';
 
 /* ITSTATE values: IT EQ (one instruction, the last); ITT EQ before its first (not last) instruction. */
 const IT_EQ_LAST = 0x08;
@@ -191,7 +191,7 @@ describe('16-bit Thumb against objdump: every unit, outside and inside an IT blo
         .slice(0, 10)
         .map(
           (m) =>
-            `${m.record.word} it=${m.record.it ?? 0}: want ${JSON.stringify(m.record.text)} ${JSON.stringify(m.record.comment)} got ${JSON.stringify(m.got.text)} ${JSON.stringify(m.got.comment)}`,
+            `${m.record.word} it=${(m.record as ThumbRecord).it ?? 0}: want ${JSON.stringify(m.record.text)} ${JSON.stringify(m.record.comment)} got ${JSON.stringify(m.got.text)} ${JSON.stringify(m.got.comment)}`,
         );
       expect(shown).toEqual([]);
     });
