@@ -21,6 +21,7 @@ import {
   immShiftSuffix,
   REG_COMMA,
   REG_NAMES,
+  REG_PAIR_COMMA,
   reg,
   SHIFT_NAMES,
   UNPREDICTABLE,
@@ -107,7 +108,7 @@ function formatImmediate(insn: DataProcessingImmediateInsn): Disassembly {
     };
   }
   if ((opcode & 0xd) === 0xd) return { text: mnemonic(insn) + REG_COMMA[insn.rd]! + operand, comment };
-  return { text: mnemonic(insn) + REG_COMMA[insn.rd]! + REG_COMMA[insn.rn]! + operand, comment };
+  return { text: mnemonic(insn) + REG_PAIR_COMMA[(insn.rd << 4) | insn.rn]! + operand, comment };
 }
 
 function formatRegister(insn: DataProcessingRegisterInsn): Disassembly {
@@ -131,7 +132,7 @@ function formatRegister(insn: DataProcessingRegisterInsn): Disassembly {
   }
   const shift = shiftSuffix(insn.shiftType, insn.shiftAmount);
   if (opcode === 15) return { text: mnemonic(insn) + REG_COMMA[insn.rd]! + rm + shift, comment: null };
-  return { text: mnemonic(insn) + REG_COMMA[insn.rd]! + REG_COMMA[insn.rn]! + rm + shift, comment: null };
+  return { text: mnemonic(insn) + REG_PAIR_COMMA[(insn.rd << 4) | insn.rn]! + rm + shift, comment: null };
 }
 
 function formatRegisterShifted(insn: DataProcessingRegisterShiftedInsn): Disassembly {

@@ -83,14 +83,24 @@ export function hex(v: number): string {
   return '0x' + hexDigits(v);
 }
 
+/*
+ * Tables indexed by a byte, not by a 16-bit half: they stay in the CPU's first-level cache, where 64K-entry
+ * tables of spelled halves made printing random words slower (a cache miss costs more than the
+ * concatenations they saved).
+ */
+/** `0x` and the two hex digits of a byte. */
+const BYTE_HEX_0X: readonly string[] = BYTE_HEX.map((h) => '0x' + h);
+
+/** `0x` + 8 lowercase hex digits (objdump's `0x%08x`). */
+export function hexPad8(v: number): string {
+  v >>>= 0;
+  return BYTE_HEX_0X[v >>> 24]! + BYTE_HEX[(v >>> 16) & 0xff]! + BYTE_HEX[(v >>> 8) & 0xff]! + BYTE_HEX[v & 0xff]!;
+}
+
 /** `0x` + lowercase hex padded to `width` digits (objdump's `0x%08x` and friends). */
 export function hexPad(v: number, width: number): string {
   v >>>= 0;
-  if (width === 8) {
-    return (
-      '0x' + BYTE_HEX[v >>> 24]! + BYTE_HEX[(v >>> 16) & 0xff]! + BYTE_HEX[(v >>> 8) & 0xff]! + BYTE_HEX[v & 0xff]!
-    );
-  }
+  if (width === 8) return hexPad8(v);
   const digits = hexDigits(v);
   return digits.length >= width ? '0x' + digits : '0x' + '0'.repeat(width - digits.length) + digits;
 }
@@ -106,14 +116,19 @@ function joinedNames(byte: number, first: number): string {
 }
 const LOW_REGS: readonly string[] = Array.from({ length: 256 }, (_, b) => joinedNames(b, 0));
 const HIGH_REGS: readonly string[] = Array.from({ length: 256 }, (_, b) => joinedNames(b, 8));
+/* The pieces a list is made of, with their braces and separator: one concatenation per list. */
+const LOW_ONLY: readonly string[] = LOW_REGS.map((r) => '{' + r + '}');
+const HIGH_ONLY: readonly string[] = HIGH_REGS.map((r) => '{' + r + '}');
+const LOW_OPEN: readonly string[] = LOW_REGS.map((r) => '{' + r + ', ');
+const HIGH_CLOSE: readonly string[] = HIGH_REGS.map((r) => r + '}');
 
 /** objdump's register list: `{r0, r2, sl, pc}` (every register named, no ranges). */
 export function regList(mask: number): string {
   const low = mask & 0xff;
   const high = (mask >>> 8) & 0xff;
-  if (high === 0) return '{' + LOW_REGS[low]! + '}';
-  if (low === 0) return '{' + HIGH_REGS[high]! + '}';
-  return '{' + LOW_REGS[low]! + ', ' + HIGH_REGS[high]! + '}';
+  if (high === 0) return LOW_ONLY[low]!;
+  if (low === 0) return HIGH_ONLY[high]!;
+  return LOW_OPEN[low]! + HIGH_CLOSE[high]!;
 }
 
 export const SHIFT_NAMES: readonly string[] = ['lsl', 'lsr', 'asr', 'ror'];
@@ -134,9 +149,17 @@ export function immShiftSuffix(type: number, amount: number): string {
   return IMM_SHIFT_SUFFIX[(type & 3) * 33 + Math.min(amount, 32)]!;
 }
 
+/** `<UNDEFINED> instruction: 0x` and the hex of the word's top byte. */
+const UNDEFINED_HEAD: readonly string[] = BYTE_HEX.map((h) => '<UNDEFINED> instruction: 0x' + h);
+
 /** The `<UNDEFINED>` form objdump prints for an encoding it does not recognise. */
 export function undefinedText(word: number): Disassembly {
-  return { text: '', comment: `<UNDEFINED> instruction: ${hexPad(word, 8)}` };
+  const w = word >>> 0;
+  return {
+    text: '',
+    comment:
+      UNDEFINED_HEAD[w >>> 24]! + BYTE_HEX[(w >>> 16) & 0xff]! + BYTE_HEX[(w >>> 8) & 0xff]! + BYTE_HEX[w & 0xff]!,
+  };
 }
 
 export const UNPREDICTABLE = '<UNPREDICTABLE>';
@@ -188,6 +211,29 @@ export function head(op: string, c: number): string {
 
 /** Register name followed by `, `. */
 export const REG_COMMA: readonly string[] = REG_NAMES.map((r) => r + ', ');
+
+/** `rA, rB, ` by `(a << 4) | b`. */
+export const REG_PAIR_COMMA: readonly string[] = Array.from(
+  { length: 256 },
+  (_, i) => REG_COMMA[i >>> 4]! + REG_COMMA[i & 15]!,
+);
+
+/*
+ * head() followed by a register and `, `: one string per (op, condition, register), built the first time
+ * an op is printed.
+ */
+const HEADS_REG = new Map<string, string[]>();
+
+function buildHeadsReg(op: string): string[] {
+  const heads = Array.from({ length: 256 }, (_, i) => op + COND_SUFFIX[i >>> 4]! + '\t' + REG_COMMA[i & 15]!);
+  HEADS_REG.set(op, heads);
+  return heads;
+}
+
+/** `op` + cond(c) + `\t` + reg(r) + `, `. */
+export function headReg(op: string, c: number, r: number): string {
+  return (HEADS_REG.get(op) ?? buildHeadsReg(op))[((c & 15) << 4) | (r & 15)]!;
+}
 
 const HEADS_S = new Map<string, string[]>();
 

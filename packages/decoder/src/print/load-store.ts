@@ -7,11 +7,11 @@ import type { LoadStoreImmediateInsn, LoadStoreRegisterInsn } from '../a32/load-
 import {
   cond,
   type Disassembly,
-  head,
+  headReg,
   immShiftSuffix,
   offsetHex,
   offsetImmediate,
-  REG_COMMA,
+  REG_NAMES,
   reg,
   UNPREDICTABLE,
 } from './format.js';
@@ -43,26 +43,34 @@ function rtPcMarked(i: LoadStoreImmediateInsn | LoadStoreRegisterInsn): boolean 
   return true;
 }
 
+/* The fixed pieces of an address operand, by base register. */
+const OPEN: readonly string[] = REG_NAMES.map((r) => '[' + r + ', ');
+const POST: readonly string[] = REG_NAMES.map((r) => '[' + r + '], ');
+const BASE_ONLY: readonly string[] = REG_NAMES.map((r) => '[' + r + ']');
+const MINUS_REG: readonly string[] = REG_NAMES.map((r) => '-' + r);
+
 /** `[rn, #±imm]{!}` or `[rn]` (pre-indexed), `[rn], #±imm` (post-indexed). */
-function immediateAddress(rn: string, i: LoadStoreImmediateInsn, w: boolean): string {
-  if (!i.index) return '[' + rn + '], ' + offsetImmediate(i.add, i.imm32);
-  if (w) return '[' + rn + ', ' + offsetImmediate(i.add, i.imm32) + ']!';
-  if (!i.add || i.imm32 !== 0) return '[' + rn + ', ' + offsetImmediate(i.add, i.imm32) + ']';
-  return '[' + rn + ']';
+function immediateAddress(rn: number, i: LoadStoreImmediateInsn, w: boolean): string {
+  if (!i.index) return POST[rn]! + offsetImmediate(i.add, i.imm32);
+  if (w) return OPEN[rn]! + offsetImmediate(i.add, i.imm32) + ']!';
+  if (!i.add || i.imm32 !== 0) return OPEN[rn]! + offsetImmediate(i.add, i.imm32) + ']';
+  return BASE_ONLY[rn]!;
 }
 
 function formatImmediate(i: LoadStoreImmediateInsn, context: FormatContext): Disassembly {
-  const c = cond(i.cond);
-  const rt = reg(i.rt);
   const w = (i.word & 0x00200000) !== 0;
   const op = i.op;
-  if (op === 'push') return { text: 'push' + c + '\t{' + rt + '}', comment: '(str' + c + ' ' + rt + ', [sp, #-4]!)' };
-  if (op === 'pop') return { text: 'pop' + c + '\t{' + rt + '}', comment: '(ldr' + c + ' ' + rt + ', [sp], #4)' };
+  if (op === 'push' || op === 'pop') {
+    const c = cond(i.cond);
+    const rt = reg(i.rt);
+    if (op === 'push') return { text: 'push' + c + '\t{' + rt + '}', comment: '(str' + c + ' ' + rt + ', [sp, #-4]!)' };
+    return { text: 'pop' + c + '\t{' + rt + '}', comment: '(ldr' + c + ' ' + rt + ', [sp], #4)' };
+  }
   let operand: string;
   let comment: string | null;
   let unpredictable = rtPcMarked(i);
   if (!isExtra(i)) {
-    operand = immediateAddress(reg(i.rn), i, w);
+    operand = immediateAddress(i.rn, i, w);
     comment = i.rn === 15 ? context.formatAddress(i.literalAddress!) : offsetComment(i.add ? i.imm32 : -i.imm32);
   } else if (i.rn === 15) {
     if (i.index) {
@@ -75,27 +83,26 @@ function formatImmediate(i: LoadStoreImmediateInsn, context: FormatContext): Dis
       if (!i.unprivileged) unpredictable = true;
     }
   } else {
-    operand = immediateAddress(reg(i.rn), i, w);
+    operand = immediateAddress(i.rn, i, w);
     if (!i.index && !i.unprivileged && w) unpredictable = true;
     comment = offsetComment(i.add ? i.imm32 : -i.imm32);
   }
-  return { text: head(op, i.cond) + REG_COMMA[i.rt]! + operand, comment: markUnpredictable(comment, unpredictable) };
+  return { text: headReg(op, i.cond, i.rt) + operand, comment: markUnpredictable(comment, unpredictable) };
 }
 
 function formatRegister(i: LoadStoreRegisterInsn): Disassembly {
   const w = (i.word & 0x00200000) !== 0;
-  const rn = reg(i.rn);
-  const offset = (i.add ? '' : '-') + reg(i.rm) + immShiftSuffix(i.shiftType, i.shiftAmount);
+  const offset = (i.add ? REG_NAMES[i.rm]! : MINUS_REG[i.rm]!) + immShiftSuffix(i.shiftType, i.shiftAmount);
   let unpredictable = rtPcMarked(i);
   let operand: string;
   if (i.index) {
-    operand = w ? '[' + rn + ', ' + offset + ']!' : '[' + rn + ', ' + offset + ']';
+    operand = w ? OPEN[i.rn]! + offset + ']!' : OPEN[i.rn]! + offset + ']';
     if (w && i.rm === i.rt && isExtra(i)) unpredictable = true;
   } else {
-    operand = '[' + rn + '], ' + offset;
+    operand = POST[i.rn]! + offset;
     if (isExtra(i) && !i.unprivileged && (i.rm === i.rt || w || i.rm === 15)) unpredictable = true;
   }
-  return { text: head(i.op, i.cond) + REG_COMMA[i.rt]! + operand, comment: unpredictable ? UNPREDICTABLE : null };
+  return { text: headReg(i.op, i.cond, i.rt) + operand, comment: unpredictable ? UNPREDICTABLE : null };
 }
 
 export const loadStoreFormatters: FormatterTable<LoadStoreInsn> = {

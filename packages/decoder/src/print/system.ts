@@ -17,7 +17,18 @@ import type {
   PreloadInsn,
   SystemInsn,
 } from '../a32/system.js';
-import { cond, type Disassembly, hex, hexPad, immShiftSuffix, reg, SHIFT_NAMES, UNPREDICTABLE } from './format.js';
+import {
+  cond,
+  type Disassembly,
+  head,
+  hex,
+  hexPad,
+  hexPad8,
+  immShiftSuffix,
+  reg,
+  SHIFT_NAMES,
+  UNPREDICTABLE,
+} from './format.js';
 import type { FormatContext, FormatterTable } from './table.js';
 
 /** `CPSR_` / `SPSR_` plus the field letters, indexed by R:mask. */
@@ -195,7 +206,7 @@ export const systemFormatters: FormatterTable<SystemInsn> = {
     comment: unsignedComment(insn.imm16),
   }),
   'supervisor-call': (insn) => ({
-    text: 'svc' + cond(insn.cond) + '\t' + hexPad(insn.imm24, 8),
+    text: head('svc', insn.cond) + hexPad8(insn.imm24),
     comment: insn.imm24 === 0xf00000 ? 'IMB' : insn.imm24 === 0xf00001 ? 'IMBRange' : null,
   }),
   crc32: (insn) => ({
