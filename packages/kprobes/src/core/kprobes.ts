@@ -117,10 +117,12 @@ export class Kprobes {
   /** Text changes of the current batch, coalesced per address (first old, last new). */
   private pending: Map<number, PatchRequest> | null = null;
   /**
-   * Trampolines written in the current batch (host writes while unreachable), as [start, end) byte ranges:
-   * maintained once per range before the plan that makes them reachable.
+   * Instruction slots and trampolines written in the current batch (host writes while unreachable), as
+   * [start, end) byte ranges: maintained once per contiguous run before the plan that makes them reachable.
    */
-  private writtenTrampolines: number[] = [];
+  private writtenCode: number[] = [];
+  /** A trampoline was written in the current batch: a direct branch to it must follow a context sync. */
+  private trampolinesWritten = false;
   private readonly optimizeQueue = new Set<ProbeSite>();
   private readonly sitesById = new Map<number, ProbeSite>();
   /** Trampoline words that stand for a probed instruction: a fault there is that instruction's fault. */
@@ -222,7 +224,7 @@ export class Kprobes {
   batch<T>(fn: () => T): T {
     if (this.pending !== null) return fn();
     this.pending = new Map();
-    this.writtenTrampolines = [];
+    this.writtenCode = [];
     this.reclaimTrampolines();
     try {
       const result = fn();
@@ -232,7 +234,8 @@ export class Kprobes {
       return result;
     } finally {
       this.pending = null;
-      this.writtenTrampolines = [];
+      this.writtenCode = [];
+      this.trampolinesWritten = false;
     }
   }
 
@@ -424,7 +427,9 @@ export class Kprobes {
       if (!wanted) return;
       if (site.decision.action === 'emulate' && site.slot === null) {
         site.slot = this.area.allocate(2);
-        this.area.write(site.slot, [site.decision.slotWord, SLOT_RETURN]);
+        this.area.poke(site.slot, [site.decision.slotWord, SLOT_RETURN]);
+        // Reached only through this site's breakpoint, armed by the batch's plan after the maintenance.
+        this.writtenCode.push(site.slot, site.slot + 8);
         // The slot is called like a function (the kernel's `blx` into its insn slot): its return is a host call.
         this.slotReturns.set(
           site.slot + 4,
@@ -511,7 +516,8 @@ export class Kprobes {
     const words = result.trampoline.words;
     if (trampoline === place.address) this.area.commitTrampoline(trampoline, words.length);
     this.area.poke(trampoline, words);
-    this.writtenTrampolines.push(trampoline, trampoline + ((4 * words.length + 7) & ~7));
+    this.writtenCode.push(trampoline, trampoline + ((4 * words.length + 7) & ~7));
+    this.trampolinesWritten = true;
     this.counters.writes += words.length;
     this.queueText(site.address, site.breakpoint, result.branchWord, 'optimize');
     site.state = 'optimized';
@@ -588,10 +594,12 @@ export class Kprobes {
   }
 
   private flush(): void {
-    const written = this.writtenTrampolines;
-    this.writtenTrampolines = [];
-    // Trampolines are new instructions nothing reaches yet: maintenance to the point of unification,
-    // one call per contiguous run.
+    const written = this.writtenCode;
+    const trampolines = this.trampolinesWritten;
+    this.writtenCode = [];
+    this.trampolinesWritten = false;
+    // Slots and trampolines are new instructions nothing reaches yet: maintenance to the point of
+    // unification, one call per contiguous run.
     for (let i = 0; i < written.length; ) {
       const start = written[i]!;
       let end = written[i + 1]!;
@@ -608,7 +616,7 @@ export class Kprobes {
     const p = plan(requests, { strategy: this.strategy, cpus: this.platform.cpuCount() });
     // A direct write may make them reachable: every CPU must have synchronised its context after their
     // maintenance first (a rendezvous does that by itself).
-    if (written.length > 0 && p.steps.some((step) => step.kind === 'direct')) this.platform.syncCores();
+    if (trampolines && p.steps.some((step) => step.kind === 'direct')) this.platform.syncCores();
     const report: ExecutionReport = execute(p, this.platform);
     this.counters.plans++;
     this.counters.rendezvous += report.rendezvous;

@@ -6,7 +6,7 @@ import { hex, KprobeError } from './errors.js';
  * Default size of the kprobes area: the address window reserved for instruction slots, the kretprobe
  * trampoline, the optprobe gate and optprobe trampolines. Only the pages in use are mapped.
  */
-export const SLOT_AREA_SIZE = 16 << 20;
+export const SLOT_AREA_SIZE = 32 << 20;
 
 const PAGE = 0x1000;
 
