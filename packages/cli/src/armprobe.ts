@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { main } from './main.js';
 
 // A closed pipe (`armprobe demo | head`) is the reader's choice, not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -7,7 +6,14 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-main(process.argv.slice(2)).then(
+const argv = process.argv.slice(2);
+// `disasm` takes a lean path that loads only the disassembler (see disasm-entry.ts).
+const run =
+  argv[0] === 'disasm'
+    ? import('./disasm-entry.js').then(({ disasmEntry }) => disasmEntry(argv))
+    : import('./main.js').then(({ main }) => main(argv));
+
+run.then(
   (status) => {
     process.exitCode = status;
   },

@@ -1,11 +1,9 @@
 import { parseArgs } from 'node:util';
-import { ElfError } from '@armprobe/emulator';
 import { demo } from './commands/demo.js';
-import { disasmStream, parseIsa } from './commands/disasm.js';
-import { listElf } from './commands/disasm-elf.js';
+import { disasmCommand } from './commands/disasm-command.js';
 import { exploreCommand } from './commands/explore/command.js';
 import { parseStrategy, probeCommand } from './commands/probe.js';
-import { parseCount, parseFetch, parseQuantum, readProgram, runCommand } from './commands/run.js';
+import { parseCount, parseFetch, parseQuantum, runCommand } from './commands/run.js';
 import { CommandError, UsageError } from './errors.js';
 import { cliVersion } from './version.js';
 
@@ -39,34 +37,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
-      case 'disasm': {
-        const { values, positionals } = parseArgs({
-          args: rest,
-          options: { isa: { type: 'string' }, symbol: { type: 'string' } },
-          allowPositionals: true,
-          strict: true,
-        });
-        if (positionals.length > 1) throw new UsageError('disasm takes at most one ELF file');
-        const file = positionals[0];
-        if (file === undefined) {
-          if (values.symbol !== undefined) throw new UsageError('--symbol needs an ELF file');
-          return await disasmStream(process.stdin, (s) => process.stdout.write(s), { isa: parseIsa(values.isa) });
-        }
-        if (values.isa !== undefined && parseIsa(values.isa) !== 'arm') {
-          throw new UsageError('ELF listings cover ARM state only (--isa arm)');
-        }
-        const bytes = readProgram(file);
-        try {
-          process.stdout.write(listElf(bytes, file, values.symbol === undefined ? {} : { symbol: values.symbol }));
-        } catch (error) {
-          if (error instanceof ElfError) {
-            process.stderr.write(`armprobe: ${file}: not a readable ARM ELF file (${error.message})\n`);
-            return 1;
-          }
-          throw error;
-        }
-        return 0;
-      }
+      case 'disasm':
+        return await disasmCommand(rest);
       case 'run': {
         const { values, positionals } = parseArgs({
           args: rest,
