@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { internalErrorMessage } from './errors.js';
 
 // A closed pipe (`armprobe demo | head`) is the reader's choice, not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -18,9 +19,7 @@ run.then(
     process.exitCode = status;
   },
   (error: unknown) => {
-    process.stderr.write(
-      `armprobe: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
+    process.stderr.write(internalErrorMessage(error, (process.env.ARMPROBE_DEBUG ?? '') !== ''));
     process.exitCode = 70;
   },
 );

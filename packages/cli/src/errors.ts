@@ -17,3 +17,14 @@ export class CommandError extends Error {
     super(message);
   }
 }
+
+/**
+ * What the CLI prints for an error no command turned into its own (a bug, or a core package's typed error
+ * that reached the top): `armprobe: internal error: <type>: <message>`, without a stack trace unless
+ * `debug` (the ARMPROBE_DEBUG environment variable) asks for one.
+ */
+export function internalErrorMessage(error: unknown, debug: boolean): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const stack = debug && error instanceof Error && error.stack !== undefined ? `\n${error.stack}` : '';
+  return `armprobe: internal error: ${text}${stack}\n`;
+}
