@@ -95,6 +95,22 @@ describe('the kprobes area', () => {
     expect(image.filter(([a, w]) => machine.memory.peek32(a) !== w)).toEqual([]);
   });
 
+  it('reuses a retired trampoline of the same length once no CPU can be in it', () => {
+    const { machine } = boot(program('smp-mixed-O2'));
+    const kprobes = new Kprobes(machine, { optimize: true });
+    const probe = kprobes.register({ symbol: 'checksum' });
+    const first = probe.site.optimized!;
+    kprobes.disable(probe);
+    expect(probe.optimized).toBe(false);
+    kprobes.enable(probe);
+    expect(probe.optimized).toBe(true);
+    expect(probe.site.optimized!.trampoline).toBe(first.trampoline);
+    expect(probe.site.optimized!.words).toBe(first.words);
+    // A second probe goes after it, not over it.
+    const other = kprobes.register({ symbol: 'mix32' });
+    expect(other.site.optimized!.trampoline).toBe(first.trampoline + ((4 * first.words + 7) & ~7));
+  });
+
   it('measures branch range exactly from the probed address + 8', () => {
     const machine = new Machine({ linuxUser: false });
     // Two instructions at 0xfff8 and 0xfffc; the area starts at 0x02010000 = 0xfffc + 8 + 0x1fffffc.
