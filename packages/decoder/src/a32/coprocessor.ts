@@ -8,13 +8,16 @@
  * the ARMv8.1-M system-register VLDR/VSTR (cp15). Those rows decode to the same architectural kinds; only
  * `op` carries objdump's mnemonic so the printer can spell them (see `print/coprocessor.ts`).
  *
- * Coprocessors 10 and 11 (and 9 where objdump sees half-precision VFP) are the floating-point /
- * Advanced SIMD extension: they decode to `undefinedInsn(…, 'extension-not-supported', …)` except the
- * few forms objdump still prints as generic coprocessor instructions.
+ * Coprocessors 10 and 11 (and 9 where objdump sees half-precision VFP) are the floating-point extension:
+ * its rows (vfp/rows.ts) come before the generic rows here and decode to the VFP kinds (vfp/types.ts); what
+ * they leave of those coprocessors is UNDEFINED, except the forms objdump still prints generically.
  */
 import { type A32Common, BOOL, bit, type MemoryAccess, PC, same } from './common.js';
 import { type DecodeFn, type Row, row } from './row.js';
 import { undefinedInsn } from './undefined.js';
+import { asimdCoprocessorSpaceRows } from '../asimd/rows-other.js';
+import { tableRow } from '../asimd/row.js';
+import { vfpLoadStoreRows, vfpRows } from '../vfp/rows.js';
 
 /** Fields every coprocessor instruction has. */
 interface CoprocessorCommon extends A32Common {
@@ -241,9 +244,6 @@ const decodeBySpace: DecodeFn = (word, address, op, shouldBeBroken, broken) => {
   return decodeLoadStore(word, address, op, shouldBeBroken, broken);
 };
 
-const decodeVfp: DecodeFn = (word, address) => undefinedInsn(word, address, 'extension-not-supported', 'vfp');
-const decodeAdvancedSimd: DecodeFn = (word, address) =>
-  undefinedInsn(word, address, 'extension-not-supported', 'advanced-simd');
 const decodeUnallocated: DecodeFn = (word, address) => undefinedInsn(word, address, 'unallocated');
 
 /* ------------------------------------------------------------------------------------------------ */
@@ -391,93 +391,10 @@ const MAVERICK: readonly (readonly [number, number, string])[] = [
 const maverickRows: readonly Row[] = MAVERICK.map(([value, mask, op]) => maskRow(value, mask, op, decodeBySpace));
 
 /**
- * Half-precision VFP (ARMv8.2) lives in coprocessor 9's encodings; objdump prints these as `v….f16` /
- * `vldr.16`. Not modelled yet: decoded as the VFP extension.
- */
-const FP16_CONDITIONAL: readonly (readonly [number, number])[] = [
-  [0x0eb009c0, 0x0fbf0fd0],
-  [0x0e300900, 0x0fb00f50],
-  [0x0eb40940, 0x0fbf0f50],
-  [0x0eb50940, 0x0fbf0f70],
-  [0x0eba09c0, 0x0fbe0fd0],
-  [0x0ebe09c0, 0x0fbe0fd0],
-  [0x0ebc0940, 0x0fbe0f50],
-  [0x0eb80940, 0x0fbf0f50],
-  [0x0e800900, 0x0fb00f50],
-  [0x0ea00900, 0x0fb00f50],
-  [0x0ea00940, 0x0fb00f50],
-  [0x0e900940, 0x0fb00f50],
-  [0x0e900900, 0x0fb00f50],
-  [0x0d100900, 0x0f300f00],
-  [0x0d000900, 0x0f300f00],
-  [0x0e000900, 0x0fb00f50],
-  [0x0e000940, 0x0fb00f50],
-  [0x0e100910, 0x0ff00f7f],
-  [0x0e000910, 0x0ff00f7f],
-  [0x0eb00900, 0x0fb00ff0],
-  [0x0e200900, 0x0fb00f50],
-  [0x0eb10940, 0x0fbf0fd0],
-  [0x0e100940, 0x0fb00f50],
-  [0x0e100900, 0x0fb00f50],
-  [0x0e200940, 0x0fb00f50],
-  [0x0eb60940, 0x0fbe0f50],
-  [0x0eb109c0, 0x0fbf0fd0],
-  [0x0e300940, 0x0fb00f50],
-  [0x0eb30940, 0x0fbf0f50], // BF16 VCVT
-];
-const FP16_UNCONDITIONAL: readonly (readonly [number, number])[] = [
-  [0xfebc0940, 0xffbc0f50],
-  [0xfe800900, 0xffb00f50],
-  [0xfe800940, 0xffb00f50],
-  [0xfeb80940, 0xffbc0fd0],
-  [0xfe000900, 0xff800f50],
-];
-
-/**
  * ARMv8.x Advanced SIMD instructions placed in the unconditional coprocessor encodings of cp8, cp12 and
- * cp13 (complex arithmetic, dot product, FMAL, BF16, Int8 matrix multiply). Not modelled yet.
+ * cp13 (complex arithmetic, dot product, FMAL, BF16, Int8 matrix multiply): asimd/rows-other.ts.
  */
-const SIMD_UNCONDITIONAL: readonly (readonly [number, number])[] = [
-  [0xfc800800, 0xfeb00f10],
-  [0xfc900800, 0xfeb00f10],
-  [0xfc200800, 0xff300f10],
-  [0xfd200800, 0xff300f10],
-  [0xfc300800, 0xff300f10],
-  [0xfd300800, 0xff300f10],
-  [0xfe000800, 0xffa00f10],
-  [0xfe200800, 0xffa00f10],
-  [0xfe800800, 0xffa00f10],
-  [0xfea00800, 0xffa00f10],
-  [0xfc200d00, 0xffb00f00],
-  [0xfe200d00, 0xff200f00],
-  [0xfc200810, 0xffb00f50],
-  [0xfca00810, 0xffb00f50],
-  [0xfc200850, 0xffb00f50],
-  [0xfca00850, 0xffb00f50],
-  [0xfe000810, 0xffb00f50],
-  [0xfe100810, 0xffb00f50],
-  [0xfe000850, 0xffb00f50],
-  [0xfe100850, 0xffb00f50],
-  [0xfc000d00, 0xffb00f10],
-  [0xfe000d00, 0xffb00f10],
-  [0xfc000c40, 0xffb00f50],
-  [0xfc300810, 0xffb00f10],
-  [0xfe300810, 0xffb00f10],
-  [0xfc200c40, 0xffb00f50],
-  [0xfc200c50, 0xffb00f50],
-  [0xfca00c40, 0xffb00f50],
-  [0xfca00d00, 0xffb00f10],
-  [0xfe800d00, 0xffb00f10],
-  [0xfe800d10, 0xffb00f10],
-];
-
-const extensionRows: readonly Row[] = [
-  // VMOV between two core registers and an S pair / D register (cp10/11 MCRR/MRRC with bits 7:6 = 00, bit 4 = 1).
-  row('cccc 1100 010- ---- ---- 101- 00-1 ----', 'vmov', decodeVfp),
-  ...FP16_CONDITIONAL.map(([value, mask]) => maskRow(value, mask, 'vfp', decodeVfp)),
-  ...FP16_UNCONDITIONAL.map(([value, mask]) => maskRow(value, mask, 'vfp', decodeVfp)),
-  ...SIMD_UNCONDITIONAL.map(([value, mask]) => maskRow(value, mask, 'simd', decodeAdvancedSimd)),
-];
+const extensionRows: readonly Row[] = asimdCoprocessorSpaceRows.map(tableRow);
 
 /**
  * ARMv8.1-M VLDR/VSTR of a floating-point system register: objdump applies these M-profile rows to A32
@@ -495,20 +412,15 @@ const genericRows: readonly Row[] = [
   //   cond   op1        Rt2  Rt   coproc opc1 CRm
   row('cccc 1100 0100 ---- ---- ---- ---- ----', 'mcrr', decodeRegisterPairTransfer),
   row('cccc 1100 0101 ---- ---- ---- ---- ----', 'mrrc', decodeRegisterPairTransfer),
-  // objdump still prints MRC to APSR_nzcv from coprocessors 9–11 generically, unless it reads it as
-  // VMRS / VMOV (core ← VFP or Advanced SIMD register).
-  row('cccc 1110 1111 ---- 1111 1010 0001 0000', 'vmrs', decodeVfp),
-  row('cccc 1110 0001 ---- 1111 1010 -001 0000', 'vmov', decodeVfp),
-  row('cccc 1110 -0-1 ---- 1111 1011 -001 ----', 'vmov', decodeVfp),
-  row('cccc 1110 -0-1 ---- 1111 1011 --11 ----', 'vmov', decodeVfp),
-  row('cccc 1110 -1-1 ---- 1111 1011 ---1 ----', 'vmov', decodeVfp),
+  // objdump still prints MRC to APSR_nzcv from coprocessors 9–11 generically when no floating-point row
+  // (vfp/rows.ts, matched first) reads it as VMRS / VMOV.
   row('cccc 1110 ---1 ---- 1111 1001 ---1 ----', 'mrc', decodeRegisterTransfer),
   row('cccc 1110 ---1 ---- 1111 101- ---1 ----', 'mrc', decodeRegisterTransfer),
-  // Everything else of coprocessors 9–11 belongs to the floating-point extension (cp9: half precision).
+  // Everything else of coprocessors 9–11 is floating-point space no row names: UNDEFINED.
   row('cccc 110- ---- ---- ---- 1001 ---- ----', 'undefined', decodeUnallocated),
   row('cccc 1110 ---- ---- ---- 1001 ---- ----', 'undefined', decodeUnallocated),
-  row('cccc 110- ---- ---- ---- 101- ---- ----', 'vfp', decodeVfp),
-  row('cccc 1110 ---- ---- ---- 101- ---- ----', 'vfp', decodeVfp),
+  row('cccc 110- ---- ---- ---- 101- ---- ----', 'undefined', decodeUnallocated),
+  row('cccc 1110 ---- ---- ---- 101- ---- ----', 'undefined', decodeUnallocated),
   //   cond   PUDW L Rn   CRd  coproc imm8
   row('cccc 110- -0-0 ---- ---- ---- ---- ----', 'stc', decodeLoadStore),
   row('cccc 110- -1-0 ---- ---- ---- ---- ----', 'stcl', decodeLoadStore),
@@ -528,7 +440,7 @@ const genericRows: readonly Row[] = [
   row('1111 110- -1-0 ---- ---- ---- ---- ----', 'stc2l', decodeLoadStore),
   // CDP2 naming coprocessor 9–11 is floating-point space that objdump does not name.
   row('1111 1110 ---- ---- ---- 1001 ---0 ----', 'undefined', decodeUnallocated),
-  row('1111 1110 ---- ---- ---- 101- ---0 ----', 'vfp', decodeVfp),
+  row('1111 1110 ---- ---- ---- 101- ---0 ----', 'undefined', decodeUnallocated),
   row('1111 1110 ---- ---- ---- ---- ---0 ----', 'cdp2', decodeDataProcessing),
   row('1111 1110 ---0 ---- ---- ---- ---1 ----', 'mcr2', decodeRegisterTransfer),
   row('1111 1110 ---1 ---- ---- ---- ---1 ----', 'mrc2', decodeRegisterTransfer),
@@ -539,7 +451,9 @@ export const coprocessorRows: readonly Row[] = [
   ...xscaleRows,
   ...fpaRows,
   ...maverickRows,
-  ...extensionRows,
+  ...vfpLoadStoreRows,
   ...systemRegisterRows,
+  ...vfpRows,
+  ...extensionRows,
   ...genericRows,
 ];

@@ -1,3 +1,4 @@
+import type { AdvancedSimdInsn } from '../asimd/types.js';
 import type { BranchInsn } from './branch.js';
 import type { CoprocessorInsn } from './coprocessor.js';
 import type { DataProcessingInsn } from './data-processing.js';
@@ -6,6 +7,7 @@ import type { MediaInsn } from './media.js';
 import type { MultiplyInsn } from './multiply.js';
 import type { SystemInsn } from './system.js';
 import type { UndefinedInsn } from './undefined.js';
+import type { VfpInsn } from '../vfp/types.js';
 
 /** A decoded ARM-state instruction: a discriminated union on `kind`. */
 export type A32Instruction =
@@ -16,6 +18,8 @@ export type A32Instruction =
   | BranchInsn
   | SystemInsn
   | CoprocessorInsn
+  | AdvancedSimdInsn
+  | VfpInsn
   | UndefinedInsn;
 
 export type A32Kind = A32Instruction['kind'];

@@ -1,5 +1,6 @@
 import { decodeA32 } from '../a32/decode.js';
 import type { A32Instruction } from '../a32/types.js';
+import { asimdFormatters } from './asimd.js';
 import { branchFormatters } from './branch.js';
 import { coprocessorFormatters } from './coprocessor.js';
 import { dataProcessingFormatters } from './data-processing.js';
@@ -8,6 +9,7 @@ import { loadStoreFormatters } from './load-store.js';
 import { mediaFormatters } from './media.js';
 import { multiplyFormatters } from './multiply.js';
 import { systemFormatters } from './system.js';
+import { vfpFormatters } from './vfp.js';
 import type { FormatContext, FormatterTable } from './table.js';
 
 const formatters: FormatterTable<A32Instruction> = {
@@ -18,6 +20,8 @@ const formatters: FormatterTable<A32Instruction> = {
   ...branchFormatters,
   ...systemFormatters,
   ...coprocessorFormatters,
+  ...asimdFormatters,
+  ...vfpFormatters,
   undefined: (insn) => undefinedText(insn.word),
 };
 

@@ -38,7 +38,7 @@ const BRACKET_REG: readonly string[] = Array.from({ length: 16 }, (_, n) => '[' 
  * printed offset in hex when it is > 32 or < −16, then `<UNPREDICTABLE>`; each piece after the first
  * is joined with a tab and `@ `.
  */
-function joinComment(address: string | null, value: number | null, unpredictable: boolean): string | null {
+export function joinComment(address: string | null, value: number | null, unpredictable: boolean): string | null {
   let out: string | null = address;
   if (value !== null && (value > 32 || value < -16))
     out = out === null ? offsetHex(value) : `${out}\t@ ${offsetHex(value)}`;
@@ -50,14 +50,14 @@ function joinComment(address: string | null, value: number | null, unpredictable
  * The `[rn…]` operand of LDC/STC-shaped words. `scale` is 4 (objdump uses 2 for coprocessor 9);
  * `imm8` the offset field. Returns the text plus what objdump puts in the comments.
  */
-interface AddressText {
+export interface AddressText {
   readonly text: string;
   readonly pcComment: string | null;
   /** The value objdump remembers for the trailing hex comment, or null when it remembers none. */
   readonly value: number | null;
 }
 
-function addressOperand(
+export function addressOperand(
   word: number,
   address: number,
   imm8: number,

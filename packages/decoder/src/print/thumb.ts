@@ -11,6 +11,7 @@ import { t32CoprocessorFormatters } from './t32-coprocessor.js';
 import { t32DataProcessingFormatters } from './t32-data-processing.js';
 import { t32LoadStoreFormatters } from './t32-load-store.js';
 import { t32MultiplyFormatters } from './t32-multiply.js';
+import { t32VfpFormatters } from './t32-vfp.js';
 import type { FormatContext } from './table.js';
 import type { ThumbFormatterMap } from './thumb-format.js';
 
@@ -39,6 +40,7 @@ const T32 = byKind(
   t32BranchControlFormatters,
   t32LoadStoreFormatters,
   t32CoprocessorFormatters,
+  t32VfpFormatters,
 );
 
 const RAW_BINARY: FormatContext = { formatAddress: hex };

@@ -16,6 +16,7 @@ import type { A32Instruction } from '../a32/types.js';
 import { itCondition } from '../thumb/common.js';
 import { thumbUndefined } from '../thumb/decode.js';
 import { type ThumbRow, t32 } from '../thumb/row.js';
+import { thumbVfpForm } from '../vfp/thumb.js';
 import type { ThumbInstruction } from '../thumb/types.js';
 
 /*
@@ -126,6 +127,19 @@ function thumbForm(insn: A32Instruction, bits: number, address: number, itState:
       };
     case 'undefined':
       return thumbUndefined(bits, 4, address, itState, insn.reason, insn.extension);
+    case 'vfp-arithmetic':
+    case 'vfp-unary':
+    case 'vfp-compare':
+    case 'vfp-move-immediate':
+    case 'vfp-convert':
+    case 'vfp-load-store':
+    case 'vfp-load-store-multiple':
+    case 'vfp-move-core-single':
+    case 'vfp-move-core-pair':
+    case 'vfp-move-core-scalar':
+    case 'vfp-duplicate-core':
+    case 'vfp-system-register':
+      return thumbVfpForm(insn, address, itState);
     default:
       // The coprocessor rows build only the kinds above.
       return thumbUndefined(bits, 4, address, itState);
