@@ -62,7 +62,7 @@ function isCoprocessor9(insn: { readonly word: number }): boolean {
 
 function unpredictableFor(insn: StateFree<VfpInsn>, state: VfpState): boolean {
   if (state.inIt) {
-    if (isUnconditionalForm(insn)) return insn.op !== 'vins' || isCoprocessor9(insn);
+    if (isUnconditionalForm(insn)) return (insn.op !== 'vins' && insn.op !== 'vmovx') || isCoprocessor9(insn);
     return isCoprocessor9(insn) && !(insn.kind === 'vfp-convert' && insn.to === 'bf16');
   }
   if (!isCoprocessor9(insn)) return false;
@@ -172,8 +172,19 @@ function listText(insn: StateFree<VfpLoadStoreMultipleInsn>): string {
   return `{d${first}-d${first + count - 1}}`;
 }
 
+/** VSCCLRM's list (Thumb only): the registers then VPR; past S31 / D15 objdump names the D register reached. */
+function clearListText(insn: StateFree<VfpLoadStoreMultipleInsn>): string {
+  if (insn.count === 0) return '{VPR}';
+  const b = insn.bank;
+  const first = insn.first;
+  const last = first + insn.count - 1;
+  if (b === 's' ? last > 31 : last > 15) return `{${b}${first}-<overflow reg d${b === 's' ? last >>> 1 : last}, VPR}`;
+  return insn.count === 1 ? `{${b}${first}, VPR}` : `{${b}${first}-${b}${last}, VPR}`;
+}
+
 function loadStoreMultipleText(insn: StateFree<VfpLoadStoreMultipleInsn>, s: VfpState): Disassembly {
   if (insn.op === 'vlldm' || insn.op === 'vlstm') return { text: `${insn.op}\t${core(insn.rn)}`, comment: null };
+  if (insn.op === 'vscclrm') return { text: `vscclrm${s.suffix}\t${clearListText(insn)}`, comment: null };
   const list = listText(insn);
   const unpredictable = unpredictableFor(insn, s);
   if (insn.op === 'vpush' || insn.op === 'vpop') return done(`${insn.op}${s.suffix}\t${list}`, null, unpredictable);

@@ -9,9 +9,10 @@
  * what Thumb changes is the condition (the IT block's), the length, and LDC/STC with a PC base, which Thumb
  * allows only as LDC (literal) with P = 1 or W = 0 — ARM ARM A8.8.57/A8.8.197.
  *
- * The Advanced SIMD data-processing space (111x 1111) decodes as an unsupported extension.
+ * The Advanced SIMD data-processing space (111U 1111) is decoded by the A32 Advanced SIMD rows (asimd/thumb.ts).
  */
 import { decodeA32 } from '../a32/decode.js';
+import { decodeThumbAdvancedSimd, thumbAdvancedSimd } from '../asimd/thumb.js';
 import type { A32Instruction } from '../a32/types.js';
 import { itCondition } from '../thumb/common.js';
 import { thumbUndefined } from '../thumb/decode.js';
@@ -125,6 +126,8 @@ function thumbForm(insn: A32Instruction, bits: number, address: number, itState:
         length: 4,
         itState,
       };
+    case 'asimd-extension':
+      return thumbAdvancedSimd(insn, bits, itState);
     case 'undefined':
       return thumbUndefined(bits, 4, address, itState, insn.reason, insn.extension);
     case 'vfp-arithmetic':
@@ -137,8 +140,11 @@ function thumbForm(insn: A32Instruction, bits: number, address: number, itState:
     case 'vfp-move-core-single':
     case 'vfp-move-core-pair':
     case 'vfp-move-core-scalar':
-    case 'vfp-duplicate-core':
     case 'vfp-system-register':
+      return thumbVfpForm(insn, address, itState);
+    case 'vfp-duplicate-core':
+      // objdump's T32 VDUP (core) requires bits 3:0 = 0000 (A32 prints it whatever they are).
+      if ((bits & 0xf) !== 0) return thumbUndefined(bits, 4, address, itState);
       return thumbVfpForm(insn, address, itState);
     default:
       // The coprocessor rows build only the kinds above.
@@ -151,17 +157,13 @@ function decodeCoprocessor(bits: number, address: number, _op: string, _broken: 
   return thumbForm(decodeA32(bits, address), bits, address, itState);
 }
 
-function decodeAdvancedSimd(bits: number, address: number, _op: string, _broken: boolean, itState: number) {
-  return thumbUndefined(bits, 4, address, itState, 'extension-not-supported', 'advanced-simd');
-}
-
 /*
  * The coprocessor space of either condition; the A32 table (compiled into its dispatch trie) selects the
  * encoding within it, vendor spellings and extension carve-outs included.
  */
 export const t32CoprocessorRows: readonly ThumbRow[] = [
-  t32('1110 1111 ---- ---- ---- ---- ---- ----', 'advanced-simd', decodeAdvancedSimd),
-  t32('1111 1111 ---- ---- ---- ---- ---- ----', 'advanced-simd', decodeAdvancedSimd),
+  t32('1110 1111 ---- ---- ---- ---- ---- ----', 'advanced-simd', decodeThumbAdvancedSimd),
+  t32('1111 1111 ---- ---- ---- ---- ---- ----', 'advanced-simd', decodeThumbAdvancedSimd),
   t32('1110 110- ---- ---- ---- ---- ---- ----', 'coprocessor', decodeCoprocessor),
   t32('1110 1110 ---- ---- ---- ---- ---- ----', 'coprocessor', decodeCoprocessor),
   t32('1111 110- ---- ---- ---- ---- ---- ----', 'coprocessor2', decodeCoprocessor),

@@ -6,7 +6,7 @@
  */
 import type { ThumbForm } from '../thumb/common.js';
 import { itCondition } from '../thumb/common.js';
-import type { VfpInsn } from './types.js';
+import type { VfpInsn, VfpLoadStoreMultipleInsn } from './types.js';
 
 const SP = 13;
 
@@ -25,7 +25,39 @@ function thumbSpUnpredictable(insn: VfpInsn): boolean {
   }
 }
 
+/**
+ * objdump's T32 table has the Armv8.1-M VSCCLRM where A32 has VLDMIA PC without writeback (S lists; D lists of
+ * an even imm8): UNDEFINED in A-profile, named by objdump. Its list counts imm8 bits 6:0 (S) or imm8 / 2 (D).
+ */
+function isClearMultiple(insn: VfpInsn): insn is VfpLoadStoreMultipleInsn {
+  return (
+    insn.kind === 'vfp-load-store-multiple' &&
+    insn.op === 'vldmia' &&
+    insn.rn === 15 &&
+    !insn.wback &&
+    insn.word >>> 28 === 0xe &&
+    (insn.bank === 's' || (insn.imm8 & 1) === 0)
+  );
+}
+
 export function thumbVfpForm(insn: VfpInsn, address: number, itState: number): ThumbForm<VfpInsn> {
+  if (isClearMultiple(insn)) {
+    return {
+      ...insn,
+      isa: 'thumb',
+      address,
+      op: 'vscclrm',
+      cond: itCondition(itState),
+      reads: 0,
+      writes: 0,
+      memory: null,
+      unpredictable: false,
+      architecturallyUndefined: true,
+      count: insn.bank === 's' ? insn.imm8 & 0x7f : insn.imm8 >>> 1,
+      length: 4,
+      itState,
+    } as ThumbForm<VfpInsn>;
+  }
   return {
     ...insn,
     isa: 'thumb',
