@@ -35,17 +35,28 @@ export function a32Corpora(): { name: string; records: OracleRecord[] }[] {
     .map((f) => ({ name: f, records: loadCorpus(join(dir, f)) }));
 }
 
-/** Records the acceptance criterion excludes: VFP / Advanced SIMD / cp10-11, and objdump's own garbage. */
+/**
+ * Records the acceptance criterion excludes: Advanced SIMD (its classes and spaces, and the `v…` mnemonics
+ * objdump prints from coprocessors 8, 12 and 13), and objdump's own garbage. The floating-point space
+ * (coprocessors 9, 10 and 11) is compared.
+ */
 export function isExcluded(r: OracleRecord): boolean {
-  if (r.cls !== undefined && /^(vfp_|uncond_neon)/.test(r.cls)) return true;
   const w = Number.parseInt(r.word, 16) >>> 0;
-  if (isCp10or11(w)) return true;
+  const floatingPoint = isFloatingPointSpace(w);
+  if (!floatingPoint && r.cls !== undefined && /^(vfp_|uncond_neon)/.test(r.cls)) return true;
   if (isAdvancedSimd(w)) return true;
-  // objdump names it as a VFP / Advanced SIMD instruction (cp9 half-precision, the ARMv8 SIMD extensions on
-  // unconditional cp8/12/13): every such mnemonic starts with `v`, and no integer one does.
-  if (/^v[a-z]/.test(r.text)) return true;
+  // objdump names ARMv8 SIMD extensions on unconditional cp8/12/13 with `v…` mnemonics (no integer one starts so).
+  if (!floatingPoint && /^v[a-z]/.test(r.text)) return true;
   const all = `${r.text} ${r.comment ?? ''}`;
   return /UNDEF:|<unknown>|\?\?|<illegal|<undefined>/.test(all);
+}
+
+/** Coprocessor-space words (bits 27:25 = 110 or 1110, any condition) naming coprocessor 9, 10 or 11. */
+export function isFloatingPointSpace(w: number): boolean {
+  const top = (w >>> 25) & 7;
+  const coproc = (w >>> 8) & 0xf;
+  if (coproc !== 9 && coproc !== 10 && coproc !== 11) return false;
+  return top === 6 || (top === 7 && ((w >>> 24) & 1) === 0);
 }
 
 /** Coprocessor-space words (bits 27:25 = 110 or 1110) that name coprocessor 10 or 11: VFP / SIMD transfers. */

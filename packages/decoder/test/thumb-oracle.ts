@@ -29,19 +29,22 @@ export function halfwords(r: ThumbRecord): [number, number] {
 }
 
 /**
- * Records the acceptance criteria exclude: VFP / Advanced SIMD (the classes, coprocessors 10 and 11, the
- * Advanced SIMD data-processing and element load/store spaces, and any `v…` mnemonic objdump prints from
- * other coprocessor spaces), and objdump's own garbage.
+ * Records the acceptance criteria exclude: Advanced SIMD (its classes, the data-processing and element
+ * load/store spaces, and any `v…` mnemonic objdump prints from coprocessors 8, 12 and 13), and objdump's own
+ * garbage. The floating-point space (coprocessors 9, 10 and 11) is compared.
  */
 export function isThumbExcluded(r: ThumbRecord): boolean {
-  if (r.cls !== undefined && /^t32_(vfp|neon)/.test(r.cls)) return true;
+  let floatingPoint = false;
   if (r.len === 4) {
     const [hw1, hw2] = halfwords(r);
-    if ((hw1 & 0xec00) === 0xec00 && ((hw2 >>> 8) & 0xe) === 0xa) return true;
+    const coproc = (hw2 >>> 8) & 0xf;
+    floatingPoint =
+      (hw1 & 0xec00) === 0xec00 && (hw1 & 0xef00) !== 0xef00 && (coproc === 9 || coproc === 10 || coproc === 11);
     if ((hw1 & 0xef00) === 0xef00) return true;
     if ((hw1 & 0xff10) === 0xf900) return true;
   }
-  if (/^v[a-z]/.test(r.text)) return true;
+  if (!floatingPoint && r.cls !== undefined && /^t32_(vfp|neon)/.test(r.cls)) return true;
+  if (!floatingPoint && /^v[a-z]/.test(r.text)) return true;
   const all = `${r.text} ${r.comment ?? ''}`;
   return /UNDEF:|<unknown>|\?\?|<illegal|<undefined>/.test(all);
 }
