@@ -12,12 +12,13 @@
  * its rows (vfp/rows.ts) come before the generic rows here and decode to the VFP kinds (vfp/types.ts); what
  * they leave of those coprocessors is UNDEFINED, except the forms objdump still prints generically.
  */
+
+import { tableRow } from '../asimd/row.js';
+import { asimdCoprocessorSpaceRows } from '../asimd/rows-other.js';
+import { vfpLoadStoreRows, vfpRows } from '../vfp/rows.js';
 import { type A32Common, BOOL, bit, type MemoryAccess, PC, same } from './common.js';
 import { type DecodeFn, type Row, row } from './row.js';
 import { undefinedInsn } from './undefined.js';
-import { asimdCoprocessorSpaceRows } from '../asimd/rows-other.js';
-import { tableRow } from '../asimd/row.js';
-import { vfpLoadStoreRows, vfpRows } from '../vfp/rows.js';
 
 /** Fields every coprocessor instruction has. */
 interface CoprocessorCommon extends A32Common {

@@ -1,4 +1,5 @@
 import type { AdvancedSimdInsn } from '../asimd/types.js';
+import type { VfpInsn } from '../vfp/types.js';
 import type { BranchInsn } from './branch.js';
 import type { CoprocessorInsn } from './coprocessor.js';
 import type { DataProcessingInsn } from './data-processing.js';
@@ -7,7 +8,6 @@ import type { MediaInsn } from './media.js';
 import type { MultiplyInsn } from './multiply.js';
 import type { SystemInsn } from './system.js';
 import type { UndefinedInsn } from './undefined.js';
-import type { VfpInsn } from '../vfp/types.js';
 
 /** A decoded ARM-state instruction: a discriminated union on `kind`. */
 export type A32Instruction =

@@ -9,8 +9,8 @@ import { loadStoreFormatters } from './load-store.js';
 import { mediaFormatters } from './media.js';
 import { multiplyFormatters } from './multiply.js';
 import { systemFormatters } from './system.js';
-import { vfpFormatters } from './vfp.js';
 import type { FormatContext, FormatterTable } from './table.js';
+import { vfpFormatters } from './vfp.js';
 
 const formatters: FormatterTable<A32Instruction> = {
   ...dataProcessingFormatters,

@@ -3,9 +3,10 @@
  * with the IT block's condition (`al` / `<und>` included; none outside a block), a literal's PC of
  * address + 4 less its misalignment, and objdump's UNPREDICTABLE marks inside an IT block.
  */
-import type { VfpInsn } from '../vfp/types.js';
+
 import type { ThumbForm } from '../thumb/common.js';
 import { inItBlock } from '../thumb/common.js';
+import type { VfpInsn } from '../vfp/types.js';
 import type { Disassembly } from './format.js';
 import type { FormatContext } from './table.js';
 import type { ThumbFormatterMap } from './thumb-format.js';

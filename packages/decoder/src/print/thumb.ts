@@ -6,6 +6,7 @@ import type { ThumbInstruction } from '../thumb/types.js';
 import type { FormatOptions } from './a32.js';
 import { type Disassembly, hex, hexPad } from './format.js';
 import { T16_FORMATTERS } from './t16.js';
+import { t32AsimdFormatters } from './t32-asimd.js';
 import { t32BranchControlFormatters } from './t32-branch-control.js';
 import { t32CoprocessorFormatters } from './t32-coprocessor.js';
 import { t32DataProcessingFormatters } from './t32-data-processing.js';
@@ -41,6 +42,7 @@ const T32 = byKind(
   t32LoadStoreFormatters,
   t32CoprocessorFormatters,
   t32VfpFormatters,
+  t32AsimdFormatters,
 );
 
 const RAW_BINARY: FormatContext = { formatAddress: hex };

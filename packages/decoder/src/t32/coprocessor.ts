@@ -12,13 +12,13 @@
  * The Advanced SIMD data-processing space (111U 1111) is decoded by the A32 Advanced SIMD rows (asimd/thumb.ts).
  */
 import { decodeA32 } from '../a32/decode.js';
-import { decodeThumbAdvancedSimd, thumbAdvancedSimd } from '../asimd/thumb.js';
 import type { A32Instruction } from '../a32/types.js';
+import { decodeThumbAdvancedSimd, thumbAdvancedSimd } from '../asimd/thumb.js';
 import { itCondition } from '../thumb/common.js';
 import { thumbUndefined } from '../thumb/decode.js';
 import { type ThumbRow, t32 } from '../thumb/row.js';
-import { thumbVfpForm } from '../vfp/thumb.js';
 import type { ThumbInstruction } from '../thumb/types.js';
+import { thumbVfpForm } from '../vfp/thumb.js';
 
 /*
  * The Thumb form of an instruction the A32 coprocessor decoder built from the same bits: the same fields in

@@ -162,7 +162,11 @@ export function compare(dataType: Precision, zero: boolean): DecodeFn {
 export function expandImmediate32(imm8: number): number {
   const b = (imm8 >>> 6) & 1;
   return (
-    (((imm8 >>> 7) << 31) | ((b ^ 1) << 30) | (b * 0x1f) << 25 | (((imm8 >>> 4) & 3) << 23) | ((imm8 & 0xf) << 19)) >>>
+    (((imm8 >>> 7) << 31) |
+      ((b ^ 1) << 30) |
+      ((b * 0x1f) << 25) |
+      (((imm8 >>> 4) & 3) << 23) |
+      ((imm8 & 0xf) << 19)) >>>
     0
   );
 }
@@ -172,9 +176,9 @@ function expandImmediateBits(imm8: number, dataType: Precision): number {
   const b = (imm8 >>> 6) & 1;
   const cd = (imm8 >>> 4) & 3;
   const efgh = imm8 & 0xf;
-  if (dataType === 'f16') return (a << 15) | ((b ^ 1) << 14) | (b * 3) << 12 | (cd << 10) | (efgh << 6);
+  if (dataType === 'f16') return (a << 15) | ((b ^ 1) << 14) | ((b * 3) << 12) | (cd << 10) | (efgh << 6);
   if (dataType === 'f32') return expandImmediate32(imm8);
-  return ((a << 31) | ((b ^ 1) << 30) | (b * 0xff) << 22 | (cd << 20) | (efgh << 16)) >>> 0;
+  return ((a << 31) | ((b ^ 1) << 30) | ((b * 0xff) << 22) | (cd << 20) | (efgh << 16)) >>> 0;
 }
 
 const F32_VIEW = new DataView(new ArrayBuffer(4));
@@ -480,12 +484,7 @@ export function moveCorePair(double: boolean): DecodeFn {
       ...base(word, address, op, broken),
       reads: toCore ? 0 : mask,
       writes: toCore ? mask : 0,
-      unpredictable:
-        broken === 1 ||
-        rt === PC ||
-        rt2 === PC ||
-        (toCore && rt === rt2) ||
-        (!double && vm.index === 31),
+      unpredictable: broken === 1 || rt === PC || rt2 === PC || (toCore && rt === rt2) || (!double && vm.index === 31),
       kind: 'vfp-move-core-pair',
       architecturallyUndefined: false,
       toCore,

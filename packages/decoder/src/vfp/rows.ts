@@ -100,9 +100,7 @@ const SYSTEM: readonly Entry[] = [
   ),
   [0x0ef00a10, 0x0fff0fff, 'vmrs', systemRegister],
   [0x0ef1fa10, 0x0fffffff, 'vmrs', systemRegister],
-  ...[1, 2, 5, 6, 7, 8, 9, 10, 14, 15].map(
-    (n): Entry => [0x0ef00a10 | (n << 16), 0x0fff0fff, 'vmrs', systemRegister],
-  ),
+  ...[1, 2, 5, 6, 7, 8, 9, 10, 14, 15].map((n): Entry => [0x0ef00a10 | (n << 16), 0x0fff0fff, 'vmrs', systemRegister]),
   [0x0ee00a10, 0x0ff00fff, 'vmsr', systemRegister],
   [0x0ef00a10, 0x0ff00fff, 'vmrs', systemRegister],
 ];
