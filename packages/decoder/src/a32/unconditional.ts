@@ -5,6 +5,8 @@
  * element / structure load-store (1111 0100 xxx0) decode as an unsupported extension.
  * Everything else here is unallocated and falls through to UNDEFINED.
  */
+import { asimdDataProcessingRows } from '../asimd/rows.js';
+import { tableRow } from '../asimd/row.js';
 import { COND_UNCONDITIONAL, LR, type MemoryAccess, NO_MEMORY, PC } from './common.js';
 import { type Row, row } from './row.js';
 import type {
@@ -106,9 +108,14 @@ export function decodeSetPrivilegedAccessNever(
   };
 }
 
-/** Advanced SIMD is not modelled: the word is reported as an unsupported extension. */
+/** Advanced SIMD element / structure load-store is not modelled: the word is reported as an unsupported extension. */
 export function decodeAdvancedSimd(word: number, address: number): UndefinedInsn {
   return undefinedInsn(word, address, 'extension-not-supported', 'advanced-simd');
+}
+
+/** An Advanced SIMD data-processing encoding no instruction has. */
+function decodeUnallocatedSimd(word: number, address: number): UndefinedInsn {
+  return undefinedInsn(word, address);
 }
 
 /**
@@ -317,8 +324,10 @@ export const unconditionalRows: readonly Row[] = [
   row('1111 0001 0000 0001 0000 00Ez zzzz zzzz', 'setend', decodeSetEndianness),
   row('1111 0001 0001 0000 0000 00P0 0000 0000', 'setpan', decodeSetPrivilegedAccessNever),
 
-  // Advanced SIMD: not modelled.
-  row('1111 001- ---- ---- ---- ---- ---- ----', 'advanced-simd', decodeAdvancedSimd),
+  // Advanced SIMD data-processing (asimd/rows-*.ts); what no row names is UNDEFINED.
+  ...asimdDataProcessingRows.map(tableRow),
+  row('1111 001- ---- ---- ---- ---- ---- ----', 'undefined', decodeUnallocatedSimd),
+  // Advanced SIMD element / structure load-store: not modelled.
   row('1111 0100 ---0 ---- ---- ---- ---- ----', 'advanced-simd', decodeAdvancedSimd),
 
   // Memory hints. objdump wants bits 15:12 = 1111 (the ARM ARM's "(1)(1)(1)(1)").
