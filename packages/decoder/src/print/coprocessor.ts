@@ -482,11 +482,12 @@ const SYSTEM_REGISTER_NAMES: Record<number, string> = {
   15: 'FPCXTS',
 };
 
-const systemRegisterTransfer: VendorFormatter = (w, a, op, _c, pcBias) => {
+const systemRegisterTransfer: VendorFormatter = (w, a, op, c, pcBias) => {
   const n = ((w >>> 13) & 7) | ((w >>> 19) & 8);
   const name = SYSTEM_REGISTER_NAMES[n] ?? `<invalid reg ${n}>`;
   const addr = addressOperand(w, a, w & 0x7f, 4, hex, pcBias);
-  return { text: `${op}\t${name}, ${addr.text}`, comment: joinComment(addr.pcComment, addr.value, false) };
+  // The rows match only condition AL in ARM state (no suffix); a Thumb IT block's condition is printed.
+  return { text: `${op}${c}\t${name}, ${addr.text}`, comment: joinComment(addr.pcComment, addr.value, false) };
 };
 
 /** op → vendor printer, as a Map (a ~120-key object literal would sit in dictionary mode). */
