@@ -98,14 +98,31 @@ describe('ELF loader', () => {
     expect(m.symbolize(0x10104)).toBe('_start+0x4');
   });
 
-  it('an entry with bit 0 set starts in Thumb state, which stops with a typed error', () => {
-    const m = new Machine();
-    const program = m.loadElf(buildElf({ code: EXIT_42, entry: 0x10101 }));
+  it('an entry with bit 0 set starts in Thumb state, and a Thumb function symbol names its code', () => {
+    const out: Uint8Array[] = [];
+    const m = new Machine({ onStdout: (b) => out.push(b) });
+    // movs r0, #42; movs r7, #1; svc 0 — Thumb's Linux EABI exit.
+    const program = m.loadElf(
+      buildElf({
+        code: [0x2701202a, 0x0000df00],
+        entry: 0x10101,
+        symbols: [
+          { name: '$t', value: 0x10100, type: 0 },
+          { name: '_start', value: 0x10101, size: 6, type: 2 },
+        ],
+      }),
+    );
     expect(program.thumb).toBe(true);
+    expect(program.entry).toBe(0x10100);
+    expect(m.cpus[0]!.thumb).toBe(1);
     const result = m.run({ maxInstructions: 10 });
-    expect(result.reason).toBe('fault');
-    expect(result.error?.code).toBe('thumb-not-supported');
-    expect(result.error?.message).toBe('Thumb execution not supported yet at 0x00010100');
+    expect(result.reason).toBe('exit');
+    expect(result.status).toBe(42);
+    expect(result.instructions).toBe(3);
+    // Bit 0 of st_value is the state, not the address: the symbol covers 0x10100 … 0x10105.
+    expect(m.symbolize(0x10100)).toBe('_start');
+    expect(m.symbolize(0x10104)).toBe('_start+0x4');
+    expect(program.symbols.resolve('_start')).toBe(0x10101);
   });
 
   describe('malformed files raise ElfError with a code', () => {

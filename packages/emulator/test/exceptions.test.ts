@@ -193,15 +193,19 @@ describe('host exception hooks', () => {
   });
 });
 
-describe('unsupported state', () => {
+describe('interworking into Thumb state', () => {
   for (const execution of EXECUTION_MODES) {
-    it(`BX to a Thumb address stops with a typed error naming the address (${execution})`, () => {
-      const m = machineWith([0xe3a00801, 0xe2800011, 0xe12fff10], { execution }); // mov r0,#0x10000; add r0,#0x11; bx r0
+    it(`BX to an odd address continues in Thumb state there (${execution})`, () => {
+      // mov r0, #0x10000; add r0, r0, #0x11; bx r0; (pad); at 0x10010: movs r1, #7; b .
+      const m = machineWith([0xe3a00801, 0xe2800011, 0xe12fff10, 0, 0xe7fe2107], { execution });
       const result = m.run({ maxInstructions: 100 });
-      expect(result.reason).toBe('fault');
-      expect(result.error?.code).toBe('thumb-not-supported');
-      expect(result.error?.message).toBe('Thumb execution not supported yet at 0x00010010');
-      expect(result.instructions).toBe(3);
+      expect(result.reason).toBe('limit');
+      expect(result.error).toBeUndefined();
+      const cpu = m.cpus[0]!;
+      expect(cpu.thumb).toBe(1);
+      expect(reg(m, 1)).toBe(7);
+      expect(cpu.pc).toBe(0x10012);
+      expect(cpu.cpsr & 0x20).toBe(0x20);
     });
   }
 });

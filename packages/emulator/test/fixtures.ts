@@ -33,6 +33,49 @@ export function programCases(): ProgramCase[] | null {
     });
 }
 
+export const THUMB_PROGRAMS = `${FIXTURES}programs-thumb/`;
+
+/** A program of fixtures/programs-thumb (manifest.json): built -mthumb, or -marm with Debian's Thumb-2 libgcc. */
+export interface ThumbProgramCase extends ProgramCase {
+  readonly variant: 'thumb' | 'libgcc';
+  readonly opt: string;
+  readonly bench: boolean;
+  readonly smp: boolean;
+  /** The expected exit status from the manifest (also in the .status file). */
+  readonly expectedStatus: number;
+}
+
+interface ThumbManifest {
+  readonly programs: readonly {
+    name: string;
+    variant: 'thumb' | 'libgcc';
+    opt: string;
+    elf: string;
+    stdout: string;
+    status: number;
+    bench: boolean;
+    smp?: boolean;
+  }[];
+}
+
+/** Every program of fixtures/programs-thumb/manifest.json (null when the directory does not exist). */
+export function thumbProgramCases(): ThumbProgramCase[] | null {
+  const manifest = `${THUMB_PROGRAMS}manifest.json`;
+  if (!existsSync(manifest)) return null;
+  const m = JSON.parse(readFileSync(manifest, 'utf8')) as ThumbManifest;
+  return m.programs.map((p) => ({
+    name: p.elf.replace(/^bin\//, '').replace(/\.elf$/, ''),
+    elf: `${THUMB_PROGRAMS}${p.elf}`,
+    stdout: `${THUMB_PROGRAMS}${p.stdout}`,
+    status: `${THUMB_PROGRAMS}${p.stdout.replace(/\.stdout$/, '.status')}`,
+    variant: p.variant,
+    opt: p.opt,
+    bench: p.bench,
+    smp: p.smp === true,
+    expectedStatus: p.status,
+  }));
+}
+
 export interface ProgramRun {
   readonly result: RunResult;
   readonly stdout: Buffer;

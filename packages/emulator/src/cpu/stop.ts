@@ -3,9 +3,9 @@
 /** `exit`: the guest exited; `fault`: an exception nobody handled; `limit`: maxInstructions reached; `halt`: no CPU can make progress (WFI with no interrupt source) or the host called `halt()`. */
 export type StopReason = 'exit' | 'fault' | 'limit' | 'halt';
 
-/** A guest exception that neither a host hook nor a guest vector handled, or an unsupported execution state. */
+/** A guest exception that neither a host hook nor a guest vector handled. */
 export interface GuestFault {
-  readonly kind: 'und' | 'svc' | 'pabt' | 'dabt' | 'irq' | 'fiq' | 'state';
+  readonly kind: 'und' | 'svc' | 'pabt' | 'dabt' | 'irq' | 'fiq';
   readonly cause:
     | 'undefined-instruction'
     | 'breakpoint'
@@ -13,11 +13,10 @@ export interface GuestFault {
     | 'permission'
     | 'alignment'
     | 'supervisor-call'
-    | 'interrupt'
-    | 'thumb-not-supported';
+    | 'interrupt';
   /** Address of the instruction that faulted (for IRQ/FIQ: the next instruction). */
   readonly pc: number;
-  /** The instruction word at `pc`, when it could be read. */
+  /** The instruction at `pc` when it could be read (ARM word; Thumb: the 16-bit unit or hw1 << 16 | hw2). */
   readonly word: number | null;
   /** objdump-style text of the instruction (`''` when unknown). */
   readonly text: string;
@@ -32,7 +31,7 @@ export interface GuestFault {
 export class EmulatorError extends Error {
   override readonly name = 'EmulatorError';
   constructor(
-    readonly code: 'thumb-not-supported' | 'bad-configuration' | 'internal-error' | 'cmodx-violation',
+    readonly code: 'bad-configuration' | 'internal-error' | 'cmodx-violation',
     message: string,
   ) {
     super(message);

@@ -1,4 +1,4 @@
-import { disassembleA32 } from '@armprobe/decoder';
+import { disassembleA32, disassembleThumb, isThumb32 } from '@armprobe/decoder';
 import type { Cpu } from '../cpu/cpu.js';
 import type { GuestFault, StopRequest } from '../cpu/stop.js';
 import { COST } from '../exec/cost-model.js';
@@ -40,15 +40,22 @@ export function raiseException(
   stopIfUnhandled = true,
 ): ExceptionOutcome {
   const { kind, pc } = request;
-  const synchronousNext = (pc + 4) >>> 0;
+  const thumb = cpu.thumb !== 0;
+  const word = request.word ?? null;
+  // A Thumb instruction's word is its 16-bit unit, or hw1 << 16 | hw2 (hw1 ≥ 0xe800) for a 32-bit one.
+  const length: 2 | 4 = thumb && (word === null || word >>> 0 <= 0xffff) ? 2 : 4;
+  const synchronousNext = (pc + length) >>> 0;
   const isMemoryAbort = (kind === 'pabt' || kind === 'dabt') && !request.breakpoint;
   // r15 as the excepting instruction reads it (the run loop does not maintain it per instruction).
-  cpu.regs[15] = (pc + 8) | 0;
+  cpu.regs[15] = (pc + (thumb ? 4 : 8)) | 0;
   const event: ExceptionEvent = {
     kind,
     cpu,
     pc: pc >>> 0,
-    word: request.word ?? null,
+    word,
+    thumb,
+    length,
+    itState: cpu.itState,
     immediate: request.immediate ?? null,
     breakpoint: request.breakpoint ?? false,
     faultAddress: request.faultAddress ?? null,
@@ -89,15 +96,21 @@ export function requestStop(cpu: Cpu, stop: StopRequest): void {
 /** Builds the typed fault record (with the disassembled instruction) for an unhandled exception. */
 export function describeFault(cpu: Cpu, request: ExceptionRequest): GuestFault {
   const pc = request.pc >>> 0;
+  const thumb = cpu.thumb !== 0;
   let word = request.word ?? null;
   if (word === null && request.kind !== 'pabt') {
     try {
-      word = cpu.system.memory.peek32(pc);
+      const memory = cpu.system.memory;
+      if (!thumb) word = memory.peek32(pc);
+      else {
+        const hw1 = memory.peek16(pc);
+        word = isThumb32(hw1) ? ((hw1 << 16) | memory.peek16(pc + 2)) >>> 0 : hw1;
+      }
     } catch {
       word = null;
     }
   }
-  const text = word === null ? '' : disassembleA32(word, pc).text;
+  const text = word === null ? '' : instructionText(word, pc, thumb, cpu.itState);
   const cause: GuestFault['cause'] =
     request.kind === 'und'
       ? 'undefined-instruction'
@@ -109,7 +122,7 @@ export function describeFault(cpu: Cpu, request: ExceptionRequest): GuestFault {
             ? 'interrupt'
             : (request.reason ?? 'unmapped');
   const where = `pc 0x${hex(pc)}`;
-  const insn = word === null ? '' : ` (${hex(word)}${text ? `: ${text.replace('\t', ' ')}` : ''})`;
+  const insn = word === null ? '' : ` (${instructionHex(word, thumb)}${text ? `: ${text.replace('\t', ' ')}` : ''})`;
   const detail = request.faultAddress != null ? ` ${request.access ?? 'access'} of 0x${hex(request.faultAddress)}` : '';
   return {
     kind: request.kind,
@@ -122,6 +135,26 @@ export function describeFault(cpu: Cpu, request: ExceptionRequest): GuestFault {
     cpu: cpu.index,
     message: `unhandled ${cause}${detail} at ${where}${insn}`,
   };
+}
+
+/**
+ * The instruction as objdump prints it: an ARM word, or a Thumb unit (`word` as the decoder gives it: the
+ * 16-bit unit, or hw1 << 16 | hw2) under the IT state it executed in.
+ */
+export function instructionText(word: number, pc: number, thumb: boolean, itState = 0): string {
+  if (!thumb) return disassembleA32(word >>> 0, pc).text;
+  const w = word >>> 0;
+  return w > 0xffff
+    ? disassembleThumb(w >>> 16, w & 0xffff, pc, itState).text
+    : disassembleThumb(w, 0, pc, itState).text;
+}
+
+/** An instruction in hex as objdump prints it: 8 digits for ARM, 4 for a 16-bit Thumb unit, `hw1 hw2` for a 32-bit one. */
+export function instructionHex(word: number, thumb: boolean): string {
+  const w = word >>> 0;
+  if (!thumb) return hex(w);
+  if (w <= 0xffff) return w.toString(16).padStart(4, '0');
+  return `${(w >>> 16).toString(16).padStart(4, '0')} ${(w & 0xffff).toString(16).padStart(4, '0')}`;
 }
 
 function hex(v: number): string {

@@ -8,17 +8,19 @@ export function vectorAddress(cpu: Cpu, kind: ExceptionKind): number {
 }
 
 /**
- * Takes an exception into guest code (ARM ARM B1.8.3 TakeXxxException, ARM state): saves CPSR in the
- * target mode's SPSR, switches mode, sets LR from the preferred return address, masks I (and A, F as
+ * Takes an exception into guest code (ARM ARM B1.8.3 TakeXxxException): saves CPSR (T and ITSTATE
+ * included) in the target mode's SPSR, switches mode, sets LR from the preferred return address (with the
+ * offset of the state the exception is taken from: a Thumb UNDEFINED or SVC gives its address + 2), masks I (and A, F as
  * the exception requires), clears IT and J, sets T from SCTLR.TE and E from SCTLR.EE, and continues at
  * the vector.
  */
 export function enterException(cpu: Cpu, kind: ExceptionKind, preferredReturn: number): void {
   const vector = EXCEPTION_VECTORS[kind];
   const savedCpsr = cpu.cpsr;
+  const lrOffset = cpu.thumb !== 0 ? vector.thumbLrOffset : vector.lrOffset;
   cpu.switchMode(vector.mode);
   cpu.spsr = savedCpsr;
-  cpu.regs[14] = (preferredReturn + vector.lrOffset) | 0;
+  cpu.regs[14] = (preferredReturn + lrOffset) | 0;
   cpu.maskI = 1;
   if (vector.maskA) cpu.maskA = 1;
   if (vector.maskF) cpu.maskF = 1;

@@ -12,8 +12,23 @@ export interface ExceptionEvent {
    * instruction to execute (the preferred return address).
    */
   readonly pc: number;
-  /** The instruction word at `pc` (synchronous exceptions), else null. */
+  /**
+   * The instruction at `pc` (synchronous exceptions), else null: the ARM word, or in Thumb state the 16-bit
+   * unit or `hw1 << 16 | hw2` for a 32-bit instruction.
+   */
   readonly word: number | null;
+  /** The exception was taken from Thumb state (CPSR.T of the instruction at `pc`). */
+  readonly thumb: boolean;
+  /** Length in bytes of the instruction at `pc`: 4 in ARM state, 2 or 4 in Thumb state. */
+  readonly length: 2 | 4;
+  /**
+   * ITSTATE when the hook runs: the faulting instruction's own for UND, BKPT and aborts (0 outside an IT
+   * block; its condition is ITSTATE[7:4]), the state after it for SVC (which advances it first). A hook that
+   * claims the exception and skips or emulates an instruction inside an IT block advances `cpu.itState`
+   * itself (`itAdvance`), as a guest handler would in SPSR; if it leaves it unchanged, the IT state advances
+   * past the instruction unless `resumeAt` is the instruction itself (retried under its own IT state).
+   */
+  readonly itState: number;
   /** SVC: imm24. BKPT: imm16. Otherwise null. */
   readonly immediate: number | null;
   /** `pabt` raised by BKPT (a debug event) rather than a memory fault. */
@@ -26,7 +41,7 @@ export interface ExceptionEvent {
   readonly interrupt: number | null;
   /**
    * Where execution continues if the hook claims the exception. Defaults: the next instruction for
-   * SVC, UND and BKPT; the same instruction (retry) for memory aborts; the interrupted instruction
+   * SVC, UND and BKPT (`pc` + `length`); the same instruction (retry) for memory aborts; the interrupted instruction
    * for IRQ/FIQ. A hook may change it.
    */
   resumeAt: number;

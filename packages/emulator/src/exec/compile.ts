@@ -2,13 +2,18 @@ import type { Block, BlockFunction, DecodedLine } from './decoded-lines.js';
 import { conditionExpression } from './emit.js';
 
 /**
- * Compiles decoded lines (consecutive addresses) into one JavaScript function. Contract with the run
- * loop: on entry `cpu.pc` is the first line's address; on return `cpu.nextPc` is where execution
- * continues and the return value is the number of instructions that retired. If an instruction throws
- * a MemoryFault, `cpu.pc` holds its address and the instructions before it have retired.
+ * Compiles decoded lines (consecutive instructions of one state) into one JavaScript function. Contract
+ * with the run loop: on entry `cpu.pc` is the first line's address; on return `cpu.nextPc` is where
+ * execution continues and the return value is the number of instructions that retired. If an instruction
+ * throws a MemoryFault, `cpu.pc` holds its address and the instructions before it have retired.
+ *
+ * Thumb IT blocks compile inline: each line was decoded under the IT state it executes under (its `cond` is
+ * the block's condition), and a line inside an IT block advances `cpu.itState` whether or not its condition
+ * passed — after its body, so that an abort or UNDEFINED exception sees the instruction's own IT state.
  */
 export function compileBlock(lines: readonly DecodedLine[]): Block {
-  const start = lines[0]!.address >>> 0;
+  const first = lines[0]!;
+  const start = first.address >>> 0;
   let source = '';
   let loops = false;
   const costPrefix = new Int32Array(lines.length + 1);
@@ -16,12 +21,14 @@ export function compileBlock(lines: readonly DecodedLine[]): Block {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const e = line.emitted;
-    const next = (line.address + 4) >>> 0;
-    const cond = conditionExpression(line.insn.cond);
-    if (branchesToStart(line, start)) {
+    const next = (line.address + line.length) >>> 0;
+    const cond = condition(line);
+    const inIt = line.key !== 0 && line.key < 0x100;
+    if (branchesToStart(line, start, first.key)) {
       // A branch back to this block's first instruction: loop inside the function while the budget allows,
       // retiring each iteration here (the run loop adds nothing for the `return 0`).
       loops = true;
+      if (inIt) source += `cpu.itState = ${line.nextKey};\n`;
       const again =
         `cpu.instructions += ${i + 1}; cpu.cycles += ${costPrefix[i + 1]};\n` +
         `if (cpu.attention !== 0 || cpu.instructions + ${lines.length} > limit) { cpu.nextPc = ${start}; return 0; }\n` +
@@ -32,31 +39,56 @@ export function compileBlock(lines: readonly DecodedLine[]): Block {
     }
     if (cond !== null && isSideExit(line)) {
       // A conditional branch: leaves the block only when taken; the not-taken path falls through.
+      if (inIt) source += `cpu.itState = ${line.nextKey};\n`;
       source += `if (${cond}) {\n${e.code}\nreturn ${i + 1};\n}\n`;
       continue;
     }
     if ((i > 0 || loops) && (e.memory || e.terminal)) source += `cpu.pc = ${line.address >>> 0};\n`;
     if (e.terminal) source += `cpu.nextPc = ${next};\n`;
+    // A branch (it raises nothing) advances ITSTATE first; any other instruction after its body.
+    if (inIt && e.sideExit === true) source += `cpu.itState = ${line.nextKey};\n`;
     source += cond === null ? `{\n${e.code}\n}\n` : `if (${cond}) {\n${e.code}\n}\n`;
+    if (inIt && e.sideExit !== true) {
+      // A terminal body may have taken an exception (entry clears ITSTATE; a claiming host hook may have set
+      // it, or resume at the instruction itself to retry it) or returned from one (ITSTATE from SPSR):
+      // advance only what it left alone.
+      source += e.terminal
+        ? `if (cpu.itState === ${line.key} && cpu.nextPc !== ${line.address >>> 0}) cpu.itState = ${line.nextKey};\n`
+        : `cpu.itState = ${line.nextKey};\n`;
+    }
     if (e.terminal) source += `return ${i + 1};\n`;
     else if (e.store) source += `if (cpu.attention !== 0) { cpu.nextPc = ${next}; return ${i + 1}; }\n`;
   }
   const last = lines[lines.length - 1]!;
-  if (!endsBlock(last)) source += `cpu.nextPc = ${(last.address + 4) >>> 0};\nreturn ${lines.length};\n`;
+  if (!endsBlock(last)) source += `cpu.nextPc = ${(last.address + last.length) >>> 0};\nreturn ${lines.length};\n`;
   if (loops) source = `for (;;) {\ncpu.pc = ${start};\n${source}}\n`;
   const run = new Function('cpu', 'r', 'mem', 'h', 'limit', `'use strict';\n${source}`) as BlockFunction;
-  return { start, length: lines.length, run, costPrefix };
+  return { start, key: first.key, length: lines.length, run, costPrefix, lines, other: undefined };
 }
 
-/** B (no link, ARM state) whose static target is `start`. */
-function branchesToStart(line: DecodedLine, start: number): boolean {
+/** The condition a line's body runs under (its `cond`, and a guard such as CBZ's register test), or null. */
+function condition(line: DecodedLine): string | null {
+  const cond = conditionExpression(line.insn.cond);
+  const guard = line.emitted.guard;
+  if (guard === undefined) return cond;
+  return cond === null ? guard : `${cond} && ${guard}`;
+}
+
+/** B (no link, no state change) whose static target is `start`, leaving the state the block starts under. */
+function branchesToStart(line: DecodedLine, start: number, key: number): boolean {
   const insn = line.insn;
-  return insn.kind === 'branch-immediate' && !insn.link && !insn.exchange && insn.target >>> 0 === start;
+  return (
+    insn.kind === 'branch-immediate' &&
+    !insn.link &&
+    !insn.exchange &&
+    (insn.target ?? -1) >>> 0 === start &&
+    line.nextKey === key
+  );
 }
 
-/** A conditional instruction that always writes the PC when it executes (B, BL, BX under a condition). */
+/** A conditional instruction that always writes the PC when it executes (B, BL, BX under a condition; CBZ/CBNZ). */
 function isSideExit(line: DecodedLine): boolean {
-  return line.emitted.sideExit === true && line.insn.cond < 14;
+  return line.emitted.sideExit === true && (line.insn.cond < 14 || line.emitted.guard !== undefined);
 }
 
 /** True when nothing after this line can run in the same block. */

@@ -1,8 +1,8 @@
-import type { A32Instruction } from '@armprobe/decoder';
 import { COST } from './cost-model.js';
+import type { InsnOf, Kind } from './emit.js';
 import { type Emitted, type EmitterTable, readReg, terminal, undefinedInstruction } from './emit.js';
 
-type Insn<K extends A32Instruction['kind']> = Extract<A32Instruction, { kind: K }>;
+type Insn<K extends Kind> = InsnOf<K>;
 
 /**
  * MRC/MCR to CP15 (the subset in cpu/cp15.ts); every other coprocessor instruction (CP14 debug, the

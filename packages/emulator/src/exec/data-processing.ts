@@ -1,9 +1,18 @@
-import type { A32Instruction } from '@armprobe/decoder';
 import { COST } from './cost-model.js';
-import { type Emitted, type EmitterTable, plain, readReg, terminal, writeRegInterworking } from './emit.js';
+import {
+  alignedPc,
+  type Emitted,
+  type EmitterTable,
+  type InsnOf,
+  plain,
+  readReg,
+  terminal,
+  writeRegAlu,
+  writeRegInterworking,
+} from './emit.js';
 import { immediateShift } from './shifter.js';
 
-type Dp = Extract<A32Instruction, { kind: 'dp-immediate' | 'dp-register' | 'dp-register-shifted' }>;
+type Dp = InsnOf<'dp-immediate' | 'dp-register' | 'dp-register-shifted'>;
 
 const AND = 0;
 const EOR = 1;
@@ -21,6 +30,8 @@ const ORR = 12;
 const MOV = 13;
 const BIC = 14;
 const MVN = 15;
+/** Thumb only: ORN (OR NOT). */
+const ORN = 16;
 
 function isLogical(opcode: number): boolean {
   return opcode <= EOR || opcode === TST || opcode === TEQ || opcode >= ORR;
@@ -72,6 +83,8 @@ function operation(opcode: number): { result: string; flags: string } {
       return { result: 'a | b', flags: logical };
     case BIC:
       return { result: 'a & ~b', flags: logical };
+    case ORN:
+      return { result: 'a | ~b', flags: logical };
     case MOV:
       return { result: 'b', flags: logical };
     case MVN:
@@ -102,7 +115,9 @@ function dataProcessing(insn: Dp): Emitted {
   const op2 = operand2(insn, setFlags && logical);
   const { result, flags } = operation(opcode);
   let code = op2.setup;
-  if (opcode !== MOV && opcode !== MVN) code += ` const a = ${readReg(insn, insn.rn)};`;
+  // Thumb's ADR / ADDW / SUBW with the PC read Align(PC, 4) (the same value in ARM state).
+  const a = insn.rn === 15 && insn.kind === 'dp-immediate' ? String(alignedPc(insn)) : readReg(insn, insn.rn);
+  if (opcode !== MOV && opcode !== MVN) code += ` const a = ${a};`;
   code += ` const b = ${op2.value};`;
   if (opcode === ADC || opcode === SBC || opcode === RSC) code += ' const ci = cpu.c;';
   if (setFlags && logical && !(rd === 15 && !compare)) code += ` const carry = ${op2.carry};`;
@@ -111,15 +126,18 @@ function dataProcessing(insn: Dp): Emitted {
   if (compare) return plain(`${code} ${flags}`, cost);
   if (rd === 15) {
     cost += COST.branch;
-    // S with Rd = PC is an exception return (CPSR ← SPSR); without S an interworking ALUWritePC.
-    return terminal(setFlags ? `${code} h.aluExceptionReturn(cpu, res);` : `${code} h.bxWritePc(cpu, res);`, cost);
+    // S with Rd = PC is an exception return (CPSR ← SPSR); without S ALUWritePC (interworking in ARM state).
+    return terminal(
+      setFlags ? `${code} h.aluExceptionReturn(cpu, res);` : `${code} ${writeRegAlu(insn, 15, 'res')}`,
+      cost,
+    );
   }
   return plain(`${code}${setFlags ? ` ${flags}` : ''} r[${rd}] = res;`, cost);
 }
 
-type Mov16 = Extract<A32Instruction, { kind: 'move-halfword' }>;
-type Clz = Extract<A32Instruction, { kind: 'count-leading-zeros' }>;
-type Qadd = Extract<A32Instruction, { kind: 'saturating-add-subtract' }>;
+type Mov16 = InsnOf<'move-halfword'>;
+type Clz = InsnOf<'count-leading-zeros'>;
+type Qadd = InsnOf<'saturating-add-subtract'>;
 
 function wrap(rd: number, value: string, cost: number): Emitted {
   return rd === 15

@@ -1,19 +1,41 @@
-import { type A32Instruction, decodeA32 } from '@armprobe/decoder';
+import { decodeA32, decodeThumb, isThumb32, itAdvance } from '@armprobe/decoder';
 import type { Cpu } from '../cpu/cpu.js';
+import { MemoryFault } from '../memory/fault.js';
 import type { PhysicalMemory } from '../memory/memory.js';
 import { PAGE_MASK, PAGE_SHIFT, PAGE_SIZE } from '../memory/page.js';
 import { compileBlock, endsBlock } from './compile.js';
-import type { Emitted } from './emit.js';
+import type { Emitted, Instruction } from './emit.js';
 import { emitInstruction } from './emitters.js';
 
-/** One instruction decoded once at its address, with its emitted semantics. */
+/**
+ * What an instruction is decoded under: `ARM_KEY` in ARM state; in Thumb state the ITSTATE (0–255) in force,
+ * because a Thumb unit decodes differently inside an IT block (its condition, the 16-bit flag-setting forms).
+ * Decoded lines and blocks are keyed by address and this key.
+ */
+export const ARM_KEY = 0x100;
+
+/** The key a CPU decodes its next instruction under. */
+export function stateKey(cpu: Cpu): number {
+  return cpu.thumb === 0 ? ARM_KEY : cpu.itState;
+}
+
+/** One instruction decoded once at its address (under one state key), with its emitted semantics. */
 export interface DecodedLine {
   readonly address: number;
+  /** The ARM word, the 16-bit Thumb unit, or `hw1 << 16 | hw2` for a 32-bit Thumb instruction. */
   readonly word: number;
-  readonly insn: A32Instruction;
+  readonly insn: Instruction;
   readonly emitted: Emitted;
+  /** ARM_KEY, or the ITSTATE the Thumb instruction was decoded under. */
+  readonly key: number;
+  /** Bytes: 4 in ARM state, 2 or 4 in Thumb state. */
+  readonly length: 2 | 4;
+  /** The key of the instruction after it (ARM_KEY; in Thumb state the IT state after this instruction). */
+  readonly nextKey: number;
   /** This line compiled alone (built on first use by the interpreter path). */
   single: Block | undefined;
+  /** The same address decoded under another key (a short chain; almost always empty). */
+  other: DecodedLine | undefined;
 }
 
 /** Compiled code for a run of decoded lines: returns how many instructions retired. */
@@ -21,27 +43,41 @@ export type BlockFunction = (cpu: Cpu, r: Int32Array, mem: PhysicalMemory, h: un
 
 export interface Block {
   readonly start: number;
+  /** The state key the block starts under (see `ARM_KEY`). */
+  readonly key: number;
   readonly length: number;
   readonly run: BlockFunction;
   /** costPrefix[k] = emulated cycles of the first k instructions. */
   readonly costPrefix: Int32Array;
+  /** The lines compiled into it (for partial retirement when one of them aborts). */
+  readonly lines: readonly DecodedLine[];
+  /** A block at the same address under another key. */
+  other: Block | undefined;
 }
 
 /** Where a CPU's instruction side gets its words from (the fetch model: the point of unification). */
 export interface FetchSource {
-  /** `word` was read from memory at `address` for decoding; returns the word the instruction side sees. */
-  fetched(address: number, word: number): number;
+  /**
+   * The aligned word at `address` was read from memory for decoding an instruction of state `isa` (a
+   * Thumb instruction uses the one or two halfwords of it it needs); returns the word the instruction side sees.
+   */
+  fetched(address: number, word: number, isa: 'arm' | 'thumb'): number;
 }
 
 /** Longest basic block the compiler builds (also bounds how far a run may overshoot nothing: see run.ts). */
 export const MAX_BLOCK_LENGTH = 64;
 
+/** Decoded-line and block slots per page: one per halfword (Thumb instructions are halfword aligned). */
+const SLOTS_PER_PAGE = 1 << (PAGE_SHIFT - 1);
+
 /**
- * A CPU's decoded lines: each address decoded once (`decodeA32`) into a line holding the instruction and
- * its emitted semantics, grouped per 4 KiB page, plus the compiled functions built from them — one per
- * line (`single`) and one per basic block starting at an address (`block`). A write to a page that holds
- * decoded code drops that page's lines and blocks in the coherent fetch model; in the architectural model
- * these lines are the CPU's instruction cache (fetch/instruction-fetch.ts decides when they are dropped).
+ * A CPU's decoded lines: each address decoded once per state key (`decodeA32`, or `decodeThumb` under the
+ * IT state) into a line holding the instruction and its emitted semantics, grouped per 4 KiB page with a slot
+ * per halfword, plus the compiled functions built from them — one per line (`single`) and one per basic
+ * block starting at an address under a key (`block`). A write to a page that holds decoded code drops that
+ * page's lines and blocks in the coherent fetch model; in the architectural model these lines are the CPU's
+ * instruction cache (fetch/instruction-fetch.ts decides when they are dropped). A 32-bit Thumb instruction
+ * may span two words, two cache lines and two pages: invalidating its second halfword drops it too.
  */
 export class DecodedLines {
   private readonly pages = new Map<number, (DecodedLine | undefined)[]>();
@@ -58,27 +94,25 @@ export class DecodedLines {
     private readonly source: FetchSource | null = null,
   ) {}
 
-  /** The decoded line at `address` (fetching and decoding it on first use; throws a prefetch MemoryFault). */
-  line(address: number): DecodedLine {
+  /**
+   * The decoded line at `address` under state `key` (fetching and decoding it on first use; throws a
+   * prefetch MemoryFault, for a 32-bit Thumb instruction possibly at its second halfword).
+   */
+  line(address: number, key: number = ARM_KEY): DecodedLine {
     const page = this.linePage(address >>> PAGE_SHIFT);
-    const slot = (address & PAGE_MASK) >>> 2;
-    let line = page[slot];
-    if (line === undefined) {
-      let word = this.memory.fetch32(address) >>> 0;
-      if (this.source !== null) word = this.source.fetched(address >>> 0, word) >>> 0;
-      const memPage = this.memory.page(address);
-      if (memPage !== null) memPage.containsCode = true;
-      const insn = decodeA32(word, address);
-      line = { address: address >>> 0, word, insn, emitted: emitInstruction(insn), single: undefined };
-      page[slot] = line;
-      this.decodes++;
-    }
+    const slot = (address & PAGE_MASK) >>> 1;
+    const first = page[slot];
+    for (let l = first; l !== undefined; l = l.other) if (l.key === key) return l;
+    const line = this.decode(address >>> 0, key);
+    line.other = first;
+    page[slot] = line;
+    this.decodes++;
     return line;
   }
 
-  /** A function executing just the instruction at `address`. */
-  single(address: number): Block {
-    const line = this.line(address);
+  /** A function executing just the instruction at `address` (under `key`). */
+  single(address: number, key: number = ARM_KEY): Block {
+    const line = this.line(address, key);
     if (line.single === undefined) {
       line.single = compileBlock([line]);
       this.compiles++;
@@ -86,48 +120,53 @@ export class DecodedLines {
     return line.single;
   }
 
-  /** The decoded-line slots of a page (index: (address & 0xfff) >>> 2); lines are created by `line()`. */
+  /** The decoded-line slots of a page (index: (address & 0xfff) >>> 1); lines are created by `line()`. */
   linePage(index: number): (DecodedLine | undefined)[] {
     let page = this.pages.get(index);
     if (page === undefined) {
-      page = new Array<DecodedLine | undefined>(1 << (PAGE_SHIFT - 2));
+      page = new Array<DecodedLine | undefined>(SLOTS_PER_PAGE);
       this.pages.set(index, page);
     }
     return page;
   }
 
-  /** A function executing the basic block starting at `address` (up to a terminal instruction or page end). */
-  block(address: number): Block {
+  /** A function executing the basic block starting at `address` under `key` (up to a terminal instruction or page end). */
+  block(address: number, key: number = ARM_KEY): Block {
     const slots = this.blockPage(address >>> PAGE_SHIFT);
-    const slot = (address & PAGE_MASK) >>> 2;
-    let block = slots[slot];
-    if (block === undefined) {
-      block = this.build(address, MAX_BLOCK_LENGTH);
-      slots[slot] = block;
-    }
+    const slot = (address & PAGE_MASK) >>> 1;
+    const first = slots[slot];
+    for (let b = first; b !== undefined; b = b.other) if (b.key === key) return b;
+    const block = this.build(address, key, MAX_BLOCK_LENGTH);
+    block.other = first;
+    slots[slot] = block;
     return block;
   }
 
-  /** The block slots of a page (index: (address & 0xfff) >>> 2); stays valid until the page is invalidated. */
+  /** The block slots of a page (index: (address & 0xfff) >>> 1); stays valid until the page is invalidated. */
   blockPage(index: number): (Block | undefined)[] {
     let slots = this.blockPages.get(index);
     if (slots === undefined) {
-      slots = new Array<Block | undefined>(1 << (PAGE_SHIFT - 2));
+      slots = new Array<Block | undefined>(SLOTS_PER_PAGE);
       this.blockPages.set(index, slots);
     }
     return slots;
   }
 
-  /** Drops lines and compiled code covering [address, address + size) (whole pages for compiled code). */
+  /**
+   * Drops lines and compiled code covering [address, address + size) (whole pages for compiled code), and a
+   * 32-bit Thumb instruction starting in the halfword before it (whose second halfword it covers).
+   */
   invalidate(address: number, size: number): void {
-    const first = address >>> PAGE_SHIFT;
-    const last = (address + size - 1) >>> PAGE_SHIFT;
+    const from = address >= 2 ? address - 2 : address;
+    const end = address + size;
+    const first = from >>> PAGE_SHIFT;
+    const last = (end - 1) >>> PAGE_SHIFT;
     for (let index = first; index <= last; index++) {
       const page = this.pages.get(index);
       if (page !== undefined) {
-        const from = Math.max(address, index * PAGE_SIZE) & PAGE_MASK;
-        const to = Math.min(address + size - 1, (index + 1) * PAGE_SIZE - 1) & PAGE_MASK;
-        for (let slot = from >>> 2; slot <= to >>> 2; slot++) page[slot] = undefined;
+        const lo = Math.max(from, index * PAGE_SIZE) & PAGE_MASK;
+        const hi = Math.min(end - 1, (index + 1) * PAGE_SIZE - 1) & PAGE_MASK;
+        for (let slot = lo >>> 1; slot <= hi >>> 1; slot++) page[slot] = undefined;
       }
       const slots = this.blockPages.get(index);
       if (slots !== undefined) {
@@ -148,15 +187,63 @@ export class DecodedLines {
     this.cpu.attention = 1;
   }
 
-  private build(start: number, maxLength: number): Block {
+  /** The aligned word at `address` as the instruction side sees it; marks its page as holding code. */
+  private fetchWord(address: number, isa: 'arm' | 'thumb'): number {
+    let word = this.memory.fetch32(address) >>> 0;
+    if (this.source !== null) word = this.source.fetched(address >>> 0, word, isa) >>> 0;
+    const memPage = this.memory.page(address);
+    if (memPage !== null) memPage.containsCode = true;
+    return word;
+  }
+
+  private decode(address: number, key: number): DecodedLine {
+    let insn: Instruction;
+    let nextKey = ARM_KEY;
+    if (key === ARM_KEY) insn = decodeA32(this.fetchWord(address, 'arm'), address);
+    else {
+      // Thumb: the first halfword, and for a 32-bit instruction the second (the next word when at 2 mod 4).
+      const aligned = (address & ~3) >>> 0;
+      const word = this.fetchWord(aligned, 'thumb');
+      const hw1 = (address & 2) !== 0 ? word >>> 16 : word & 0xffff;
+      let hw2 = 0;
+      if (isThumb32(hw1))
+        hw2 = (address & 2) !== 0 ? this.fetchWord((aligned + 4) >>> 0, 'thumb') & 0xffff : word >>> 16;
+      const thumb = decodeThumb(hw1, hw2, address, key);
+      insn = thumb;
+      nextKey = thumb.kind === 'if-then' ? ((thumb.firstCond << 4) | thumb.mask) & 0xff : itAdvance(key);
+    }
+    return {
+      address,
+      word: insn.word >>> 0,
+      insn,
+      emitted: emitInstruction(insn),
+      key,
+      length: insn.isa === 'thumb' ? insn.length : 4,
+      nextKey,
+      single: undefined,
+      other: undefined,
+    };
+  }
+
+  private build(start: number, key: number, maxLength: number): Block {
     const lines: DecodedLine[] = [];
     let address = start >>> 0;
+    let k = key;
     const pageIndex = address >>> PAGE_SHIFT;
     for (;;) {
-      const line = this.line(address);
+      let line: DecodedLine;
+      try {
+        line = this.line(address, k);
+      } catch (error) {
+        // A 32-bit Thumb instruction whose second halfword cannot be fetched (the next page): the block ends
+        // before it, and it faults as the first instruction of the next block, with its own address.
+        if (lines.length === 0 || !(error instanceof MemoryFault)) throw error;
+        break;
+      }
       lines.push(line);
       if (endsBlock(line) || lines.length >= maxLength) break;
-      address = (address + 4) >>> 0;
+      address = (address + line.length) >>> 0;
+      k = line.nextKey;
       if (address >>> PAGE_SHIFT !== pageIndex || address === 0) break;
     }
     const block = compileBlock(lines);

@@ -1,4 +1,10 @@
-import type { A32Instruction, A32Kind } from '@armprobe/decoder';
+import type { A32Instruction, ThumbInstruction } from '@armprobe/decoder';
+
+/** A decoded instruction of either state: the emitters key off `kind` and its fields, state-aware only where the architecture differs. */
+export type Instruction = A32Instruction | ThumbInstruction;
+export type Kind = Instruction['kind'];
+/** The instruction (ARM or Thumb form) of kind K. */
+export type InsnOf<K extends Kind> = Extract<Instruction, { readonly kind: K }>;
 
 /**
  * Execution semantics are written once, as JavaScript source emitted per decoded instruction. The same
@@ -6,9 +12,10 @@ import type { A32Instruction, A32Kind } from '@armprobe/decoder';
  * basic-block function, so both paths share one definition of every instruction.
  *
  * Scope of a snippet: `cpu` (Cpu), `r` (cpu.regs, Int32Array), `mem` (PhysicalMemory), `h` (runtime
- * helpers, ./runtime.ts). Reads of r15 are emitted as the constant address + 8. The snippet runs only
- * when the condition passed (the compiler wraps it). A `terminal` snippet may set `cpu.nextPc` (which the
- * compiler presets to address + 4) and ends its block. A snippet must finish every memory access before
+ * helpers, ./runtime.ts). Reads of r15 are emitted as the constant address + 8 in ARM state, address + 4 in
+ * Thumb state (Align(PC, 4) for the literal and ADR forms). The snippet runs only when the condition passed
+ * (the compiler wraps it; in Thumb state `cond` is the IT block's). A `terminal` snippet may set
+ * `cpu.nextPc` (which the compiler presets to the next instruction's address) and ends its block. A snippet must finish every memory access before
  * it writes a register, so a data abort leaves registers untouched.
  */
 export interface Emitted {
@@ -26,16 +33,41 @@ export interface Emitted {
    * the block compiler makes it a side exit and keeps compiling the not-taken path.
    */
   readonly sideExit?: boolean;
+  /**
+   * A JavaScript condition the snippet runs under besides `cond` (CBZ/CBNZ: the register test); with
+   * `sideExit` the block compiler makes it a side exit like a conditional branch.
+   */
+  readonly guard?: string;
 }
 
-export type Emitter<I extends A32Instruction = A32Instruction> = (insn: I) => Emitted;
+export type Emitter<I extends Instruction = Instruction> = (insn: I) => Emitted;
 
 /** Emitters keyed by instruction kind; each class's file contributes its entries. */
-export type EmitterTable = { readonly [K in A32Kind]?: Emitter<Extract<A32Instruction, { kind: K }>> };
+export type EmitterTable = { readonly [K in Kind]?: Emitter<InsnOf<K>> };
 
-/** The value of register `n` as the instruction reads it: r15 reads as address + 8 (ARM state). */
-export function readReg(insn: A32Instruction, n: number): string {
-  return n === 15 ? String((insn.address + 8) | 0) : `r[${n}]`;
+/** The PC as the instruction reads it: its address + 8 in ARM state, + 4 in Thumb state. */
+export function pcValue(insn: Instruction): number {
+  return (insn.address + (insn.isa === 'thumb' ? 4 : 8)) | 0;
+}
+
+/** Align(PC, 4): the base of the literal and ADR forms (the same as the PC in ARM state). */
+export function alignedPc(insn: Instruction): number {
+  return pcValue(insn) & ~3;
+}
+
+/** The value of register `n` as the instruction reads it: r15 reads as address + 8 (ARM), + 4 (Thumb). */
+export function readReg(insn: Instruction, n: number): string {
+  return n === 15 ? String(pcValue(insn)) : `r[${n}]`;
+}
+
+/** Address of the instruction after `insn` (address + 4 in ARM state, + its length in Thumb state). */
+export function nextAddress(insn: Instruction): number {
+  return (insn.address + (insn.isa === 'thumb' ? insn.length : 4)) >>> 0;
+}
+
+/** The return address a BL/BLX stores in LR: the next instruction, with bit 0 set in Thumb state. */
+export function linkValue(insn: Instruction): number {
+  return insn.isa === 'thumb' ? nextAddress(insn) | 1 | 0 : nextAddress(insn) | 0;
 }
 
 export function hexLiteral(v: number): string {
@@ -51,7 +83,7 @@ export function terminal(code: string, cost: number): Emitted {
 }
 
 /** Raises an UNDEFINED instruction exception for this instruction (also used for encodings not modelled). */
-export function undefinedInstruction(insn: A32Instruction): Emitted {
+export function undefinedInstruction(insn: Instruction): Emitted {
   return terminal(`h.undefinedInstruction(cpu, ${insn.address >>> 0}, ${insn.word >>> 0});`, 1);
 }
 
@@ -60,9 +92,13 @@ export function writeRegInterworking(rd: number, value: string): string {
   return rd === 15 ? `h.bxWritePc(cpu, ${value});` : `r[${rd}] = ${value};`;
 }
 
-/** Code that writes `value` to register `rd`; for the PC, a plain branch (BranchWritePC). */
-export function writeRegBranch(rd: number, value: string): string {
-  return rd === 15 ? `cpu.nextPc = (${value}) & ~3;` : `r[${rd}] = ${value};`;
+/**
+ * Code that writes `value` to register `rd` as an ALU result (ALUWritePC for the PC): ARM state interworks
+ * (BXWritePC), Thumb state branches (BranchWritePC: bit 0 cleared, the state unchanged).
+ */
+export function writeRegAlu(insn: Instruction, rd: number, value: string): string {
+  if (rd !== 15) return `r[${rd}] = ${value};`;
+  return insn.isa === 'thumb' ? `cpu.nextPc = ((${value}) & ~1) >>> 0;` : `h.bxWritePc(cpu, ${value});`;
 }
 
 /** Condition test as an expression over the unpacked flags (ARM ARM A8.3); null for AL / unconditional. */

@@ -1,16 +1,50 @@
-import type { A32Instruction, A32Kind } from '@armprobe/decoder';
 import { branchEmitters } from './branch.js';
 import { coprocessorEmitters } from './coprocessor.js';
 import { dataProcessingEmitters } from './data-processing.js';
-import { type Emitted, type Emitter, undefinedInstruction } from './emit.js';
+import {
+  type Emitted,
+  type Emitter,
+  type EmitterTable,
+  type InsnOf,
+  type Instruction,
+  type Kind,
+  undefinedInstruction,
+} from './emit.js';
 import { loadStoreEmitters } from './load-store.js';
 import { mediaEmitters } from './media.js';
 import { multiplyEmitters } from './multiply.js';
 import { synchronizationEmitters } from './synchronization.js';
 import { systemEmitters } from './system.js';
 
+/**
+ * VFP and Advanced SIMD are decoded but not executed: UNDEFINED, as on a CPU without the extensions (the
+ * Linux personality's AT_HWCAP offers neither).
+ */
+const floatingPointEmitters = {
+  'vfp-arithmetic': undefinedInstruction,
+  'vfp-compare': undefinedInstruction,
+  'vfp-convert': undefinedInstruction,
+  'vfp-duplicate-core': undefinedInstruction,
+  'vfp-load-store': undefinedInstruction,
+  'vfp-load-store-multiple': undefinedInstruction,
+  'vfp-move-core-pair': undefinedInstruction,
+  'vfp-move-core-scalar': undefinedInstruction,
+  'vfp-move-core-single': undefinedInstruction,
+  'vfp-move-immediate': undefinedInstruction,
+  'vfp-system-register': undefinedInstruction,
+  'vfp-unary': undefinedInstruction,
+  'asimd-three-registers': undefinedInstruction,
+  'asimd-three-registers-different': undefinedInstruction,
+  'asimd-two-registers-scalar': undefinedInstruction,
+  'asimd-shift-immediate': undefinedInstruction,
+  'asimd-modified-immediate': undefinedInstruction,
+  'asimd-two-registers-misc': undefinedInstruction,
+  'asimd-extract-table-duplicate': undefinedInstruction,
+  'asimd-extension': undefinedInstruction,
+} satisfies EmitterTable;
+
 /** One emitter per kind: a kind the decoder adds without an emitter here fails the typecheck. */
-type CompleteEmitterTable = { readonly [K in A32Kind]: Emitter<Extract<A32Instruction, { kind: K }>> };
+type CompleteEmitterTable = { readonly [K in Kind]: Emitter<InsnOf<K>> };
 
 /** Every class's emitters, keyed by instruction kind. */
 const EMITTERS: CompleteEmitterTable = {
@@ -23,13 +57,16 @@ const EMITTERS: CompleteEmitterTable = {
   ...systemEmitters,
   ...coprocessorEmitters,
   undefined: undefinedInstruction,
+  // Thumb units ARMv7-A does not execute that objdump names (branch-future, low-overhead loops, DCPS, bcc 111x).
+  'named-undefined': undefinedInstruction,
+  ...floatingPointEmitters,
 };
 
 /**
  * The emitted semantics of one decoded instruction. Kinds without an emitter (not modelled yet) raise
  * an UNDEFINED instruction exception, as an unallocated encoding would.
  */
-export function emitInstruction(insn: A32Instruction): Emitted {
-  const emitter = EMITTERS[insn.kind] as ((i: A32Instruction) => Emitted) | undefined;
+export function emitInstruction(insn: Instruction): Emitted {
+  const emitter = EMITTERS[insn.kind] as ((i: Instruction) => Emitted) | undefined;
   return emitter === undefined ? undefinedInstruction(insn) : emitter(insn);
 }

@@ -1,10 +1,8 @@
-import type { A32Instruction } from '@armprobe/decoder';
 import { COST } from './cost-model.js';
-import type { Emitted, EmitterTable } from './emit.js';
-import { readReg } from './emit.js';
+import { alignedPc, type Emitted, type EmitterTable, type InsnOf, readReg } from './emit.js';
 import { immediateShift, SRTYPE_ROR, SRTYPE_RRX } from './shifter.js';
 
-type Single = Extract<A32Instruction, { kind: 'loadStoreImmediate' | 'loadStoreRegister' }>;
+type Single = InsnOf<'loadStoreImmediate' | 'loadStoreRegister'>;
 
 function memoryOp(code: string, terminal: boolean, store: boolean, cost: number): Emitted {
   return { code, terminal, memory: true, store, cost };
@@ -38,7 +36,8 @@ export function storeStatement(size: number, value: string, a = 'a'): string {
  * loaded value; writeback with Rn = PC is ignored; a store with writeback to its base stores the old value.
  */
 function singleTransfer(insn: Single): Emitted {
-  const base = readReg(insn, insn.rn);
+  // A PC base (the literal forms) is Align(PC, 4): address + 8 in ARM state, (address + 4) & ~3 in Thumb.
+  const base = insn.rn === 15 ? String(alignedPc(insn)) : readReg(insn, insn.rn);
   let offset: string;
   let setup = '';
   if (insn.kind === 'loadStoreImmediate') offset = String(insn.imm32);
@@ -74,7 +73,7 @@ function singleTransfer(insn: Single): Emitted {
   return memoryOp(code, false, true, COST.store);
 }
 
-type Multiple = Extract<A32Instruction, { kind: 'loadStoreMultiple' }>;
+type Multiple = InsnOf<'loadStoreMultiple'>;
 
 /**
  * LDM/STM (all four addressing modes), PUSH/POP, the user-register forms and LDM exception return.

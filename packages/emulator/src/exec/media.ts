@@ -1,11 +1,11 @@
-import type { A32Instruction } from '@armprobe/decoder';
 import { COST } from './cost-model.js';
+import type { InsnOf, Instruction, Kind } from './emit.js';
 import { type Emitted, type EmitterTable, plain, readReg, terminal } from './emit.js';
 import { ARITHMETIC, LANE_OPS } from './media-runtime.js';
 import { ADD_Q, finish, half, write, writeLong } from './multiply.js';
 import { immediateShift } from './shifter.js';
 
-type Insn<K extends A32Instruction['kind']> = Extract<A32Instruction, { kind: K }>;
+type Insn<K extends Kind> = InsnOf<K>;
 
 function result(rd: number, value: string, cost: number = COST.alu): Emitted {
   return finish(`const res = ${value};`, write(rd, 'res'), rd === 15, cost);
@@ -96,7 +96,7 @@ function reverse(insn: Insn<'reverse'>): Emitted {
   }
 }
 
-function dualProducts(insn: { rn: number; rm: number; exchange: boolean } & A32Instruction): string {
+function dualProducts(insn: { rn: number; rm: number; exchange: boolean } & Instruction): string {
   const n = readReg(insn, insn.rn);
   const m = readReg(insn, insn.rm);
   const mLow = insn.exchange ? half(m, true) : half(m, false);

@@ -1,8 +1,8 @@
-import type { A32Instruction } from '@armprobe/decoder';
 import { COST } from './cost-model.js';
+import type { InsnOf, Kind } from './emit.js';
 import { type Emitted, type EmitterTable, plain, readReg, terminal } from './emit.js';
 
-type Insn<K extends A32Instruction['kind']> = Extract<A32Instruction, { kind: K }>;
+type Insn<K extends Kind> = InsnOf<K>;
 
 /**
  * Writes of multiply results. A destination of PC is UNPREDICTABLE for every multiply: the documented

@@ -2,7 +2,14 @@ import type { Cpu } from '../cpu/cpu.js';
 import { EmulatorError } from '../cpu/stop.js';
 import { requestStop } from '../exceptions/dispatcher.js';
 import { MemoryFault } from '../memory/fault.js';
-import { type Block, type DecodedLine, type DecodedLines, MAX_BLOCK_LENGTH } from './decoded-lines.js';
+import {
+  ARM_KEY,
+  type Block,
+  type DecodedLine,
+  type DecodedLines,
+  MAX_BLOCK_LENGTH,
+  stateKey,
+} from './decoded-lines.js';
 import * as runtime from './runtime.js';
 
 /** How a CPU's slice of execution ended. */
@@ -53,9 +60,10 @@ export function runSlice(
             pageIndex = pc >>> 12;
             slots = lines.blockPage(pageIndex);
           }
-          let b = slots[(pc & 0xfff) >>> 2];
-          if (b === undefined) b = lines.block(pc);
-          if (b.length > runLimit - cpu.instructions) b = lines.single(pc);
+          const key = cpu.thumb === 0 ? ARM_KEY : cpu.itState;
+          let b = slots[(pc & 0xfff) >>> 1];
+          if (b === undefined || b.key !== key) b = lines.block(pc, key);
+          if (b.length > runLimit - cpu.instructions) b = lines.single(pc, key);
           current = b;
           const n = b.run(cpu, r, mem, runtime, runLimit);
           cpu.instructions += n;
@@ -72,7 +80,9 @@ export function runSlice(
             pageIndex = pc >>> 12;
             page = lines.linePage(pageIndex);
           }
-          const b = page[(pc & 0xfff) >>> 2]?.single ?? lines.single(pc);
+          const key = cpu.thumb === 0 ? ARM_KEY : cpu.itState;
+          const line = page[(pc & 0xfff) >>> 1];
+          const b = (line !== undefined && line.key === key ? line.single : undefined) ?? lines.single(pc, key);
           current = b;
           const n = b.run(cpu, r, mem, runtime, limit);
           cpu.instructions += n;
@@ -100,7 +110,7 @@ function handleThrown(cpu: Cpu, lines: DecodedLines, error: unknown): void {
     } else {
       let word: number | null = null;
       try {
-        word = lines.line(pc).word;
+        word = lines.line(pc, stateKey(cpu)).word;
       } catch {
         word = null;
       }
@@ -134,7 +144,8 @@ function retirePartialBlock(cpu: Cpu, _lines: DecodedLines): void {
   const block = current;
   current = null;
   if (block === null) return;
-  const retired = ((cpu.pc - block.start) >>> 0) >>> 2;
+  let retired = 0;
+  while (retired < block.length && block.lines[retired]!.address !== cpu.pc >>> 0) retired++;
   if (retired > 0 && retired < block.length) {
     cpu.instructions += retired;
     cpu.cycles += block.costPrefix[retired]!;
@@ -148,26 +159,6 @@ function serviceAttention(cpu: Cpu): SliceEnd | null {
   if (!cpu.poweredOn) {
     cpu.attention = 1;
     return 'off';
-  }
-  if (cpu.thumb !== 0) {
-    const message = `Thumb execution not supported yet at 0x${(cpu.pc >>> 0).toString(16).padStart(8, '0')}`;
-    requestStop(cpu, {
-      reason: 'fault',
-      status: null,
-      fault: {
-        kind: 'state',
-        cause: 'thumb-not-supported',
-        pc: cpu.pc >>> 0,
-        word: null,
-        text: '',
-        address: cpu.pc >>> 0,
-        access: 'execute',
-        cpu: cpu.index,
-        message,
-      },
-      error: new EmulatorError('thumb-not-supported', message),
-    });
-    return 'stopped';
   }
   if (cpu.fiqLine && cpu.maskF === 0) {
     takeInterrupt(cpu, 'fiq');

@@ -10,14 +10,19 @@ export { shiftC, shifter } from './shifter.js';
  * emitted inline; anything touching exceptions, modes or the PSR goes through here.
  */
 
-/** BXWritePC / LoadWritePC / ALUWritePC in ARM state on ARMv7: bit 0 selects Thumb. */
+/**
+ * BXWritePC (BX, BLX register), LoadWritePC (LDR/LDM/POP to the PC) and ARM state's ALUWritePC on ARMv7,
+ * in either state: bit 0 selects Thumb state (the address with bit 0 cleared), else ARM state. An ARM-state
+ * target with bits 1:0 = 0b10 is UNPREDICTABLE: documented choice, the bits are cleared. Entering ARM state
+ * leaves ITSTATE 0 (a branch is the last instruction of an IT block).
+ */
 export function bxWritePc(cpu: Cpu, value: number): void {
   if ((value & 1) !== 0) {
     cpu.thumb = 1;
     cpu.nextPc = (value & ~1) >>> 0;
-    cpu.attention = 1;
   } else {
-    // Bits 1:0 = 0b10 in ARM state is UNPREDICTABLE: documented choice, the bits are cleared.
+    cpu.thumb = 0;
+    cpu.itState = 0;
     cpu.nextPc = (value & ~3) >>> 0;
   }
 }
@@ -26,7 +31,9 @@ export function undefinedInstruction(cpu: Cpu, pc: number, word: number): void {
   cpu.system.raise(cpu, { kind: 'und', pc, word });
 }
 
-export function supervisorCall(cpu: Cpu, pc: number, word: number, imm24: number): void {
+/** SVC; `itAfter` is the IT state after it (Thumb, inside an IT block), which the exception saves in SPSR. */
+export function supervisorCall(cpu: Cpu, pc: number, word: number, imm24: number, itAfter = 0): void {
+  cpu.itState = itAfter;
   cpu.system.raise(cpu, { kind: 'svc', pc, word, immediate: imm24 });
 }
 

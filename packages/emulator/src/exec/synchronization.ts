@@ -1,9 +1,9 @@
-import type { A32Instruction } from '@armprobe/decoder';
 import { COST } from './cost-model.js';
+import type { InsnOf, Kind } from './emit.js';
 import { type Emitted, type EmitterTable, readReg } from './emit.js';
 import { loadExpression, storeStatement } from './load-store.js';
 
-type Insn<K extends A32Instruction['kind']> = Extract<A32Instruction, { kind: K }>;
+type Insn<K extends Kind> = InsnOf<K>;
 
 function memoryOp(code: string, store: boolean, cost: number, terminal = false): Emitted {
   return { code, terminal, memory: true, store, cost };
@@ -20,7 +20,9 @@ function alignment(size: number, access: 'read' | 'write'): string {
  */
 function loadStoreExclusive(insn: Insn<'loadStoreExclusive'>): Emitted {
   const { size } = insn;
-  let code = `const a = ${readReg(insn, insn.rn)};`;
+  // Thumb's LDREX/STREX (word) address [Rn, #imm32]; every other form has no offset.
+  const offset = 'imm32' in insn ? insn.imm32 : 0;
+  let code = `const a = ${offset === 0 ? readReg(insn, insn.rn) : `(${readReg(insn, insn.rn)} + ${offset}) | 0`};`;
   if (insn.load) {
     code += size === 8 ? " if ((a & 7) !== 0) h.alignmentFault(a, 'read');" : alignment(size, 'read');
     if (size === 8) {

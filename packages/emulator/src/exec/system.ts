@@ -1,11 +1,12 @@
-import type { A32Instruction } from '@armprobe/decoder';
+import { itAdvance } from '@armprobe/decoder';
 import { COST } from './cost-model.js';
+import type { InsnOf, Instruction, Kind } from './emit.js';
 import { type Emitted, type EmitterTable, plain, readReg, terminal, undefinedInstruction } from './emit.js';
 
-type Insn<K extends A32Instruction['kind']> = Extract<A32Instruction, { kind: K }>;
+type Insn<K extends Kind> = InsnOf<K>;
 
 /** `pc, word` arguments identifying the instruction to a helper that may raise an exception. */
-function at(insn: A32Instruction): string {
+function at(insn: Instruction): string {
   return `${insn.address >>> 0}, ${insn.word >>> 0}`;
 }
 
@@ -36,17 +37,20 @@ function msrBanked(insn: Insn<'msr-banked'>): Emitted {
   );
 }
 
-/** ERET outside Hyp mode behaves as SUBS PC, LR, #0. */
-function exceptionReturnInsn(_insn: Insn<'exception-return'>): Emitted {
-  return terminal('h.aluExceptionReturn(cpu, r[14]);', COST.exceptionReturn);
+/** ERET outside Hyp mode behaves as SUBS PC, LR, #0; Thumb's SUBS PC, LR, #imm8 subtracts imm32. */
+function exceptionReturnInsn(insn: Insn<'exception-return'>): Emitted {
+  const value = insn.imm32 === 0 ? 'r[14]' : `(r[14] - ${insn.imm32}) | 0`;
+  return terminal(`h.aluExceptionReturn(cpu, ${value});`, COST.exceptionReturn);
 }
 
 function breakpoint(insn: Insn<'breakpoint'>): Emitted {
   return terminal(`h.breakpoint(cpu, ${at(insn)}, ${insn.imm16});`, COST.system);
 }
 
+/** SVC: inside an IT block the IT state is advanced before the exception is taken (its SPSR holds the next one). */
 function supervisorCall(insn: Insn<'supervisor-call'>): Emitted {
-  return terminal(`h.supervisorCall(cpu, ${at(insn)}, ${insn.imm24});`, COST.system);
+  const itAfter = insn.isa === 'thumb' ? itAdvance(insn.itState) : 0;
+  return terminal(`h.supervisorCall(cpu, ${at(insn)}, ${insn.imm24}, ${itAfter});`, COST.system);
 }
 
 const _HINT_NOP = 0;

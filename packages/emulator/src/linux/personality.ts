@@ -1,6 +1,5 @@
-import { disassembleA32 } from '@armprobe/decoder';
 import type { GuestFault } from '../cpu/stop.js';
-import { describeFault } from '../exceptions/dispatcher.js';
+import { describeFault, instructionHex } from '../exceptions/dispatcher.js';
 import type { ExceptionEvent, ExceptionHooks } from '../exceptions/hooks.js';
 import { MemoryFault } from '../memory/fault.js';
 import type { PhysicalMemory } from '../memory/memory.js';
@@ -145,7 +144,7 @@ export class LinuxUser {
     });
     const where = this.host.symbolize?.(event.pc);
     const insn =
-      fault.word === null ? '' : `: ${hex(fault.word)} ${disassembleA32(fault.word, event.pc).text.replace('\t', ' ')}`;
+      fault.word === null ? '' : `: ${instructionHex(fault.word, event.thumb)} ${fault.text.replace('\t', ' ')}`;
     const data =
       event.kind === 'dabt' && event.faultAddress !== null
         ? ` (${event.reason} ${event.access} at 0x${hex(event.faultAddress)})`
