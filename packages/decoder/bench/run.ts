@@ -5,7 +5,8 @@
  *
  * Method: the library is first warmed up on a slice of the words (below); then every measurement runs WARMUP untimed passes over all the words (JIT tiering), then PASSES
  * timed passes; it reports the best pass (the one least disturbed by other processes on a shared
- * machine) and the median. Targets are judged on the best pass; capstone-js is measured the same way.
+ * machine) and the median. Targets are judged on the best pass; capstone-js is measured in turns with
+ * decode+format, pass for pass, and the median of those adjacent-pass ratios is printed too.
  * Every pass decodes each of the N distinct words at its own address (no caching by word) and consumes
  * every result (a checksum of one field, or of the printed text's length).
  */
@@ -16,7 +17,7 @@ const N = Number(process.env.BENCH_WORDS ?? 1_000_000);
 const CAPSTONE_N = Number(process.env.BENCH_CAPSTONE_WORDS ?? N);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const PASSES = Number(process.env.BENCH_PASSES ?? 5);
-/* capstone-js takes ~3 s a pass: fewer passes by default, same best-of method. */
+/* capstone-js takes ~3 s a pass: fewer rounds by default (each round: one decode+format pass, one capstone pass). */
 const CAPSTONE_PASSES = Number(process.env.BENCH_CAPSTONE_PASSES ?? 3);
 
 function mulberry32(seed: number): () => number {
@@ -172,31 +173,56 @@ measure('armprobe disassembleA32', N, () => {
   return sink;
 });
 
+/**
+ * Capstone next to decode+format pass for pass: each round times one pass of decodeA32 + formatA32 over the N
+ * words and then one capstone-js pass over its CAPSTONE_N words, so both see the same spell of a shared
+ * machine; the ratio of each round is of two adjacent passes. Prints capstone's best and median, the ratio of
+ * the best passes, and the median of the per-round ratios.
+ */
 let capstoneRate: number | null = null;
+let pairedRatio: number | null = null;
 try {
   const mod = (await import('@alexaltea/capstone-js')) as { default: unknown };
   const factory = mod.default as (() => Promise<CapstoneModule>) | CapstoneModule;
   const cs = typeof factory === 'function' ? await factory() : factory;
   const d = new cs.Capstone(cs.ARCH_ARM, cs.MODE_ARM);
   const bytes = new Uint8Array(words.buffer, 0, CAPSTONE_N * 4);
-  capstoneRate = measure(
-    'capstone-js 5.0.9 disasm (1 word/call)',
-    CAPSTONE_N,
-    () => {
-      let sink = 0;
-      for (let i = 0; i < CAPSTONE_N; i++) {
-        // The port throws when Capstone decodes nothing (an invalid word); that is its normal path here.
-        try {
-          const first = d.disasm(bytes.subarray(4 * i, 4 * i + 4), 0x8000 + 4 * i)[0];
-          sink = (sink + (first ? first.mnemonic.length + first.op_str.length : 0)) | 0;
-        } catch {
-          sink = (sink + 1) | 0;
-        }
+  const capstonePass = () => {
+    let sink = 0;
+    for (let i = 0; i < CAPSTONE_N; i++) {
+      // The port throws when Capstone decodes nothing (an invalid word); that is its normal path here.
+      try {
+        const first = d.disasm(bytes.subarray(4 * i, 4 * i + 4), 0x8000 + 4 * i)[0];
+        sink = (sink + (first ? first.mnemonic.length + first.op_str.length : 0)) | 0;
+      } catch {
+        sink = (sink + 1) | 0;
       }
-      return sink;
-    },
-    1,
-    CAPSTONE_PASSES,
+    }
+    return sink;
+  };
+  const formatPass = () => {
+    let sink = 0;
+    for (let i = 0; i < N; i++) sink = (sink + formatA32(decodeA32(words[i]!, 0x8000 + 4 * i)).text.length) | 0;
+    return sink;
+  };
+  let sink = capstonePass();
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  for (let round = 0; round < CAPSTONE_PASSES; round++) {
+    let t0 = performance.now();
+    sink = (sink + formatPass()) | 0;
+    ours.push(N / ((performance.now() - t0) / 1000) / 1e6);
+    t0 = performance.now();
+    sink = (sink + capstonePass()) | 0;
+    theirs.push(CAPSTONE_N / ((performance.now() - t0) / 1000) / 1e6);
+  }
+  const sorted = [...theirs].sort((a, b) => b - a);
+  capstoneRate = sorted[0]!;
+  const ratios = ours.map((r, i) => r / theirs[i]!).sort((a, b) => a - b);
+  pairedRatio = ratios[ratios.length >> 1]!;
+  console.log(
+    `${'capstone-js 5.0.9 disasm (1 word/call)'.padEnd(40)} best ${capstoneRate.toFixed(2).padStart(6)}  median ${sorted[sorted.length >> 1]!.toFixed(2).padStart(6)} M words/s` +
+      `   (passes: ${theirs.map((r) => r.toFixed(2)).join(' ')}; in turns with decode+format: ${ours.map((r) => r.toFixed(2)).join(' ')}; checksum ${sink})`,
   );
   d.close();
 } catch (error) {
@@ -204,16 +230,19 @@ try {
 }
 
 console.log('');
-console.log(
-  `targets: decode-only >= 20 M words/s (${decodeRate >= 20 ? 'met' : 'NOT met'}), decode+format >= 3 M words/s (${formatRate >= 3 ? 'met' : 'NOT met'})`,
-);
+// The decode-only 20 M words/s target was withdrawn (issue 13): the ceiling below shows this result model's
+// allocation bounds it on this machine. decode-only is still measured and printed.
+console.log(`target: decode+format >= 3 M words/s (${formatRate >= 3 ? 'met' : 'NOT met'})`);
 console.log(
   `decode-only vs the no-decoding ceiling: ${decodeRate.toFixed(2)} / ${ceilingRate.toFixed(2)} M words/s = ${((100 * decodeRate) / ceilingRate).toFixed(0)}%` +
     ` (allocating the results alone, rows known: ${resultsRate.toFixed(2)} M words/s)`,
 );
-if (capstoneRate !== null) {
+if (capstoneRate !== null && pairedRatio !== null) {
   const ratio = formatRate / capstoneRate;
-  console.log(`decode+format vs capstone: ${ratio.toFixed(1)}x (target >= 10x: ${ratio >= 10 ? 'met' : 'NOT met'})`);
+  console.log(
+    `decode+format vs capstone: best passes ${ratio.toFixed(1)}x, median of pass-for-pass ratios ${pairedRatio.toFixed(1)}x` +
+      ` (target >= 10x: ${ratio >= 10 ? 'met' : 'NOT met'})`,
+  );
 }
 
 interface CapstoneModule {
