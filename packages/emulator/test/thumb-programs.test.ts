@@ -43,7 +43,7 @@ describe('Thumb fixture programs against qemu-arm', () => {
 
 // The SMP programs built -mthumb (cpu_entry is a Thumb function: startSmp enters it in Thumb state, and its
 // return to the ARM halt stub interworks) print their sequential qemu-arm output on 1, 2, 4 and 8 CPUs in both
-// fetch models. 16 seeded runs per binary here (128 in all); scripts/smp-thumb-sweep.ts runs ≥ 50 per binary.
+// fetch models. 16 seeded runs per binary here (128 in all); `npm run sweep:thumb-smp` (bench/thumb-smp-sweep.ts) runs 400 per binary.
 const SEEDS = 16;
 const CPU_COUNTS = [1, 2, 4, 8] as const;
 const QUANTA: readonly (readonly [number, number])[] = [
