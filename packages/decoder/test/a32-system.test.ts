@@ -126,11 +126,7 @@ describe('A32 system class: decoded fields', () => {
       affectF: true,
     });
     expect(decodeA32(0xf1010200)).toMatchObject({ kind: 'set-endianness', bigEndian: true });
-    expect(decodeA32(0xf2000000)).toMatchObject({
-      kind: 'undefined',
-      reason: 'extension-not-supported',
-      extension: 'advanced-simd',
-    });
+    expect(decodeA32(0xf2000000)).toMatchObject({ kind: 'asimd-three-registers', op: 'vhadd', dataType: 's8' });
     expect(decodeA32(0xf4000000)).toMatchObject({ kind: 'undefined', extension: 'advanced-simd' });
   });
 
