@@ -26,7 +26,7 @@ function machine(execution: 'blocks' | 'interpreter', segments: readonly (readon
   return { m, cpu };
 }
 
-const hex = (v: number) => `0x${(v >>> 0).toString(16)}`;
+const hex = (v: number | undefined): string => (v === undefined ? 'undefined' : `0x${(v >>> 0).toString(16)}`);
 
 describe('Thumb state', () => {
   for (const execution of EXECUTION_MODES) {
