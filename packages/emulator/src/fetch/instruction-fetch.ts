@@ -22,13 +22,23 @@ export interface CmodxViolation {
   readonly writer: number | 'host';
   /** Address of the instruction written (word-aligned for ARM, halfword-aligned for Thumb). */
   readonly address: number;
+  /**
+   * The instruction before and after the write: the ARM word, the 16-bit Thumb unit, or `hw1 << 16 | hw2` for a
+   * 32-bit Thumb instruction (as decoded lines spell it; the old or new one, whichever is 32-bit, sets the size).
+   */
   readonly old: number;
   readonly new: number;
   readonly isa: 'arm' | 'thumb';
   /** CPUs that were running (not parked in a rendezvous, not halted, not the writer). */
   readonly running: readonly number[];
-  /** Why it is outside the rule: `not-atomic`, `old-not-safe`, `new-not-safe`, `thumb32`. */
-  readonly reason: 'not-atomic' | 'old-not-safe' | 'new-not-safe' | 'thumb32';
+  /**
+   * Why it is outside the rule: `not-atomic` (the store is not single-copy atomic for the instruction),
+   * `old-not-safe` / `new-not-safe` (outside the A3.5.4 set), `thumb32` (a 32-bit Thumb instruction, never in
+   * the set, written by one aligned word store), `torn` (a 32-bit Thumb instruction written one halfword at a
+   * time or at an address ≡ 2 mod 4: another CPU may fetch one half old and the other new — an instruction
+   * neither the old nor the new program contains).
+   */
+  readonly reason: 'not-atomic' | 'old-not-safe' | 'new-not-safe' | 'thumb32' | 'torn';
 }
 
 export class CmodxViolationError extends EmulatorError {
@@ -49,6 +59,19 @@ export interface FetchHost {
   runningFor(writer: number): number[];
   /** The machine clock (cycles) a violation is stamped with. */
   clock(): number;
+}
+
+/** `codeWords` bits: the word was decoded as ARM / as (part of) Thumb code. */
+const DECODED_ARM = 1;
+const DECODED_THUMB = 2;
+
+/** A Thumb instruction a write changed: its first halfword's address, before and after (see CmodxViolation). */
+interface ThumbUnit {
+  readonly address: number;
+  readonly old: number;
+  readonly now: number;
+  /** The old or the new instruction is 32-bit. */
+  readonly wide: boolean;
 }
 
 interface TextRange {
@@ -88,7 +111,7 @@ export class InstructionFetch implements WriteObserver, FetchSource {
   private readonly pending: Pending[];
   /** Word address → the word at the point of unification (before the first uncleaned write). */
   private readonly unclean = new Map<number, number>();
-  /** Page index → one byte per word: 1 when some CPU decoded it. */
+  /** Page index → one byte per word: bit 0 when some CPU decoded it as ARM, bit 1 as Thumb. */
   private readonly codeWords = new Map<number, Uint8Array>();
   private readonly textRanges: TextRange[] = [];
   private readonly recorded: CmodxViolation[] = [];
@@ -116,8 +139,14 @@ export class InstructionFetch implements WriteObserver, FetchSource {
 
   // ---- I-side fills ------------------------------------------------------------------------------
 
-  /** FetchSource: a CPU decodes `address`; returns the word its instruction side sees (the PoU's). */
-  fetched(address: number, word: number): number {
+  /**
+   * FetchSource: a CPU decodes from the aligned word at `address` (ARM, or one or both halfwords of a Thumb
+   * instruction); returns the word its instruction side sees — the PoU's. The two halfwords of a 32-bit Thumb
+   * instruction at an address ≡ 2 (mod 4) come from two words fetched separately, each as the PoU holds it at
+   * that moment: if one word's write has been cleaned to the PoU and the other's not, the instruction is torn
+   * (first half new and second old, or the reverse), as the architecture allows.
+   */
+  fetched(address: number, word: number, isa: 'arm' | 'thumb' = 'arm'): number {
     if (this.mode !== 'architectural') return word;
     const index = address >>> PAGE_SHIFT;
     let words = this.codeWords.get(index);
@@ -125,7 +154,7 @@ export class InstructionFetch implements WriteObserver, FetchSource {
       words = new Uint8Array(1 << (PAGE_SHIFT - 2));
       this.codeWords.set(index, words);
     }
-    words[(address & PAGE_MASK) >>> 2] = 1;
+    words[(address & PAGE_MASK) >>> 2]! |= isa === 'thumb' ? DECODED_THUMB : DECODED_ARM;
     if (this.unclean.size !== 0) {
       const pou = this.unclean.get(address >>> 0);
       if (pou !== undefined) return pou;
@@ -177,18 +206,31 @@ export class InstructionFetch implements WriteObserver, FetchSource {
     const running = this.host.runningFor(writer);
     if (running.length === 0) return;
     const memory = this.host.memory;
+    let lastThumbUnit = -1;
     for (let i = 0; i < captured.length; i += 2) {
       const at = captured[i]!;
-      const old = captured[i + 1]!;
       const isa = this.isaAt(at)!;
-      const now = isa === 'arm' ? memory.peek32(at) : memory.peek16(at);
+      let unit: ThumbUnit | null = null;
+      let old = captured[i + 1]!;
+      let now: number;
+      if (isa === 'arm') now = memory.peek32(at);
+      else {
+        now = memory.peek16(at);
+        if (now === old) continue;
+        unit = this.thumbUnit(at, captured);
+        if (unit.address === lastThumbUnit) continue; // both halves of one 32-bit instruction changed
+        lastThumbUnit = unit.address;
+        old = unit.old;
+        now = unit.now;
+      }
       if (now === old) continue;
-      const reason = this.classify(isa, at, old, now, address, size);
+      const reason =
+        unit === null ? this.classifyArm(at, old, now, address, size) : this.classifyThumb(unit, address, size);
       if (reason === null) continue;
       const violation: CmodxViolation = {
         cycle: this.host.clock(),
         writer: writer < 0 ? 'host' : writer,
-        address: at >>> 0,
+        address: (unit?.address ?? at) >>> 0,
         old: old >>> 0,
         new: now >>> 0,
         isa,
@@ -201,27 +243,56 @@ export class InstructionFetch implements WriteObserver, FetchSource {
     }
   }
 
-  private classify(
-    isa: 'arm' | 'thumb',
+  private classifyArm(
     at: number,
     old: number,
     now: number,
     address: number,
     size: number,
   ): CmodxViolation['reason'] | null {
-    if (isa === 'arm') {
-      if (!this.capturedAtomic || address !== at || size !== 4) return 'not-atomic';
-      if (!isArmSafe(old)) return 'old-not-safe';
-      if (!isArmSafe(now)) return 'new-not-safe';
-      return null;
-    }
+    if (!this.capturedAtomic || address !== at || size !== 4) return 'not-atomic';
+    if (!isArmSafe(old)) return 'old-not-safe';
+    if (!isArmSafe(now)) return 'new-not-safe';
+    return null;
+  }
+
+  /**
+   * The Thumb instruction a changed halfword at `at` belongs to, before and after the write: its second half
+   * when the halfword before it (old or new) is a 32-bit prefix, else its first. Halfwords outside the write
+   * read the same before and after.
+   */
+  private thumbUnit(at: number, captured: readonly number[]): ThumbUnit {
     const memory = this.host.memory;
-    const previous = at >= 2 && this.isaAt(at - 2) === 'thumb' ? memory.peek16(at - 2) : 0;
-    if (isThumb32Prefix(old) || isThumb32Prefix(now) || isThumb32Prefix(previous)) return 'thumb32';
+    const oldAt = (a: number): number => {
+      for (let i = 0; i < captured.length; i += 2) if (captured[i] === a) return captured[i + 1]!;
+      return memory.peek16(a);
+    };
+    let start = at;
+    if (
+      at >= 2 &&
+      this.isaAt(at - 2) === 'thumb' &&
+      (isThumb32Prefix(oldAt(at - 2)) || isThumb32Prefix(memory.peek16(at - 2)))
+    )
+      start = at - 2;
+    const oldFirst = oldAt(start);
+    const newFirst = memory.peek16(start);
+    const wide = isThumb32Prefix(oldFirst) || isThumb32Prefix(newFirst);
+    const old = isThumb32Prefix(oldFirst) ? ((oldFirst << 16) | oldAt(start + 2)) >>> 0 : oldFirst;
+    const now = isThumb32Prefix(newFirst) ? ((newFirst << 16) | memory.peek16(start + 2)) >>> 0 : newFirst;
+    return { address: start >>> 0, old, now, wide };
+  }
+
+  private classifyThumb(unit: ThumbUnit, address: number, size: number): CmodxViolation['reason'] | null {
+    const at = unit.address;
+    if (unit.wide) {
+      // One aligned word store covering both halfwords is single-copy atomic; anything else can be seen torn.
+      const whole = this.capturedAtomic && size === 4 && (address & 3) === 0 && address === at;
+      return whole ? 'thumb32' : 'torn';
+    }
     const covers = this.capturedAtomic && (address & (size - 1)) === 0 && address <= at && at + 2 <= address + size;
     if (!covers || size === 1) return 'not-atomic';
-    if (!isThumb16Safe(old)) return 'old-not-safe';
-    if (!isThumb16Safe(now)) return 'new-not-safe';
+    if (!isThumb16Safe(unit.old)) return 'old-not-safe';
+    if (!isThumb16Safe(unit.now)) return 'new-not-safe';
     return null;
   }
 
@@ -229,7 +300,9 @@ export class InstructionFetch implements WriteObserver, FetchSource {
   private isaAt(a: number): 'arm' | 'thumb' | null {
     for (const r of this.textRanges) if (a >= r.start && a < r.end) return r.isa;
     const words = this.codeWords.get(a >>> PAGE_SHIFT);
-    return words !== undefined && words[(a & PAGE_MASK) >>> 2] === 1 ? 'arm' : null;
+    const decoded = words === undefined ? 0 : words[(a & PAGE_MASK) >>> 2]!;
+    if ((decoded & DECODED_THUMB) !== 0) return 'thumb';
+    return decoded !== 0 ? 'arm' : null;
   }
 
   violations(): CmodxViolation[] {
