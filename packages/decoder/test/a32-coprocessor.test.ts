@@ -136,22 +136,13 @@ describe('A32 coprocessor decode: typed fields', () => {
     expect(decoded(0xcd35e4b7, 'coprocessor-load-store').op).toBe('cfldrs');
   });
 
-  it('coprocessors 10/11 decode as the VFP extension; ARMv8 SIMD in cp8/13 as Advanced SIMD', () => {
-    expect(decodeA32(0xee000a00)).toMatchObject({
-      kind: 'undefined',
-      reason: 'extension-not-supported',
-      extension: 'vfp',
-    });
-    expect(decodeA32(0xed900b00)).toMatchObject({
-      kind: 'undefined',
-      reason: 'extension-not-supported',
-      extension: 'vfp',
-    });
-    expect(decodeA32(0xfe0e8d6c)).toMatchObject({
-      kind: 'undefined',
-      reason: 'extension-not-supported',
-      extension: 'advanced-simd',
-    });
+  it('coprocessors 10/11 decode to the VFP kinds; ARMv8 SIMD in cp8/13 as Advanced SIMD', () => {
+    expect(decodeA32(0xee000a00)).toMatchObject({ kind: 'vfp-arithmetic', op: 'vmla', dataType: 'f32' });
+    expect(decodeA32(0xed900b00)).toMatchObject({ kind: 'vfp-load-store', op: 'vldr', size: 8, rn: 0, imm32: 0 });
+    // What the floating-point rows leave of coprocessors 10/11 is UNDEFINED (objdump: <UNDEFINED>).
+    expect(decodeA32(0xec100a00)).toMatchObject({ kind: 'undefined', reason: 'unallocated' });
+    expect(decodeA32(0xfe0e8d6c)).toMatchObject({ kind: 'asimd-extension', op: 'vdot', dataType: 'bf16' });
+    expect(disassembleA32(0xfe0e8d6c).text).toBe('vdot.bf16\tq4, q7, d12[1]');
     // cp9 CDP that objdump does not name is plain UNDEFINED
     expect(decodeA32(0xec100900)).toMatchObject({ kind: 'undefined', reason: 'unallocated' });
     // uncond MCR2 on cp11 is printed as a generic coprocessor instruction (objdump 2.40)

@@ -36,6 +36,14 @@ export function a32Corpora(): { name: string; records: OracleRecord[] }[] {
 }
 
 /**
+ * The A32 corpora not drawn from one extension's encoding space only (`a32-vfp`, `a32-asimd` are): the
+ * per-class tests of the base instruction set, which require each corpus to hold their class, use these.
+ */
+export function a32BaseCorpora(): { name: string; records: OracleRecord[] }[] {
+  return a32Corpora().filter((c) => !/^a32-(vfp|asimd)\./.test(c.name));
+}
+
+/**
  * Records the acceptance criterion excludes: Advanced SIMD element / structure loads and stores (their class
  * and space), and objdump's own garbage. The floating-point space (coprocessors 9, 10 and 11), Advanced SIMD
  * data-processing and the ARMv8 SIMD extensions of coprocessors 8, 12 and 13 are compared.

@@ -1,5 +1,32 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeA32, decodeThumb, disassembleA32, disassembleThumb } from '../src/index.js';
+import { FIXTURES, loadCorpus } from './oracle.js';
+import { halfwords, type ThumbRecord } from './thumb-oracle.js';
+
+describe('VFP disassembly: the dense floating-point corpora agree with objdump 2.40 exactly', () => {
+  it('a32-vfp.jsonl.gz: every word, every condition', () => {
+    const records = loadCorpus(join(FIXTURES, 'disasm', 'a32-vfp.jsonl.gz'));
+    expect(records.length).toBeGreaterThan(100_000);
+    const bad = records
+      .map((r) => ({ r, got: disassembleA32(Number.parseInt(r.word, 16), r.addr) }))
+      .filter(({ r, got }) => got.text !== r.text || got.comment !== r.comment);
+    expect(bad.slice(0, 5)).toEqual([]);
+  });
+
+  it('t32-vfp.jsonl.gz: every unit, both alignments, inside and outside IT blocks', () => {
+    const records = loadCorpus(join(FIXTURES, 'disasm', 't32-vfp.jsonl.gz')) as ThumbRecord[];
+    expect(records.filter((r) => (r.it ?? 0) !== 0).length).toBeGreaterThan(5000);
+    expect(records.filter((r) => (r.addr & 3) === 2).length).toBeGreaterThan(5000);
+    const bad = records
+      .map((r) => {
+        const [hw1, hw2] = halfwords(r);
+        return { r, got: disassembleThumb(hw1, hw2, r.addr, r.it ?? 0) };
+      })
+      .filter(({ r, got }) => got.text !== r.text || got.comment !== r.comment || got.size !== r.len);
+    expect(bad.slice(0, 5)).toEqual([]);
+  });
+});
 
 /** Decoded fields of the VFP kinds (the objdump text is covered by the a32-vfp / t32-vfp oracle corpora). */
 describe('VFP decode: typed fields for execution', () => {
