@@ -16,6 +16,31 @@ const programs = readdirSync(join(PROGRAMS, 'bin'))
   .filter((f) => f.endsWith('.elf') && !f.startsWith('bench-') && !f.startsWith('smp-'))
   .map((f) => f.slice(0, -'.elf'.length));
 
+// Thumb code: programs built -mthumb, and -marm programs that reach Debian's Thumb-2 libgcc through BLX.
+const THUMB = join(import.meta.dirname, '../../../fixtures/programs-thumb');
+const thumbPrograms = readdirSync(join(THUMB, 'bin'))
+  .filter((f) => f.endsWith('.elf') && !f.startsWith('bench-'))
+  .map((f) => f.slice(0, -'.elf'.length));
+
+describe('armprobe run on Thumb programs (qemu-arm oracle)', () => {
+  it('has the Thumb fixture programs', () => {
+    expect(thumbPrograms.filter((n) => n.includes('-libgcc-')).length).toBeGreaterThanOrEqual(4);
+  });
+  for (const name of thumbPrograms) {
+    const smp = name.startsWith('smp-');
+    it(`${name}${smp ? ' on 4 CPUs, architectural fetch' : ''}: same stdout and exit status as qemu-arm`, () => {
+      const elf = join(THUMB, 'bin', `${name}.elf`);
+      const args = smp
+        ? ['run', elf, '--cpus', '4', '--entry-per-cpu', 'cpu_entry', '--fetch', 'architectural', '--seed', '5']
+        : ['run', elf];
+      const r = run(args);
+      expect(r.stderr).toBe('');
+      expect(r.stdout.equals(readFileSync(join(THUMB, 'expected', `${name}.stdout`)))).toBe(true);
+      expect(r.status).toBe(Number(readFileSync(join(THUMB, 'expected', `${name}.status`), 'utf8').trim()));
+    });
+  }
+});
+
 describe('armprobe run (qemu-arm oracle)', () => {
   it('has fixture programs', () => {
     expect(programs.length).toBeGreaterThanOrEqual(10);
