@@ -43,28 +43,27 @@ function vmOf(word: number, double: boolean): FpRegister {
   return double ? D_REGISTERS[(x << 4) | v]! : S_REGISTERS[(v << 1) | x]!;
 }
 
-/** Fields every VFP kind starts with (no core register read or written, no flags). */
-function base(word: number, address: number, op: string, broken: number) {
-  return {
+/*
+ * Every VFP kind starts with the same fields (no core register read or written, no flags), written out in
+ * each decoder: an object spread of a shared base object (`...base()`) went through V8's slow generic copy for
+ * these many result shapes and made a VFP word ~40 times as slow to decode as any other word.
+ */
+
+/** Three registers: Vd, Vn, Vm of one precision. */
+export function arithmetic(dataType: Precision): DecodeFn {
+  const double = dataType === 'f64';
+  return (word, address, op, _s, broken): VfpArithmeticInsn => ({
     isa: 'arm' as const,
-    address,
+    address: address,
     word: word >>> 0,
-    cond: condOf(word),
-    op,
+    cond: word >>> 28,
+    op: op,
     reads: 0,
     writes: 0,
     setsFlags: false,
     unpredictable: broken === 1,
     memory: null,
     target: null,
-  };
-}
-
-/** Three registers: Vd, Vn, Vm of one precision. */
-export function arithmetic(dataType: Precision): DecodeFn {
-  const double = dataType === 'f64';
-  return (word, address, op, _s, broken): VfpArithmeticInsn => ({
-    ...base(word, address, op, broken),
     kind: 'vfp-arithmetic',
     architecturallyUndefined: false,
     dataType,
@@ -81,7 +80,17 @@ const SELECT_CONDITIONS: readonly number[] = [0, 6, 10, 12];
 export function select(dataType: Precision): DecodeFn {
   const double = dataType === 'f64';
   return (word, address, op, _s, broken): VfpArithmeticInsn => ({
-    ...base(word, address, op, broken),
+    isa: 'arm' as const,
+    address: address,
+    word: word >>> 0,
+    cond: word >>> 28,
+    op: op,
+    reads: 0,
+    writes: 0,
+    setsFlags: false,
+    unpredictable: broken === 1,
+    memory: null,
+    target: null,
     kind: 'vfp-arithmetic',
     architecturallyUndefined: false,
     dataType,
@@ -96,7 +105,17 @@ export function select(dataType: Precision): DecodeFn {
 export function unary(dataType: Precision): DecodeFn {
   const double = dataType === 'f64';
   return (word, address, op, _s, broken): VfpInsn => ({
-    ...base(word, address, op, broken),
+    isa: 'arm' as const,
+    address: address,
+    word: word >>> 0,
+    cond: word >>> 28,
+    op: op,
+    reads: 0,
+    writes: 0,
+    setsFlags: false,
+    unpredictable: broken === 1,
+    memory: null,
+    target: null,
     kind: 'vfp-unary',
     architecturallyUndefined: false,
     dataType,
@@ -114,7 +133,17 @@ export function roundFpscr(dataType: Precision): DecodeFn {
   return (word, address, op, _s, broken): VfpInsn => {
     const rounding = RINT_FPSCR[(((word >>> 16) & 1) << 1) | ((word >>> 7) & 1)]!;
     return {
-      ...base(word, address, op, broken),
+      isa: 'arm' as const,
+      address: address,
+      word: word >>> 0,
+      cond: word >>> 28,
+      op: op,
+      reads: 0,
+      writes: 0,
+      setsFlags: false,
+      unpredictable: broken === 1,
+      memory: null,
+      target: null,
       kind: 'vfp-unary',
       architecturallyUndefined: rounding === null,
       dataType,
@@ -131,7 +160,17 @@ const DIRECTED: readonly FpRounding[] = ['a', 'n', 'p', 'm'];
 export function roundDirected(dataType: Precision): DecodeFn {
   const double = dataType === 'f64';
   return (word, address, op, _s, broken): VfpInsn => ({
-    ...base(word, address, op, broken),
+    isa: 'arm' as const,
+    address: address,
+    word: word >>> 0,
+    cond: word >>> 28,
+    op: op,
+    reads: 0,
+    writes: 0,
+    setsFlags: false,
+    unpredictable: broken === 1,
+    memory: null,
+    target: null,
     kind: 'vfp-unary',
     architecturallyUndefined: false,
     dataType,
@@ -147,7 +186,17 @@ export function compare(dataType: Precision, zero: boolean): DecodeFn {
   return (word, address, _op, _s, broken): VfpInsn => {
     const e = (word >>> 7) & 1;
     return {
-      ...base(word, address, e === 1 ? 'vcmpe' : 'vcmp', broken),
+      isa: 'arm' as const,
+      address: address,
+      word: word >>> 0,
+      cond: word >>> 28,
+      op: e === 1 ? 'vcmpe' : 'vcmp',
+      reads: 0,
+      writes: 0,
+      setsFlags: false,
+      unpredictable: broken === 1,
+      memory: null,
+      target: null,
       kind: 'vfp-compare',
       architecturallyUndefined: false,
       dataType,
@@ -194,7 +243,17 @@ export function moveImmediate(dataType: Precision): DecodeFn {
   return (word, address, op, _s, broken): VfpInsn => {
     const imm8 = (((word >>> 16) & 0xf) << 4) | (word & 0xf);
     return {
-      ...base(word, address, op, broken),
+      isa: 'arm' as const,
+      address: address,
+      word: word >>> 0,
+      cond: word >>> 28,
+      op: op,
+      reads: 0,
+      writes: 0,
+      setsFlags: false,
+      unpredictable: broken === 1,
+      memory: null,
+      target: null,
       kind: 'vfp-move-immediate',
       architecturallyUndefined: false,
       dataType,
@@ -224,8 +283,17 @@ function convertInsn(
   half: 'bottom' | 'top' | null,
 ): VfpInsn {
   return {
-    ...base(word, address, op, broken),
+    isa: 'arm' as const,
+    address: address,
+    word: word >>> 0,
+    cond: word >>> 28,
+    op: op,
+    reads: 0,
+    writes: 0,
+    setsFlags: false,
     unpredictable: broken === 1 || (fbits !== null && fbits < 0),
+    memory: null,
+    target: null,
     kind: 'vfp-convert',
     architecturallyUndefined: false,
     to,
@@ -396,9 +464,17 @@ export function loadStore(size: 2 | 4 | 8): DecodeFn {
     const load = ((word >>> 20) & 1) === 1;
     const rn = (word >>> 16) & 0xf;
     return {
-      ...base(word, address, op, broken),
+      isa: 'arm' as const,
+      address: address,
+      word: word >>> 0,
+      cond: word >>> 28,
+      op: op,
       reads: 1 << rn,
+      writes: 0,
+      setsFlags: false,
+      unpredictable: broken === 1,
       memory: access(load ? 'load' : 'store', size),
+      target: null,
       kind: 'vfp-load-store',
       architecturallyUndefined: false,
       load,
@@ -422,12 +498,18 @@ export function loadStoreMultiple(double: boolean): DecodeFn {
     const count = double ? imm8 >>> 1 : imm8;
     const last = first + count;
     return {
-      ...base(word, address, op, broken),
+      isa: 'arm' as const,
+      address: address,
+      word: word >>> 0,
+      cond: word >>> 28,
+      op: op,
       reads: 1 << rn,
       writes: wback ? 1 << rn : 0,
-      // The ARM ARM: PC as base with writeback, an empty list or one past the last register are UNPREDICTABLE.
+      setsFlags: false,
       unpredictable: broken === 1 || (rn === PC && wback) || count === 0 || last > 32 || (double && count > 16),
       memory: access(load ? 'load' : 'store', imm8 * 4),
+      target: null,
+      // The ARM ARM: PC as base with writeback, an empty list or one past the last register are UNPREDICTABLE.
       kind: 'vfp-load-store-multiple',
       architecturallyUndefined: false,
       load,
@@ -458,10 +540,17 @@ export function moveCoreSingle(dataType: 'f16' | null): DecodeFn {
     const toCore = ((word >>> 20) & 1) === 1;
     const rt = (word >>> 12) & 0xf;
     return {
-      ...base(word, address, op, broken),
+      isa: 'arm' as const,
+      address: address,
+      word: word >>> 0,
+      cond: word >>> 28,
+      op: op,
       reads: toCore ? 0 : 1 << rt,
       writes: toCore ? 1 << rt : 0,
+      setsFlags: false,
       unpredictable: broken === 1 || rt === PC,
+      memory: null,
+      target: null,
       kind: 'vfp-move-core-single',
       architecturallyUndefined: false,
       toCore,
@@ -481,10 +570,17 @@ export function moveCorePair(double: boolean): DecodeFn {
     const vm = vmOf(word, double);
     const mask = (1 << rt) | (1 << rt2);
     return {
-      ...base(word, address, op, broken),
+      isa: 'arm' as const,
+      address: address,
+      word: word >>> 0,
+      cond: word >>> 28,
+      op: op,
       reads: toCore ? 0 : mask,
       writes: toCore ? mask : 0,
+      setsFlags: false,
       unpredictable: broken === 1 || rt === PC || rt2 === PC || (toCore && rt === rt2) || (!double && vm.index === 31),
+      memory: null,
+      target: null,
       kind: 'vfp-move-core-pair',
       architecturallyUndefined: false,
       toCore,
@@ -506,10 +602,17 @@ export function moveCoreScalar(size: 8 | 16 | 32): DecodeFn {
     const h = (word >>> 21) & 1;
     const lane = size === 32 ? h : size === 16 ? (h << 1) | ((word >>> 6) & 1) : (h << 2) | ((word >>> 5) & 3);
     return {
-      ...base(word, address, op, broken),
+      isa: 'arm' as const,
+      address: address,
+      word: word >>> 0,
+      cond: word >>> 28,
+      op: op,
       reads: toCore ? 0 : 1 << rt,
       writes: toCore ? 1 << rt : 0,
+      setsFlags: false,
       unpredictable: broken === 1 || rt === PC,
+      memory: null,
+      target: null,
       kind: 'vfp-move-core-scalar',
       architecturallyUndefined: false,
       toCore,
@@ -529,9 +632,17 @@ export function duplicateCore(size: 8 | 16 | 32): DecodeFn {
     const d = vnOf(word, true).index;
     const q = ((word >>> 21) & 1) === 1;
     return {
-      ...base(word, address, op, broken),
+      isa: 'arm' as const,
+      address: address,
+      word: word >>> 0,
+      cond: word >>> 28,
+      op: op,
       reads: 1 << rt,
+      writes: 0,
+      setsFlags: false,
       unpredictable: broken === 1 || rt === PC,
+      memory: null,
+      target: null,
       kind: 'vfp-duplicate-core',
       architecturallyUndefined: q && (d & 1) === 1,
       rt,
@@ -568,11 +679,17 @@ export const systemRegister: DecodeFn = (word, address, op, _s, broken) => {
   const specialRegister = (word >>> 16) & 0xf;
   const toFlags = toCore && rt === PC && specialRegister === 1;
   return {
-    ...base(word, address, op, broken),
+    isa: 'arm' as const,
+    address: address,
+    word: word >>> 0,
+    cond: word >>> 28,
+    op: op,
     reads: toCore ? 0 : 1 << rt,
     writes: toCore && !toFlags ? 1 << rt : 0,
     setsFlags: toFlags,
     unpredictable: broken === 1 || (rt === PC && !toFlags),
+    memory: null,
+    target: null,
     kind: 'vfp-system-register',
     architecturallyUndefined: false,
     toCore,
