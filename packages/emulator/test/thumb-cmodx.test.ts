@@ -227,3 +227,55 @@ describe('self-patching Thumb: a 32-bit instruction at ≡ 2 (mod 4) rewritten h
     expect(m.violations()).toEqual([]);
   });
 });
+
+/*
+ * Two cache lines: `movw r0, #0x1111` at R+30 has its first half in line R and its second in line R+32. CPU 1
+ * (ARM) writes `movw r0, #0xeeee` (both halves), cleans both lines to the PoU, but invalidates the instruction
+ * cache for `lines` only; CPU 0 (Thumb) loops ISB; movw; str r0, [DATA]. A line not invalidated keeps its
+ * half as CPU 0 fetched it, so invalidating one line tears the instruction; invalidating both does not.
+ */
+function straddling(invalidate: 'first' | 'second' | 'both') {
+  const icimvau = (reg: 'r2' | 'r3'): [number, string] => [
+    (0xee070f35 | ((reg === 'r2' ? 2 : 3) << 12)) >>> 0,
+    `mcr\t15, 0, ${reg}, cr7, cr5, {1}`,
+  ];
+  const writer = arm(WRITER, [
+    [0xe1c2a0b0, 'strh\tsl, [r2]'],
+    [0xe1c2b0b2, 'strh\tfp, [r2, #2]'],
+    [0xee072f3b, 'mcr\t15, 0, r2, cr7, cr11, {1}'],
+    [0xee073f3b, 'mcr\t15, 0, r3, cr7, cr11, {1}'],
+    [0xf57ff04f, 'dsb\tsy'],
+    ...(invalidate === 'both' ? [icimvau('r2'), icimvau('r3')] : [icimvau(invalidate === 'first' ? 'r2' : 'r3')]),
+    [0xf57ff04f, 'dsb\tsy'],
+    [0xeafffffe, `b\t0x${(WRITER + 4 * (invalidate === 'both' ? 8 : 7)).toString(16)}`],
+  ]);
+  const reader = thumb(READER, [
+    ['f3bf 8f6f', 'isb\tsy'],
+    ...Array.from({ length: 13 }, () => ['bf00', 'nop'] as const),
+    ['f241 1011', 'movw\tr0, #4369'],
+    ['6030', 'str\tr0, [r6, #0]'],
+    ['e7ec', `b.n\t0x${READER.toString(16)}`],
+  ]);
+  const m = machineWith(writer, { cpus: 2, fetch: 'architectural', quantum: [1, 40], seed: 1 });
+  poke(m, READER, reader);
+  m.startCpu(0, READER | 1, { mode: MODE_SVC, regs: { 6: DATA } });
+  m.run({ maxInstructions: 200 });
+  expect(m.memory.peek32(DATA) >>> 0).toBe(0x1111);
+  const line = READER + 30;
+  m.startCpu(1, WRITER, { mode: MODE_SVC, regs: { 2: line, 3: line + 2, 10: MOVW_B[0], 11: MOVW_B[1] } });
+  m.run({ maxInstructions: 2000 });
+  expect(m.cpus[1]!.pc).toBe(WRITER + 4 * (invalidate === 'both' ? 8 : 7)); // the writer is done
+  return m.memory.peek32(DATA) >>> 0;
+}
+
+describe('a 32-bit Thumb instruction across two cache lines (address ≡ 30 mod 32)', () => {
+  it('invalidating only the second line: first half old, second new (movw r0, #0x16ee)', () => {
+    expect(straddling('second')).toBe(0x16ee);
+  });
+  it('invalidating only the first line: first half new, second old (movw r0, #0xe911)', () => {
+    expect(straddling('first')).toBe(0xe911);
+  });
+  it('invalidating both lines: the new instruction', () => {
+    expect(straddling('both')).toBe(0xeeee);
+  });
+});

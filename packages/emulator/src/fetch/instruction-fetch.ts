@@ -1,5 +1,5 @@
 import { EmulatorError } from '../cpu/stop.js';
-import type { DecodedLines, FetchSource } from '../exec/decoded-lines.js';
+import { ARM_KEY, type DecodedLine, type DecodedLines, type FetchSource } from '../exec/decoded-lines.js';
 import type { PhysicalMemory, WriteObserver } from '../memory/memory.js';
 import { PAGE_MASK, PAGE_SHIFT } from '../memory/page.js';
 import { isArmSafe, isThumb16Safe, isThumb32Prefix } from './safe-set.js';
@@ -109,6 +109,12 @@ interface Pending {
  */
 export class InstructionFetch implements WriteObserver, FetchSource {
   private readonly pending: Pending[];
+  /**
+   * Per CPU: halfword address → the halfword its instruction side still holds from a cache line no
+   * invalidation has reached, kept when a 32-bit Thumb instruction straddling two lines lost the other line
+   * (see `contextSynchronize`); its next fetch of that word sees this half, old, next to a refetched half.
+   */
+  private readonly held: Map<number, number>[];
   /** Word address → the word at the point of unification (before the first uncleaned write). */
   private readonly unclean = new Map<number, number>();
   /** Page index → one byte per word: bit 0 when some CPU decoded it as ARM, bit 1 as Thumb. */
@@ -131,6 +137,21 @@ export class InstructionFetch implements WriteObserver, FetchSource {
     cpuCount: number,
   ) {
     this.pending = Array.from({ length: cpuCount }, () => ({ all: false, ranges: [] }));
+    this.held = Array.from({ length: cpuCount }, () => new Map<number, number>());
+  }
+
+  /** The fetch source of CPU `index`'s decoded lines: the PoU, except halves its I-cache still holds. */
+  sourceFor(index: number): FetchSource {
+    const held = this.held[index]!;
+    return {
+      fetched: (address, word, isa) => {
+        const seen = this.fetched(address, word, isa);
+        if (held.size === 0) return seen;
+        const lo = held.get(address >>> 0) ?? seen & 0xffff;
+        const hi = held.get((address + 2) >>> 0) ?? seen >>> 16;
+        return ((hi << 16) | lo) >>> 0;
+      },
+    };
   }
 
   get architectural(): boolean {
@@ -351,13 +372,31 @@ export class InstructionFetch implements WriteObserver, FetchSource {
   /** A context-synchronisation event on CPU `index`: pending invalidations reach its instruction side. */
   contextSynchronize(index: number): void {
     const p = this.pending[index]!;
+    const held = this.held[index]!;
     if (p.all) {
       this.lines[index]!.clear();
+      held.clear();
       p.all = false;
     } else if (p.ranges.length !== 0) {
       const l = this.lines[index]!;
-      for (let i = 0; i < p.ranges.length; i += 2) l.invalidate(p.ranges[i]!, p.ranges[i + 1]!);
-      p.ranges.length = 0;
+      const ranges = p.ranges;
+      const covered = (a: number): boolean => {
+        for (let i = 0; i < ranges.length; i += 2) if (a >= ranges[i]! && a < ranges[i]! + ranges[i + 1]!) return true;
+        return false;
+      };
+      if (held.size !== 0) for (const a of [...held.keys()]) if (covered(a)) held.delete(a);
+      // A 32-bit Thumb instruction with one half in an invalidated line and the other in a line that stays:
+      // the instruction is dropped (and refetched) but the staying line still holds its half as it was fetched.
+      for (let i = 0; i < ranges.length; i += 2) {
+        const start = ranges[i]!;
+        const end = start + ranges[i + 1]!;
+        const before = thumb32At(l, start - 2);
+        if (before !== undefined && !covered(start - 2)) held.set((start - 2) >>> 0, before.word >>> 16);
+        const last = thumb32At(l, end - 2);
+        if (last !== undefined && !covered(end)) held.set(end >>> 0, last.word & 0xffff);
+      }
+      for (let i = 0; i < ranges.length; i += 2) l.invalidate(ranges[i]!, ranges[i + 1]!);
+      ranges.length = 0;
     }
   }
 
@@ -371,6 +410,15 @@ export class InstructionFetch implements WriteObserver, FetchSource {
   uncleanWords(): number {
     return this.unclean.size;
   }
+}
+
+/** A 32-bit Thumb instruction decoded at `address` in `lines` (under any IT state), if any. */
+function thumb32At(lines: DecodedLines, address: number): DecodedLine | undefined {
+  if (address < 0) return undefined;
+  const page = lines.linePage(address >>> PAGE_SHIFT);
+  for (let line = page[(address & PAGE_MASK) >>> 1]; line !== undefined; line = line.other)
+    if (line.key !== ARM_KEY && line.length === 4) return line;
+  return undefined;
 }
 
 function hex(v: number): string {

@@ -152,7 +152,7 @@ export class Machine implements CpuSystem {
       count,
     );
     this.fetchModel.throwOnViolation = options.throwOnViolation ?? false;
-    for (const cpu of cpus) lines.push(new DecodedLines(cpu, this.memory, this.fetchModel));
+    for (const [k, cpu] of cpus.entries()) lines.push(new DecodedLines(cpu, this.memory, this.fetchModel.sourceFor(k)));
     const monitor = new GlobalMonitor(cpus, this.memory);
     const fetchModel = this.fetchModel;
     this.memory.observer = {
@@ -748,14 +748,15 @@ export class Machine implements CpuSystem {
         f.invalidateInstructions(cpu.index, 'all');
         break;
       case 'ICIMVAU':
-        // ARMv7 with the Multiprocessing Extensions: broadcast to the inner-shareable domain.
-        f.invalidateInstructions('all', operation.value, CACHE_LINE);
+        // ARMv7 with the Multiprocessing Extensions: broadcast to the inner-shareable domain. By MVA: the one
+        // line holding the address (an unaligned MVA does not reach into the next line).
+        f.invalidateInstructions('all', operation.value & -CACHE_LINE, CACHE_LINE);
         break;
       case 'DCCMVAU':
       case 'DCCMVAC':
       case 'DCCIMVAC':
       case 'DCIMVAC':
-        f.cleanData(operation.value, CACHE_LINE);
+        f.cleanData(operation.value & -CACHE_LINE, CACHE_LINE);
         break;
       case 'DCCSW':
       case 'DCCISW':
