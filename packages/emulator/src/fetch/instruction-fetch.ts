@@ -106,6 +106,8 @@ interface Pending {
  * The detector (architectural mode) classifies every write to instruction memory, guest or host, made
  * while another CPU is running: safe only if single-copy atomic for the instruction and both the old and
  * the new instruction are in the A3.5.4 safe set; a write that leaves the instruction unchanged is ignored.
+ * Thumb code is judged per instruction: a 32-bit Thumb instruction is two halfwords, and one written other
+ * than by one aligned word store can be fetched torn by a running CPU (reason `torn`).
  */
 export class InstructionFetch implements WriteObserver, FetchSource {
   private readonly pending: Pending[];
