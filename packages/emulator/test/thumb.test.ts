@@ -1,4 +1,4 @@
-import { itAdvance } from '@armprobe/decoder';
+import { encodeThumbBLX, itAdvance } from '@armprobe/decoder';
 import { describe, expect, it } from 'vitest';
 import { type ExceptionEvent, Machine, MODE_USR } from '../src/index.js';
 import { EXECUTION_MODES } from './helpers.js';
@@ -166,6 +166,26 @@ describe('Thumb state', () => {
       expect([r[1], r[4]].map(hex)).toEqual([hex(0x10044), hex(0x10044)]);
       expect([r[2], r[3], r[6]].map(hex)).toEqual([hex(0x12345678), hex(0x12345678), hex(0x12345678)]);
       expect(cpu.pc).toBe(0x1003e);
+    });
+
+    it(`a host-call gate called from Thumb state (BLX to the ARM gate) returns to Thumb state (${execution})`, () => {
+      const blx = encodeThumbBLX(0x10000, 0x10100);
+      // 0x10000: blx gate; 0x10004: movs r1, #3; 0x10006: b .   gate at 0x10100: udf (ARM)
+      const { m, cpu } = machine(execution, [[0x10000, '00000000' + '0321fee7']], 0x10001);
+      m.memory.poke16(0x10000, blx >>> 16);
+      m.memory.poke16(0x10002, blx & 0xffff);
+      m.memory.poke32(0x10100, 0xe7f000f0);
+      const seen: number[] = [];
+      m.hooks.onHostCall(0x10100, (c) => {
+        seen.push(c.thumb, c.regs[14]! >>> 0);
+        c.regs[0] = 77;
+        return c.regs[14]! >>> 0;
+      });
+      m.run({ maxInstructions: 4 });
+      expect(seen).toEqual([0, 0x10005]);
+      expect(cpu.thumb).toBe(1);
+      expect([cpu.regs[0], cpu.regs[1]]).toEqual([77, 3]);
+      expect(cpu.pc).toBe(0x10006);
     });
 
     it(`a 32-bit instruction across a page boundary: executed, dropped when its second halfword is written, prefetch abort at that halfword (${execution})`, () => {

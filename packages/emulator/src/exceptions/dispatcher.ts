@@ -2,6 +2,7 @@ import { disassembleA32, disassembleThumb, isThumb32 } from '@armprobe/decoder';
 import type { Cpu } from '../cpu/cpu.js';
 import type { GuestFault, StopRequest } from '../cpu/stop.js';
 import { COST } from '../exec/cost-model.js';
+import { bxWritePc } from '../exec/runtime.js';
 import type { AccessKind, FaultReason } from '../memory/fault.js';
 import { PERM_EXECUTE } from '../memory/page.js';
 import { EXCEPTION_RETURN_COST, enterException, vectorAddress } from './entry.js';
@@ -68,7 +69,8 @@ export function raiseException(
   // A host-call gate is a function call, not an exception: no vectoring, no exception cost.
   const call = kind === 'und' ? hooks.hostCall(pc) : undefined;
   if (call !== undefined) {
-    cpu.nextPc = call(cpu) >>> 0;
+    // The call returns like BX LR: a Thumb caller's return address (bit 0 set) continues in Thumb state.
+    bxWritePc(cpu, call(cpu));
     cpu.cycles += COST.branch;
     return 'hook';
   }

@@ -68,7 +68,8 @@ interface Registered {
 
 /**
  * A host-call gate: guest code calls (BL/BLX) an address the host maps to a JavaScript function; the
- * function runs with the CPU and returns where execution continues (normally the LR). The word at the
+ * function runs with the CPU and returns where execution continues (normally the LR; bit 0 set returns to
+ * Thumb state, as BX LR would). The word at the
  * address is a permanently-undefined instruction, but no exception is modelled: a gate costs a call and
  * a return, as the function call it stands for would.
  */
