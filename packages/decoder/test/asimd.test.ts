@@ -3,6 +3,10 @@
  * every class, the same kind and fields from the Thumb encoding, the IT-block rules, UNDEFINED and
  * UNPREDICTABLE forms, AdvSIMDExpandImm, and objdump 2.40's text for each (from arm-linux-gnueabihf-objdump).
  */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
   type AdvancedSimdInsn,
@@ -12,6 +16,8 @@ import {
   disassembleThumb,
   expandModifiedImmediate,
 } from '../src/index.js';
+
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../../../fixtures/disasm');
 
 function simd(word: number): AdvancedSimdInsn {
   const insn = decodeA32(word, 0x8000);
@@ -82,10 +88,46 @@ describe('Advanced SIMD decode (A32)', () => {
     expect(disassembleA32(0xf3be8a82).text).toBe('vtbl.8\td8, {d30-<overflow reg d32}, d2');
   });
 
-  it('an odd D number for a Q register and an unallocated size are UNDEFINED', () => {
-    expect(decodeA32(0xf2145846).kind).toBe('undefined'); // Vd = 5 with Q = 1
-    expect(simd(0xf2342846).dataType).toBe('i64'); // VADD has 64-bit elements,
-    expect(decodeA32(0xf2300000).kind).toBe('undefined'); // VHADD does not (size 11)
+  it('an odd D number for a Q register or a size the operation lacks: UNDEFINED, spelled as objdump does', () => {
+    const oddQ = simd(0xf2145846); // Vd = 5 with Q = 1
+    expect([oddQ.architecturallyUndefined, oddQ.operands[0]]).toEqual([
+      true,
+      { type: 'illegal', text: '<illegal reg q2.5>' },
+    ]);
+    expect(disassembleA32(0xf2145846).text).toBe('vadd.i16\t<illegal reg q2.5>, q2, q3');
+    expect(simd(0xf2342846)).toMatchObject({ dataType: 'i64', architecturallyUndefined: false }); // VADD.I64
+    const vhadd64 = simd(0xf2300000); // VHADD has no 64-bit elements
+    expect([vhadd64.dataType, vhadd64.elementBits, vhadd64.architecturallyUndefined]).toEqual([
+      's<illegal width 64>',
+      64,
+      true,
+    ]);
+    expect(disassembleA32(0xf2300000).text).toBe('vhadd.s<illegal width 64>\td0, d0, d0');
+    expect(disassembleA32(0xf3be0300).text).toBe('vshll.i<illegal width 64>\tq0, d0, #<illegal width 64>');
+    // No row at all: plain UNDEFINED.
+    expect(decodeA32(0xf2800f30).kind).toBe('undefined'); // VMOV immediate, op:cmode = 1:1111
+    expect(simd(0xf2142846).architecturallyUndefined).toBe(false);
+  });
+
+  it('every record of the dense corpora agrees with objdump exactly, objdump garbage included', () => {
+    for (const [file, thumb] of [
+      ['a32-asimd.jsonl.gz', false],
+      ['t32-asimd.jsonl.gz', true],
+    ] as const) {
+      const records = gunzipSync(readFileSync(join(FIXTURES, file)))
+        .toString('utf8')
+        .trim()
+        .split('\n');
+      const bad: string[] = [];
+      for (const line of records) {
+        const r = JSON.parse(line) as { addr: number; word: string; text: string; comment: string | null; it?: number };
+        const w = Number.parseInt(r.word, 16) >>> 0;
+        const got = thumb ? disassembleThumb(w >>> 16, w & 0xffff, r.addr, r.it ?? 0) : disassembleA32(w, r.addr);
+        if (got.text !== r.text || got.comment !== r.comment) bad.push(`${r.word}: ${got.text} / ${r.text}`);
+      }
+      expect(records.length).toBeGreaterThan(30000);
+      expect(bad.slice(0, 5)).toEqual([]);
+    }
   });
 });
 

@@ -11,16 +11,19 @@ import type {
   AdvancedSimdInsn,
   AdvancedSimdKind,
   SimdConditionRule,
+  SimdIllegalOperand,
   SimdImmediateOperand,
   SimdOperand,
   SimdRegisterOperand,
 } from './types.js';
 
-/** Element data type(s) of an encoding, read from the word; null when the word's size field is not allowed. */
+/** Element data type(s) of an encoding, read from the word; null when no row type fits (UNDEFINED). */
 export interface SimdDataType {
   readonly dataType: string;
   readonly dataType2: string;
   readonly elementBits: number;
+  /** A size the operation does not have: objdump spells it `<illegal width N>`; the word is UNDEFINED. */
+  readonly illegal: boolean;
 }
 export type DataTypeFn = (word: number) => SimdDataType | null;
 export type OperandFn = (word: number) => SimdOperand | null;
@@ -29,11 +32,11 @@ export type OpFn = (word: number) => string;
 const DT_CACHE = new Map<string, SimdDataType>();
 
 /** One shared object per spelling (decoding allocates no data-type objects). */
-export function dataType(dataType: string, elementBits: number, dataType2 = ''): SimdDataType {
+export function dataType(dataType: string, elementBits: number, dataType2 = '', illegal = false): SimdDataType {
   const key = `${dataType}.${dataType2}`;
   let t = DT_CACHE.get(key);
   if (t === undefined) {
-    t = { dataType, dataType2, elementBits };
+    t = { dataType, dataType2, elementBits, illegal };
     DT_CACHE.set(key, t);
   }
   return t;
@@ -56,7 +59,7 @@ export type Letter = string | readonly [number, string, string];
 
 /**
  * Letter + element size from a 1- or 2-bit size field at `lo`: size = base << field, allowed for fields
- * `low`..`high` (others: null, UNDEFINED).
+ * `low`..`high`; other fields give objdump's `<illegal width N>` (an architecturally UNDEFINED word).
  */
 export function sized(letter: Letter, lo: number, width: 1 | 2, base: number, low: number, high: number): DataTypeFn {
   const fieldMask = (1 << width) - 1;
@@ -64,7 +67,10 @@ export function sized(letter: Letter, lo: number, width: 1 | 2, base: number, lo
   for (let b = 0; b < 2; b++) {
     const l = typeof letter === 'string' ? letter : b === 1 ? letter[1] : letter[2];
     for (let f = 0; f <= fieldMask; f++)
-      table[b]![f] = f < low || f > high ? null : dataType(l + (base << f), base << f);
+      table[b]![f] =
+        f < low || f > high
+          ? dataType(`${l}<illegal width ${base << f}>`, base << f, '', true)
+          : dataType(l + (base << f), base << f);
   }
   const sel = typeof letter === 'string' ? 0 : letter[0];
   const selMask = typeof letter === 'string' ? 0 : 1;
@@ -107,12 +113,23 @@ export function dReg(p: Position): OperandFn {
   return (w) => D_REGS[f(w)]!;
 }
 
-/** A Q register (an odd D number is UNDEFINED). */
+/** objdump's spelling of an odd D number given for a Q register (UNDEFINED), by D number. */
+const ILLEGAL_Q: readonly SimdIllegalOperand[] = Array.from({ length: 32 }, (_, r) => ({
+  type: 'illegal',
+  text: `<illegal reg q${r >>> 1}.5>`,
+}));
+
+/** An operand the encoding cannot have, spelled as objdump prints it. */
+export function illegal(text: string): SimdIllegalOperand {
+  return { type: 'illegal', text };
+}
+
+/** A Q register (an odd D number makes the word UNDEFINED; objdump prints `<illegal reg qN.5>`). */
 export function qReg(p: Position): OperandFn {
   const f = FIELD[p];
   return (w) => {
     const r = f(w);
-    return (r & 1) === 0 ? Q_REGS[r >>> 1]! : null;
+    return (r & 1) === 0 ? Q_REGS[r >>> 1]! : ILLEGAL_Q[r]!;
   };
 }
 
@@ -235,9 +252,11 @@ function decoderOf(s: SimdRowSpec): DecodeFn {
     const t = dtOf(word);
     if (t === null) return undefinedInsn(word, address);
     const ops: SimdOperand[] = new Array(n);
+    let undefinedOperand = false;
     for (let i = 0; i < n; i++) {
       const o = operands[i]!(word);
       if (o === null) return undefinedInsn(word, address);
+      if (o.type === 'illegal') undefinedOperand = true;
       ops[i] = o;
     }
     const first = ops[0];
@@ -262,6 +281,7 @@ function decoderOf(s: SimdRowSpec): DecodeFn {
       quad: first !== undefined && first.type === 'register' && first.bank === 'q',
       operands: ops,
       conditionRule: condition,
+      architecturallyUndefined: t.illegal || undefinedOperand,
     };
   };
 }

@@ -32,6 +32,7 @@ export function thumbAdvancedSimd(insn: AdvancedSimdInsn, bits: number, itState:
     quad: insn.quad,
     operands: insn.operands,
     conditionRule: insn.conditionRule,
+    architecturallyUndefined: insn.architecturallyUndefined,
     length: 4,
     itState,
   };

@@ -59,7 +59,17 @@ export interface SimdModifiedImmediateOperand {
   readonly imm8: number;
 }
 
+/**
+ * An operand the encoding cannot have (an odd D number for a Q register, VSHLL's shift for 64-bit elements),
+ * in an `architecturallyUndefined` word; `text` is objdump's spelling (`<illegal reg q2.5>`).
+ */
+export interface SimdIllegalOperand {
+  readonly type: 'illegal';
+  readonly text: string;
+}
+
 export type SimdOperand =
+  | SimdIllegalOperand
   | SimdRegisterOperand
   | SimdScalarOperand
   | SimdListOperand
@@ -85,6 +95,11 @@ export interface AdvancedSimdInsn extends A32Common {
   /** Destination first, then sources, as the assembler orders them. */
   readonly operands: readonly SimdOperand[];
   readonly conditionRule: SimdConditionRule;
+  /**
+   * The ARM ARM makes the word UNDEFINED although objdump names it: an element size the operation does not have
+   * (`dataType` then holds objdump's `<illegal width N>`), or an operand of type `illegal`. Executes as UNDEFINED.
+   */
+  readonly architecturallyUndefined: boolean;
 }
 
 /** The 64-bit value of a modified immediate (ARM ARM AdvSIMDExpandImm) as [high word, low word]. */

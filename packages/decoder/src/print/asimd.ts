@@ -47,6 +47,9 @@ function operandsText(operands: readonly SimdOperand[]): [string, string | null]
     const o = operands[i]!;
     if (i > 0) text += ', ';
     switch (o.type) {
+      case 'illegal':
+        text += o.text;
+        break;
       case 'register':
         text += o.bank + o.index;
         break;
