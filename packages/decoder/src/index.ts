@@ -40,3 +40,6 @@ export {
 export { decodeThumb, matchThumbRow } from './thumb/decode.js';
 export type { ThumbDecodeFn, ThumbRow } from './thumb/row.js';
 export type * from './thumb/types.js';
+export { expandImmediate32 as vfpExpandImmediate } from './vfp/decode.js';
+export type * from './vfp/types.js';
+export { D_REGISTERS, Q_REGISTERS, S_REGISTERS } from './vfp/types.js';

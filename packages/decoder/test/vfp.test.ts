@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeA32, decodeThumb, disassembleA32, disassembleThumb } from '../src/index.js';
+import { decodeA32, decodeThumb, disassembleA32, disassembleThumb, vfpExpandImmediate } from '../src/index.js';
 import { FIXTURES, loadCorpus } from './oracle.js';
 import { halfwords, type ThumbRecord } from './thumb-oracle.js';
 
@@ -65,6 +65,8 @@ describe('VFP decode: typed fields for execution', () => {
     expect(decodeA32(0xeeb80b00, 0)).toMatchObject({ dataType: 'f64', imm8: 0x80, bits: 0xc0000000, value: -2 });
     expect(decodeA32(0xeeb60900, 0)).toMatchObject({ dataType: 'f16', imm8: 0x60, bits: 0x3800, value: 0.5 });
     expect(disassembleA32(0xeeb70a00, 0)).toEqual({ text: 'vmov.f32\ts0, #112', comment: '0x3f800000  1.0' });
+    // VFPExpandImm as single-precision bits: 0x70 = 1.0, 0x00 = 2.0, 0xff = -1.9375, 0x40 = 0.125.
+    expect([0x70, 0x00, 0xff, 0x40].map(vfpExpandImmediate)).toEqual([0x3f800000, 0x40000000, 0xbff80000, 0x3e000000]);
   });
 
   it('conversions: types, rounding, fixed-point fbits, half', () => {
