@@ -110,9 +110,10 @@ describe('the documented commands run verbatim in a fresh clone', () => {
     const r = spawnSync('git', ['clone', '--quiet', ROOT, clone], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`git clone failed: ${r.stderr}`);
   }, 120_000);
+  // The clone holds a node_modules tree: removing it takes a while on a busy machine.
   afterAll(() => {
     if (clone !== '') rmSync(join(clone, '..'), { recursive: true, force: true });
-  });
+  }, 300_000);
 
   for (const [i, { document, line }] of commands.entries()) {
     const shown = line.replace(/\\\n\s*/g, '').replace(/\s+#.*$/, '');
