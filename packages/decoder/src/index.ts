@@ -4,6 +4,8 @@ export { decodeA32, matchA32Row } from './a32/decode.js';
 export type { Row } from './a32/row.js';
 export { A32_TABLE } from './a32/table.js';
 export type * from './a32/types.js';
+export type * from './asimd/load-store.js';
+export { ALL_LANES } from './asimd/load-store.js';
 export type * from './asimd/types.js';
 export { expandModifiedImmediate } from './asimd/types.js';
 export * from './encode/a32.js';

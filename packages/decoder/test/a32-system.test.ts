@@ -127,7 +127,8 @@ describe('A32 system class: decoded fields', () => {
     });
     expect(decodeA32(0xf1010200)).toMatchObject({ kind: 'set-endianness', bigEndian: true });
     expect(decodeA32(0xf2000000)).toMatchObject({ kind: 'asimd-three-registers', op: 'vhadd', dataType: 's8' });
-    expect(decodeA32(0xf4000000)).toMatchObject({ kind: 'undefined', extension: 'advanced-simd' });
+    expect(decodeA32(0xf4000000)).toMatchObject({ kind: 'asimd-load-store-multiple', op: 'vst4', rm: 0 });
+    expect(decodeA32(0xf4000b00)).toMatchObject({ kind: 'undefined', reason: 'unallocated' });
   });
 
   it('prints like objdump', () => {

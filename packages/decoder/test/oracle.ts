@@ -44,15 +44,14 @@ export function a32BaseCorpora(): { name: string; records: OracleRecord[] }[] {
 }
 
 /**
- * Records the acceptance criterion excludes: Advanced SIMD element / structure loads and stores (their class
- * and space), and objdump's own garbage. The floating-point space (coprocessors 9, 10 and 11), Advanced SIMD
- * data-processing and the ARMv8 SIMD extensions of coprocessors 8, 12 and 13 are compared.
+ * Records the acceptance criterion excludes: objdump's own garbage only. The floating-point space
+ * (coprocessors 9, 10 and 11), Advanced SIMD data-processing, element and structure loads and stores, and the
+ * ARMv8 SIMD extensions of coprocessors 8, 12 and 13 are compared.
  */
 export function isExcluded(r: OracleRecord): boolean {
   const w = Number.parseInt(r.word, 16) >>> 0;
   const floatingPoint = isFloatingPointSpace(w);
-  if (!floatingPoint && r.cls !== undefined && /^(vfp_|uncond_neon_ldst)/.test(r.cls)) return true;
-  if (isAdvancedSimdLoadStore(w)) return true;
+  if (!floatingPoint && r.cls !== undefined && /^vfp_/.test(r.cls)) return true;
   const all = `${r.text} ${r.comment ?? ''}`;
   return /UNDEF:|<unknown>|\?\?|<illegal|<undefined>/.test(all);
 }
@@ -71,11 +70,6 @@ export function isCp10or11(w: number): boolean {
   const coproc = (w >>> 8) & 0xf;
   if ((coproc & 0xe) !== 0xa) return false;
   return top === 6 || (top === 7 && ((w >>> 24) & 1) === 0);
-}
-
-/** Advanced SIMD element/structure load-store (1111 0100 xxx0). */
-export function isAdvancedSimdLoadStore(w: number): boolean {
-  return w >>> 28 === 0xf && ((w >>> 24) & 0xf) === 4 && ((w >>> 20) & 1) === 0;
 }
 
 export interface Mismatch {

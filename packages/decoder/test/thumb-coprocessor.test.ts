@@ -105,6 +105,7 @@ describe('Thumb coprocessor instructions', () => {
     // Advanced SIMD data-processing (111U 1111): the A32 kinds (vqadd.s8 / vqadd.u8 d0, d0, d0).
     expect(decode(0xef000010, 'asimd-three-registers')).toMatchObject({ op: 'vqadd', dataType: 's8' });
     expect(decode(0xff000010, 'asimd-three-registers')).toMatchObject({ op: 'vqadd', dataType: 'u8' });
-    expect(decode(0xf9000000, 'undefined').extension).toBe('advanced-simd');
+    // Element / structure loads and stores (1111 1001 xxx0): the A32 kinds (vst4.8 {d0-d3}, [r0], r0).
+    expect(decode(0xf9000000, 'asimd-load-store-multiple')).toMatchObject({ op: 'vst4', structure: 4, rm: 0 });
   });
 });

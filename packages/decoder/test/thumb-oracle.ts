@@ -29,9 +29,9 @@ export function halfwords(r: ThumbRecord): [number, number] {
 }
 
 /**
- * Records the acceptance criteria exclude: Advanced SIMD element / structure loads and stores (their class
- * and space), and objdump's own garbage. The floating-point space (coprocessors 9, 10 and 11), Advanced SIMD
- * data-processing and the ARMv8 SIMD extensions of coprocessors 8, 12 and 13 are compared.
+ * Records the acceptance criteria exclude: objdump's own garbage only. The floating-point space
+ * (coprocessors 9, 10 and 11), Advanced SIMD data-processing, element and structure loads and stores, and the
+ * ARMv8 SIMD extensions of coprocessors 8, 12 and 13 are compared.
  */
 export function isThumbExcluded(r: ThumbRecord): boolean {
   let floatingPoint = false;
@@ -40,9 +40,8 @@ export function isThumbExcluded(r: ThumbRecord): boolean {
     const coproc = (hw2 >>> 8) & 0xf;
     floatingPoint =
       (hw1 & 0xec00) === 0xec00 && (hw1 & 0xef00) !== 0xef00 && (coproc === 9 || coproc === 10 || coproc === 11);
-    if ((hw1 & 0xff10) === 0xf900) return true;
   }
-  if (!floatingPoint && r.cls !== undefined && /^t32_(vfp|neon_ldst)/.test(r.cls)) return true;
+  if (!floatingPoint && r.cls !== undefined && /^t32_vfp/.test(r.cls)) return true;
   const all = `${r.text} ${r.comment ?? ''}`;
   return /UNDEF:|<unknown>|\?\?|<illegal|<undefined>/.test(all);
 }

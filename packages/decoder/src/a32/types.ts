@@ -1,3 +1,4 @@
+import type { AdvancedSimdLoadStoreInsn } from '../asimd/load-store.js';
 import type { AdvancedSimdInsn } from '../asimd/types.js';
 import type { VfpInsn } from '../vfp/types.js';
 import type { BranchInsn } from './branch.js';
@@ -19,6 +20,7 @@ export type A32Instruction =
   | SystemInsn
   | CoprocessorInsn
   | AdvancedSimdInsn
+  | AdvancedSimdLoadStoreInsn
   | VfpInsn
   | UndefinedInsn;
 

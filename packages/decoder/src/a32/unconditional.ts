@@ -2,11 +2,12 @@
  * The unconditional space (A5.7, cond = 1111) apart from BLX (immediate) (branch.ts) and the
  * coprocessor forms (coprocessor.ts): CPS, SETEND, SETPAN, the memory hints PLD / PLDW / PLI,
  * CLREX and the barriers (A5.7.1), SRS and RFE. Advanced SIMD data-processing (1111 001x) and
- * element / structure load-store (1111 0100 xxx0) decode as an unsupported extension.
+ * element / structure loads and stores (1111 0100 xxx0) come from the asimd/ rows.
  * Everything else here is unallocated and falls through to UNDEFINED.
  */
-import { asimdDataProcessingRows } from '../asimd/rows.js';
+import { asimdLoadStoreRows } from '../asimd/load-store.js';
 import { tableRow } from '../asimd/row.js';
+import { asimdDataProcessingRows } from '../asimd/rows.js';
 import { COND_UNCONDITIONAL, LR, type MemoryAccess, NO_MEMORY, PC } from './common.js';
 import { type Row, row } from './row.js';
 import type {
@@ -106,11 +107,6 @@ export function decodeSetPrivilegedAccessNever(
     target: null,
     imm1: (word >>> 9) & 1,
   };
-}
-
-/** Advanced SIMD element / structure load-store is not modelled: the word is reported as an unsupported extension. */
-export function decodeAdvancedSimd(word: number, address: number): UndefinedInsn {
-  return undefinedInsn(word, address, 'extension-not-supported', 'advanced-simd');
 }
 
 /** An Advanced SIMD data-processing encoding no instruction has. */
@@ -327,8 +323,9 @@ export const unconditionalRows: readonly Row[] = [
   // Advanced SIMD data-processing (asimd/rows-*.ts); what no row names is UNDEFINED.
   ...asimdDataProcessingRows.map(tableRow),
   row('1111 001- ---- ---- ---- ---- ---- ----', 'undefined', decodeUnallocatedSimd),
-  // Advanced SIMD element / structure load-store: not modelled.
-  row('1111 0100 ---0 ---- ---- ---- ---- ----', 'advanced-simd', decodeAdvancedSimd),
+  // Advanced SIMD element / structure loads and stores (asimd/load-store.ts): the three rows cover 1111 0100
+  // ---0; multiple-structure types 1011–1111 decode as UNDEFINED there.
+  ...asimdLoadStoreRows,
 
   // Memory hints. objdump wants bits 15:12 = 1111 (the ARM ARM's "(1)(1)(1)(1)").
   row('1111 0100 U101 nnnn 1111 iiii iiii iiii', 'pli', decodePreloadImmediate),

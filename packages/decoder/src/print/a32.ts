@@ -1,6 +1,7 @@
 import { decodeA32 } from '../a32/decode.js';
 import type { A32Instruction } from '../a32/types.js';
 import { asimdFormatters } from './asimd.js';
+import { asimdLoadStoreFormatters } from './asimd-load-store.js';
 import { branchFormatters } from './branch.js';
 import { coprocessorFormatters } from './coprocessor.js';
 import { dataProcessingFormatters } from './data-processing.js';
@@ -21,6 +22,7 @@ const formatters: FormatterTable<A32Instruction> = {
   ...systemFormatters,
   ...coprocessorFormatters,
   ...asimdFormatters,
+  ...asimdLoadStoreFormatters,
   ...vfpFormatters,
   undefined: (insn) => undefinedText(insn.word),
 };

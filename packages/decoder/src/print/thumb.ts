@@ -4,6 +4,7 @@
 import { decodeThumb } from '../thumb/decode.js';
 import type { ThumbInstruction } from '../thumb/types.js';
 import type { FormatOptions } from './a32.js';
+import { t32AsimdLoadStoreFormatters } from './asimd-load-store.js';
 import { type Disassembly, hex, hexPad } from './format.js';
 import { T16_FORMATTERS } from './t16.js';
 import { t32AsimdFormatters } from './t32-asimd.js';
@@ -43,6 +44,7 @@ const T32 = byKind(
   t32CoprocessorFormatters,
   t32VfpFormatters,
   t32AsimdFormatters,
+  t32AsimdLoadStoreFormatters,
 );
 
 const RAW_BINARY: FormatContext = { formatAddress: hex };

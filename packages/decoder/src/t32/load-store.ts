@@ -18,6 +18,7 @@ import {
   memoryAccess,
 } from '../a32/load-store-common.js';
 import type { PreloadInsn } from '../a32/system.js';
+import { decodeThumbAdvancedSimdLoadStore } from '../asimd/load-store-thumb.js';
 import type { ThumbForm } from '../thumb/common.js';
 import { itCondition } from '../thumb/common.js';
 import { thumbUndefined } from '../thumb/decode.js';
@@ -231,11 +232,6 @@ function decodeUndefined(bits: number, address: number, _op: string, _broken: bo
   return thumbUndefined(bits, 4, address, itState);
 }
 
-/** Advanced SIMD element and structure loads/stores (1111 1001 xxx0): not modelled yet. */
-function decodeAdvancedSimd(bits: number, address: number, _op: string, _broken: boolean, itState: number) {
-  return thumbUndefined(bits, 4, address, itState, 'extension-not-supported', 'advanced-simd');
-}
-
 /*
  * Patterns: hw1 = 1111 100S UttL nnnn (S sign-extend, U add, tt size 00 byte / 01 halfword / 10 word,
  * L load), hw2 = tttt oooo iiii iiii (oooo: 0000 register, 1110 unprivileged, 1PUW imm8).
@@ -292,7 +288,7 @@ export const t32LoadStoreRows: readonly ThumbRow[] = [
   ...STORES.flatMap(singleRows),
   ...LOADS.flatMap(singleRows),
   // Advanced SIMD element / structure loads and stores.
-  t32('1111 1001 ---0 ---- ---- ---- ---- ----', 'advanced-simd', decodeAdvancedSimd),
+  t32('1111 1001 ---0 ---- ---- ---- ---- ----', 'advanced-simd', decodeThumbAdvancedSimdLoadStore),
   // Size 11, signed stores, LDR with S = 1: no instruction (objdump prints `??`).
   t32('1111 100- ---- ---- ---- ---- ---- ----', 'undefined', decodeUndefined),
 ];
