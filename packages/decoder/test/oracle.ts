@@ -40,7 +40,7 @@ export function a32Corpora(): { name: string; records: OracleRecord[] }[] {
  * per-class tests of the base instruction set, which require each corpus to hold their class, use these.
  */
 export function a32BaseCorpora(): { name: string; records: OracleRecord[] }[] {
-  return a32Corpora().filter((c) => !/^a32-(vfp|asimd)\./.test(c.name));
+  return a32Corpora().filter((c) => !/^a32-(vfp|asimd)[.-]/.test(c.name));
 }
 
 /**
