@@ -41,6 +41,9 @@ const floatingPointEmitters = {
   'asimd-two-registers-misc': undefinedInstruction,
   'asimd-extract-table-duplicate': undefinedInstruction,
   'asimd-extension': undefinedInstruction,
+  'asimd-load-store-multiple': undefinedInstruction,
+  'asimd-load-store-single-lane': undefinedInstruction,
+  'asimd-load-all-lanes': undefinedInstruction,
 } satisfies EmitterTable;
 
 /** One emitter per kind: a kind the decoder adds without an emitter here fails the typecheck. */
