@@ -704,7 +704,9 @@ export class Kprobes {
     cpu.cycles += SLOT_RETURN_CYCLES;
     const next = leaveSlot(cpu, top.frame, site.insn);
     if (top.runHandlers) this.runPost(cpu, site, next);
-    return next;
+    // A host call returns like BX: bit 0 of its result selects the state. leaveSlot has already applied the
+    // instruction's own interworking (an ALU or load write of the PC may have switched to Thumb).
+    return (next | cpu.thumb) >>> 0;
   }
 
   /**
