@@ -3,6 +3,7 @@ import { type ElfFile, type MappingState, parseElf } from '@armprobe/emulator';
 import { CommandError } from '../errors.js';
 import { LineArena, ListingOutput } from './listing-output.js';
 import { type ListingSymbol, type ListingSymbols, readListingSymbols } from './listing-symbols.js';
+import { THUMB_LISTER, ThumbItTracker } from './listing-thumb.js';
 
 const SHF_ALLOC = 0x2;
 const SHF_EXECINSTR = 0x4;
@@ -37,14 +38,18 @@ function sectionsOf(elf: ElfFile): ListingSection[] {
 }
 
 /**
- * objdump's choice among several symbols at one address: a global before a local or weak one, a function
- * or object before an untyped label, then the name that sorts first (`__aeabi_uidiv` before
- * `__aeabi_uidivmod`, whatever order the linker wrote them in).
+ * objdump's choice among several symbols at one address (its symbol sort order): a function or object before
+ * an untyped label, a global before a weak one before a local one, a larger st_size before a smaller one
+ * (`__udivsi3` before its alias `__aeabi_uidiv` of size 0), a name not starting with `.` before one that
+ * does, then the name that sorts first (`__aeabi_uidiv` before `__aeabi_uidivmod`).
  */
 function preferred(a: ListingSymbol, b: ListingSymbol): ListingSymbol {
   const rank = (s: ListingSymbol) =>
-    (s.binding === 1 ? 4 : s.binding === 2 ? 2 : 0) + (s.type === 1 || s.type === 2 ? 1 : 0);
+    (s.type === 1 || s.type === 2 ? 8 : 0) + (s.binding === 1 ? 4 : s.binding === 2 ? 2 : 0);
   if (rank(a) !== rank(b)) return rank(b) > rank(a) ? b : a;
+  if (a.size !== b.size) return b.size > a.size ? b : a;
+  const aDot = a.name.charCodeAt(0) === 0x2e;
+  if (aDot !== (b.name.charCodeAt(0) === 0x2e)) return aDot ? b : a;
   return b.name < a.name ? b : a;
 }
 
@@ -104,6 +109,8 @@ export interface ListingContext {
   readonly section: ListingSection;
   /** The section's contents, little-endian, indexed from the section's first byte. */
   readonly view: DataView;
+  /** The same contents as bytes. */
+  readonly bytes: Uint8Array;
   readonly out: ListingOutput;
   readonly formatAddress: (address: number) => string;
   /**
@@ -111,22 +118,35 @@ export interface ListingContext {
    * address column), shared by the listers of one listing.
    */
   readonly lineCache: LineArena;
+  /** The same for Thumb units outside IT blocks (keyed by the 16-bit unit, or both halfwords as an int32). */
+  readonly thumbLineCache: LineArena;
+  /** objdump's IT state, carried through the whole listing. */
+  readonly it: ThumbItTracker;
+  /** True when a named symbol (a label) of this section is at `address`. */
+  readonly isLabel: (address: number) => boolean;
+  /**
+   * Whether objdump takes an IT-like halfword at `address`, found scanning back from a Thumb unit at `pc`, to
+   * be in Thumb code: the state of the mapping symbol that governs `pc` if `address` is at or after it, else
+   * the state of the mapping symbol before that one (objdump looks no further back).
+   */
+  readonly itCandidateIsThumb: (address: number, pc: number) => boolean;
+  /**
+   * How many zero bytes from `address` objdump skips (printing `\t...`) before `end`, the end of the region:
+   * 8 or more, in multiples of 4 unless they reach `end`; fewer than 3 that reach `end`; otherwise 0.
+   */
+  readonly zeroRun: (address: number, end: number) => number;
 }
 
 /**
  * Lists the code or data of one mapping state (ARM, Thumb, data) from `from` up to `to` (the next label or
- * mapping symbol, or the end of what is listed): writes a line per unit and returns the address after the
- * last unit listed. It lists every unit that starts before `to` and fits before `end` (the end of the listed
- * part of the section), so a unit may run past `to`. `unit` is the smallest step it takes.
+ * mapping symbol): writes a line per unit and returns the address after the last unit listed. It lists every
+ * unit that starts before `to` and fits before `end` (the next label or the end of the listed part of the
+ * section: objdump's region), so a unit may run past a mapping symbol. It stops early at a unit starting with
+ * a zero byte where `zeroRun` says objdump skips zeros. `unit` is the smallest step it takes.
  */
 export interface StateLister {
   readonly unit: number;
   list(context: ListingContext, from: number, to: number, end: number): number;
-  /**
-   * For a state that cannot be listed yet: the error to report for code of that state at `address`. The
-   * listing checks every run before it writes anything, so such a file produces an error and no output.
-   */
-  readonly unsupported?: (fileName: string, address: number) => Error;
 }
 
 /** objdump puts a format-specific run of tabs before some comments (they are part of its format strings). */
@@ -140,6 +160,10 @@ function commentSeparator(comment: string): string {
 const OTHER_ADDRESS = 0x5a5a5a5c;
 /** Room for the address column of a line. */
 const COLUMN = 10;
+/** objdump prints `...` for this many zero bytes or more (in multiples of 4 unless they end the region), */
+const SKIP_ZEROES = 8;
+/** and for fewer than this many at the end of a region. */
+const SKIP_ZEROES_AT_END = 3;
 
 /**
  * ARM state: a word at a time, disassembled exactly as objdump prints it. Most words of a program recur
@@ -162,6 +186,7 @@ const ARM_LISTER: StateLister = {
     };
     let address = from;
     for (; address < to && address + 4 <= end; address += 4) {
+      if (context.bytes[address - section.address] === 0 && context.zeroRun(address, end) > 0) break;
       // As an int32: a word at or above 2^31 read as uint32 would be a heap number, allocated and hashed.
       const word = view.getInt32(address - section.address, true);
       let entry = lineCache.get(word);
@@ -196,35 +221,43 @@ const ARM_LISTER: StateLister = {
 
 const DOT_WORD = Uint8Array.from(' \t.word\t0x', (c) => c.charCodeAt(0));
 
-/** Data (`$d`): objdump's `.word` lines, a word at a time. */
+/**
+ * Data (`$d`): objdump's `.word` lines, a word at a time where the words are aligned and nothing (a label, a
+ * mapping symbol) starts inside them; otherwise `.short` or `.byte`, as objdump cuts them: up to the next
+ * word boundary or symbol, three bytes as one (odd address) or two.
+ */
 const DATA_LISTER: StateLister = {
-  unit: 4,
+  unit: 1,
   list(context, from, to, end) {
-    const { view, out, section } = context;
+    const { view, out, section, bytes } = context;
     let address = from;
-    for (; address < to && address + 4 <= end; address += 4) {
-      const word = view.getUint32(address - section.address, true);
-      out.reserve(COLUMN + 8 + DOT_WORD.length + 9);
-      out.addressColumn(address);
-      out.hex8(word);
-      out.copy(DOT_WORD, 0, DOT_WORD.length);
-      out.hex8(word);
-      out.buffer[out.length++] = 0x0a; // '\n'
+    while (address < to) {
+      let size = 4 - (address & 3);
+      if (to - address < size) size = to - address;
+      if (size === 3) size = (address & 1) !== 0 ? 1 : 2;
+      if (address + size > end) break;
+      const offset = address - section.address;
+      if (bytes[offset] === 0 && context.zeroRun(address, end) > 0) break;
+      if (size === 4) {
+        const word = view.getUint32(offset, true);
+        out.reserve(COLUMN + 8 + DOT_WORD.length + 9);
+        out.addressColumn(address);
+        out.hex8(word);
+        out.copy(DOT_WORD, 0, DOT_WORD.length);
+        out.hex8(word);
+        out.buffer[out.length++] = 0x0a; // '\n'
+      } else {
+        out.reserve(COLUMN);
+        out.addressColumn(address);
+        const hex =
+          size === 2
+            ? view.getUint16(offset, true).toString(16).padStart(4, '0')
+            : bytes[offset]!.toString(16).padStart(2, '0');
+        out.text(size === 2 ? `${hex}      \t.short\t0x${hex}\n` : `${hex}          \t.byte\t0x${hex}\n`);
+      }
+      address += size;
     }
     return address;
-  },
-};
-
-/** Thumb state: not listed yet; the listing says so instead of printing ARM text for Thumb code. */
-const THUMB_LISTER: StateLister = {
-  unit: 2,
-  unsupported: (fileName, address) =>
-    new CommandError(
-      `${fileName} has Thumb code at 0x${address.toString(16)}; the listing covers ARM state only for now`,
-      1,
-    ),
-  list(context, from) {
-    throw THUMB_LISTER.unsupported!(context.fileName, from);
   },
 };
 
@@ -275,6 +308,18 @@ export function writeElfListing(
   }
   // Mapping symbols of every section, by address: the state at an address is the closest one at or below it.
   const { mappingAddresses, mappingStates } = symbols;
+  // Before any mapping symbol: data when the file has mapping symbols (objdump assumes an omitted leading
+  // $d); in a file without any, the state of the closest function symbol at or below (ARM if none).
+  const functions = symbols.symbols.filter((s) => s.type === 2 || s.type === 10);
+  const unmappedState = (address: number): MappingState => {
+    if (mappingAddresses.length > 0) return 'data';
+    let state: MappingState = 'arm';
+    for (const f of functions) {
+      if (f.address > address) break;
+      state = f.thumb ? 'thumb' : 'arm';
+    }
+    return state;
+  };
   const listed = sections
     .map((section, index) => {
       const start = range === null ? section.address : Math.max(range.from, section.address);
@@ -282,42 +327,68 @@ export function writeElfListing(
       return { section, index, start, end };
     })
     .filter(({ section, start, end }) => section.executable && start < end);
-  // Refuse a state that cannot be listed before writing anything.
-  for (const { start, end } of listed) {
-    const first = nextAbove(mappingAddresses, start, 0).index;
-    for (let m = Math.max(first - 1, 0); m < mappingAddresses.length && mappingAddresses[m]! < end; m++) {
-      const lister = STATE_LISTERS[mappingStates[m]!];
-      if (lister.unsupported !== undefined) throw lister.unsupported(fileName, Math.max(mappingAddresses[m]!, start));
-    }
-  }
   const out = new ListingOutput(write, options.chunkBytes);
   const lineCache = new LineArena();
+  const thumbLineCache = new LineArena();
+  const it = new ThumbItTracker();
   out.text(`\n${fileName}:     file format elf32-littlearm\n\n`);
   for (const { section, index, start, end } of listed) {
     out.text(`\nDisassembly of section ${section.name}:\n`);
+    const labels = symbolizer.perSection[index]!;
+    const labelSet = new Set(labels.addresses);
+    const sectionBytes = bytes.subarray(section.offset, section.offset + section.size);
+    let label = nextAbove(labels.addresses, start - 1, 0);
+    let mapping = nextAbove(mappingAddresses, start, 0);
     const context: ListingContext = {
       fileName,
       section,
       view: new DataView(bytes.buffer, bytes.byteOffset + section.offset, section.size),
+      bytes: sectionBytes,
       out,
       formatAddress: symbolizer.formatAddress,
       lineCache,
+      thumbLineCache,
+      it,
+      isLabel: (address) => labelSet.has(address),
+      itCandidateIsThumb: (address) => {
+        const governing = mapping.index - 1;
+        if (governing < 0) return mappingAddresses.length === 0;
+        if (address >= mappingAddresses[governing]!) return mappingStates[governing] === 'thumb';
+        return governing > 0 && mappingStates[governing - 1] === 'thumb';
+      },
+      zeroRun: (address, regionEnd) => {
+        let z = address;
+        while (z < regionEnd && sectionBytes[z - section.address] === 0) z++;
+        const run = z - address;
+        if (run >= SKIP_ZEROES) return z === regionEnd ? run : run & ~3;
+        return z === regionEnd && run < SKIP_ZEROES_AT_END ? run : 0;
+      },
     };
-    const labels = symbolizer.perSection[index]!;
-    let label = nextAbove(labels.addresses, start - 1, 0);
-    let mapping = nextAbove(mappingAddresses, start, 0);
     let address = start;
-    for (;;) {
+    while (address < end) {
       if (mapping.value <= address) mapping = nextAbove(mappingAddresses, address, mapping.index);
-      const lister = STATE_LISTERS[mapping.index > 0 ? mappingStates[mapping.index - 1]! : 'arm'];
-      if (address + lister.unit > end) break;
-      // Labels print only where a unit starts: one that the previous unit ran past is skipped, as objdump does.
+      const lister = STATE_LISTERS[mapping.index > 0 ? mappingStates[mapping.index - 1]! : unmappedState(address)];
       if (label.value < address) label = nextAbove(labels.addresses, address - 1, label.index);
       if (label.value === address) {
         out.text(`\n${address.toString(16).padStart(8, '0')} <${labels.names[label.index]!}>:\n`);
         label = nextAbove(labels.addresses, address, label.index);
       }
-      address = lister.list(context, address, Math.min(label.value, mapping.value, end), end);
+      // objdump lists from label to label (its regions); mapping symbols change the state inside one.
+      const regionEnd = Math.min(label.value, end);
+      const zeros = context.zeroRun(address, regionEnd);
+      if (zeros > 0) {
+        out.text('\t...\n');
+        address += zeros;
+        continue;
+      }
+      const next = lister.list(context, address, Math.min(label.value, mapping.value), regionEnd);
+      if (next === address) {
+        // A unit that would run past the region: objdump fails to read it and moves on to the next region.
+        out.reserve(COLUMN);
+        out.addressColumn(address);
+        out.text(`Address 0x${address.toString(16)} is out of bounds.\n\n`);
+        address = regionEnd;
+      } else address = next;
     }
   }
   out.flush();

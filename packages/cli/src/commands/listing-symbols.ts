@@ -14,6 +14,8 @@ export interface ListingSymbol {
   readonly type: number;
   /** STB_*: 0 LOCAL, 1 GLOBAL, 2 WEAK. */
   readonly binding: number;
+  /** A Thumb function: its st_value had bit 0 set, which `address` no longer has (as objdump reads it). */
+  readonly thumb: boolean;
 }
 
 export interface ListingSymbols {
@@ -66,7 +68,16 @@ export function readListingSymbols(elf: ElfFile): ListingSymbols {
     }
     const type = info & 0xf;
     if (name === '' || type === STT_SECTION || type === STT_FILE) continue;
-    named.push({ name, address, size: view.getUint32(o + 8, true), type, binding: info >>> 4 });
+    // A function's st_value bit 0 says Thumb; the function starts at the even address (STT_FUNC, STT_GNU_IFUNC).
+    const thumb = (type === 2 || type === 10) && (address & 1) !== 0;
+    named.push({
+      name,
+      address: thumb ? address - 1 : address,
+      size: view.getUint32(o + 8, true),
+      type,
+      binding: info >>> 4,
+      thumb,
+    });
   }
   named.sort((a, b) => a.address - b.address || b.size - a.size);
   mapping.sort((a, b) => a.address - b.address);

@@ -1,0 +1,167 @@
+/*
+ * Thumb state in an objdump-style listing: 16- and 32-bit units, the IT state carried from one unit to the next
+ * exactly as objdump 2.40 carries it (quirks included), and the lines as objdump spaces them.
+ */
+import { decodeThumb, formatThumb } from '@armprobe/decoder';
+import type { ListingContext, StateLister } from './disasm-elf.js';
+
+/**
+ * objdump's IT state, which lives for the whole listing (it is not reset at a label, a section or another
+ * state): the state of the unit at `address` (`state`), the state the unit being printed hands on (`next`),
+ * and the address the state belongs to. A Thumb unit anywhere else (after ARM code or data, at the start)
+ * makes objdump look for it again by scanning backwards (`recoverItState`).
+ */
+export class ThumbItTracker {
+  state = 0;
+  next = 0;
+  /** objdump starts with 0: the first Thumb unit it meets at another address scans backwards. */
+  address = 0;
+}
+
+/**
+ * objdump's backward search for the IT state at `pc`: up to four instructions back (stopping at a symbol, the
+ * start of the section or address 0), a halfword `1011 1111 cccc mmmm` with a non-zero mask that sits where an
+ * instruction starts (and in Thumb code by the mapping symbols, as objdump judges it) is taken as the IT
+ * instruction, and its state is advanced by the number of instructions between it and `pc`.
+ */
+function recoverItState(context: ListingContext, pc: number): void {
+  const it = context.it;
+  it.address = pc;
+  it.state = 0;
+  const { view, section } = context;
+  let address = pc;
+  let count = 1;
+  let itCount = 0;
+  let seenIt = 0;
+  for (;;) {
+    if (address === 0 || context.isLabel(address)) {
+      // A symbol is an instruction boundary, and nothing at one is inside an IT block.
+      if (seenIt !== 0 && (count & 1) !== 0) break;
+      return;
+    }
+    address -= 2;
+    if (address < section.address) return;
+    const unit = view.getUint16(address - section.address, true);
+    if (seenIt !== 0 && (unit & 0xf800) < 0xe800) {
+      // address + 2 is an instruction boundary: is it where the IT candidate's block needs one?
+      if ((count & 1) !== 0) break;
+      seenIt = 0;
+    }
+    if ((unit & 0xff00) === 0xbf00 && (unit & 0xf) !== 0 && context.itCandidateIsThumb(address, pc)) {
+      seenIt = unit;
+      itCount = count >> 1;
+    }
+    if ((unit & 0xf800) >= 0xe800) count++;
+    else count = (count + 2) | 1;
+    // An IT block holds at most four instructions.
+    if (count >= 8 && seenIt === 0) return;
+  }
+  let state = (seenIt & 0xe0) | ((seenIt << itCount) & 0x1f);
+  if ((state & 0xf) === 0) state = 0;
+  it.state = state;
+}
+
+/** objdump's preparation of a Thumb unit at `pc`: the state it prints under, and the state it hands on. */
+function prepareItState(context: ListingContext, pc: number): number {
+  const it = context.it;
+  if (it.address !== pc) recoverItState(context, pc);
+  const state = it.state;
+  // Outside an IT block `next` keeps whatever it held (objdump's behaviour: a block cut short by data or a
+  // jump hands its stale state on to the unit after the next one).
+  if (state !== 0) it.next = (state & 0xf) === 0x8 ? 0 : (state & 0xe0) | ((state & 0xf) << 1);
+  return state;
+}
+
+/**
+ * What objdump puts between the instruction and a comment in Thumb state (the tabs are part of its format
+ * strings): an undefined unit prints its comment alone after two tabs, a mnemonic without operands is
+ * followed by three, as is the `nop` that `mov r8, r8` is; everything else by one.
+ */
+function thumbCommentSeparator(text: string, comment: string): string {
+  if (text === '') return '\t\t@ ';
+  if (comment === '(mov r8, r8)') return '\t\t\t@ ';
+  if (text.indexOf('\t') < 0 && comment.charCodeAt(0) === 0x3c /* < */) return '\t\t\t@ ';
+  return '\t@ ';
+}
+
+const HEX = '0123456789abcdef';
+
+function hex4(value: number): string {
+  return HEX[(value >>> 12) & 15]! + HEX[(value >>> 8) & 15]! + HEX[(value >>> 4) & 15]! + HEX[value & 15]!;
+}
+
+/** An address far from any other in every bit that can matter to a Thumb unit's text (bits 31:2). */
+const OTHER_ADDRESS = 0x5a5a5a5c;
+/** Room for the address column of a line. */
+const COLUMN = 10;
+
+/** The line after the address column: the hex column objdump prints for the unit, then the instruction. */
+function thumbLine(hw1: number, hw2: number, size: 2 | 4, text: string, comment: string | null): string {
+  const head = size === 2 ? hex4(hw1) + '      \t' : hex4(hw1) + ' ' + hex4(hw2) + ' \t';
+  return comment === null ? head + text + '\n' : head + text + thumbCommentSeparator(text, comment) + comment + '\n';
+}
+
+/**
+ * Thumb state: a 16-bit unit, or a 32-bit instruction (first halfword 0b11101/0b11110/0b11111…), at a time,
+ * under the IT state objdump tracks. Lines of units outside an IT block whose text does not depend on their
+ * address are kept in the listing's Thumb line cache (keys: the 16-bit unit, or both halfwords as an int32,
+ * which is negative and so never a 16-bit key). A 32-bit instruction that does not fit before the end of the
+ * region (the next label, the end of the section) is left to the caller, which prints objdump's out-of-bounds
+ * line for it.
+ */
+export const THUMB_LISTER: StateLister = {
+  unit: 2,
+  list(context, from, to, end) {
+    const { view, bytes, out, section } = context;
+    const lineCache = context.thumbLineCache;
+    const it = context.it;
+    let spelled = false;
+    const format = {
+      formatAddress: (address: number) => {
+        spelled = true;
+        return context.formatAddress(address);
+      },
+    };
+    let address = from;
+    while (address < to && address + 2 <= end) {
+      const offset = address - section.address;
+      if (bytes[offset] === 0 && context.zeroRun(address, end) > 0) break;
+      const hw1 = view.getUint16(offset, true);
+      const size = hw1 >= 0xe800 ? 4 : 2;
+      if (address + size > end) {
+        // objdump reads the second halfword, fails, and prints an error; it has prepared the IT state by then.
+        prepareItState(context, address);
+        break;
+      }
+      const hw2 = size === 4 ? view.getUint16(offset + 2, true) : 0;
+      const state = prepareItState(context, address);
+      if (size === 2 && (hw1 & 0xff00) === 0xbf00 && (hw1 & 0xf) !== 0) it.next = hw1 & 0xff;
+      const key = size === 2 ? hw1 : (hw1 << 16) | hw2;
+      let entry = state === 0 ? lineCache.get(key) : undefined;
+      if (entry === undefined) {
+        spelled = false;
+        const d = formatThumb(decodeThumb(hw1, hw2, address, state), format);
+        const line = thumbLine(hw1, hw2, size, d.text, d.comment);
+        if (state === 0 && !spelled) {
+          const elsewhere = formatThumb(decodeThumb(hw1, hw2, (address ^ OTHER_ADDRESS) >>> 0, 0));
+          if (elsewhere.text === d.text && elsewhere.comment === d.comment) entry = lineCache.put(key, line);
+        }
+        if (entry === undefined) {
+          out.reserve(COLUMN);
+          out.addressColumn(address);
+          out.text(line);
+        }
+      }
+      if (entry !== undefined) {
+        const length = entry & 0xff;
+        out.reserve(COLUMN + length);
+        out.addressColumn(address);
+        out.copy(lineCache.bytes(), (entry - length) / 256, length);
+      }
+      it.state = it.next;
+      it.address += size;
+      address += size;
+    }
+    return address;
+  },
+};
