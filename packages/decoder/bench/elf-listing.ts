@@ -9,6 +9,9 @@
  * relative branches and literal pools), with each copy's symbols renamed `name_N` and its `$a`/`$d` mapping
  * symbols, in a static ELF32 ARM executable with one PT_LOAD segment and .text, .symtab, .strtab, .shstrtab.
  * Sizes: 940 KB of text (the size in issue 13) and 4× that, to show that memory does not grow with the file.
+ * Two mixes: ARM state only (fixtures/programs), and mixed ARM/Thumb (issue 14): the -O2 Thumb fixture
+ * programs (fixtures/programs-thumb: -mthumb, and -marm with Thumb-2 libgcc; `$t` code with IT blocks, TBB/TBH
+ * tables, literal pools) interleaved with the ARM ones.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -94,27 +97,42 @@ function readText(bytes: Uint8Array): SourceText {
  * Copy `copy` of a text with its immediates changed, so that copies are not the same words again (a real
  * program repeats some instructions — `push {r4, lr}`, `bx lr` — but not whole functions): in ARM code
  * (outside `$d` ranges), the low bits of each data-processing immediate and of each load/store offset not
- * based on PC are XORed with a hash of the copy number and the offset. Branches, register forms and literal pools stay as they were.
+ * based on PC are XORed with a hash of the copy number and the offset; in Thumb code, the low bits of the
+ * 8-bit immediate of each 16-bit MOVS/CMP/ADDS/SUBS. Branches, register forms and literal pools stay as they were.
  */
 function varied(source: SourceText, copy: number): Uint8Array {
   const text = source.text.slice();
   const view = new DataView(text.buffer);
   const marks = source.symbols
-    .filter((s) => /^\$[ad](\.|$)/.test(s.name))
-    .map((s) => ({ offset: s.offset, data: s.name[1] === 'd' }))
+    .filter((s) => /^\$[adt](\.|$)/.test(s.name))
+    .map((s) => ({ offset: s.offset, state: s.name[1]! }))
     .sort((a, b) => a.offset - b.offset);
   let m = 0;
-  let data = false;
-  for (let o = 0; o + 4 <= text.length; o += 4) {
-    while (m < marks.length && marks[m]!.offset <= o) data = marks[m++]!.data;
-    if (data) continue;
+  let state = 'a';
+  for (let o = 0; o + 2 <= text.length; ) {
+    while (m < marks.length && marks[m]!.offset <= o) state = marks[m++]!.state;
+    const noise = Math.imul(copy * 0x10001 + o, 0x9e3779b1) >>> 20;
+    if (state === 't') {
+      const unit = view.getUint16(o, true);
+      if (unit >>> 13 === 1) view.setUint16(o, unit ^ (noise & 0x1f), true);
+      o += unit >= 0xe800 ? 4 : 2;
+      continue;
+    }
+    if ((o & 3) !== 0 || o + 4 > text.length) {
+      o += 2;
+      continue;
+    }
+    if (state === 'd') {
+      o += 4;
+      continue;
+    }
     const w = view.getUint32(o, true);
+    o += 4;
     if (w >>> 28 === 0xf) continue;
     const dataProcessingImmediate = (w & 0x0e000000) === 0x02000000 && (w & 0x01900000) !== 0x01000000;
     const loadStoreImmediate = (w & 0x0e000000) === 0x04000000 && ((w >>> 16) & 0xf) !== 15;
-    const noise = Math.imul(copy * 0x10001 + o, 0x9e3779b1) >>> 20;
-    if (dataProcessingImmediate) view.setUint32(o, (w ^ (noise & 0xff)) >>> 0, true);
-    else if (loadStoreImmediate) view.setUint32(o, (w ^ (noise & 0xffc)) >>> 0, true);
+    if (dataProcessingImmediate) view.setUint32(o - 4, (w ^ (noise & 0xff)) >>> 0, true);
+    else if (loadStoreImmediate) view.setUint32(o - 4, (w ^ (noise & 0xffc)) >>> 0, true);
   }
   return text;
 }
@@ -248,57 +266,66 @@ if (!existsSync(CLI)) {
   process.exit(0);
 }
 const haveObjdump = spawnSync(OBJDUMP, ['--version']).status === 0;
-const BIN = join(ROOT, 'fixtures/programs/bin');
-const sources = readdirSync(BIN)
-  .filter((f) => f.endsWith('-O2.elf'))
-  .sort()
-  .map((f) => readText(new Uint8Array(readFileSync(join(BIN, f)))));
+const O2Texts = (bin: string) =>
+  readdirSync(join(ROOT, bin))
+    .filter((f) => f.endsWith('-O2.elf'))
+    .sort()
+    .map((f) => readText(new Uint8Array(readFileSync(join(ROOT, bin, f)))));
+const armSources = O2Texts('fixtures/programs/bin');
+const thumbSources = O2Texts('fixtures/programs-thumb/bin');
+// Mixed: each Thumb program followed by an ARM one, so ARM, Thumb and data alternate all through the text.
+const mixedSources = thumbSources.flatMap((t, i) => [t, armSources[i % armSources.length]!]);
+const MIXES = [
+  { label: 'arm', sources: armSources },
+  { label: 'mixed', sources: mixedSources },
+];
 const dir = mkdtempSync(join(tmpdir(), 'armprobe-listing-bench-'));
 console.log(`\nELF listing: armprobe disasm FILE.elf vs ${OBJDUMP} -d FILE.elf (node ${process.version})`);
 console.log(
   `method: whole process, stdout to /dev/null, median of ${RUNS} runs taking turns; peak RSS by /usr/bin/time`,
 );
 try {
-  for (const textBytes of TEXT_BYTES) {
-    const elf = buildElf(sources, textBytes);
-    const name = `large-${Math.round(textBytes / 1024)}k.elf`;
-    writeFileSync(join(dir, name), elf);
-    const words = Math.round(textBytes / 4);
-    const ours = spawnSync(process.execPath, [CLI, 'disasm', name], { cwd: dir, maxBuffer: 1 << 30 });
-    let identical = 'objdump not installed';
-    if (haveObjdump) {
-      const theirs = spawnSync(OBJDUMP, ['-d', name], { cwd: dir, maxBuffer: 1 << 30 });
-      identical = Buffer.compare(ours.stdout, theirs.stdout) === 0 ? 'byte-identical' : 'DIFFERENT';
-    }
-    const lines = ours.stdout.toString('latin1').split('\n').length - 1;
-    const a: Run[] = [];
-    const o: Run[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      a.push(timed(process.execPath, [CLI, 'disasm', name], dir));
-      if (haveObjdump) o.push(timed(OBJDUMP, ['-d', name], dir));
-    }
-    const peak = (runs: Run[]) =>
-      runs[0]?.peakMiB === null || runs.length === 0
-        ? 'n/a'
-        : `${Math.max(...runs.map((r) => r.peakMiB!)).toFixed(0)} MiB`;
-    const aTime = median(a.map((r) => r.seconds));
-    console.log(
-      `${name}: ${(elf.length / 1024).toFixed(0)} KB file, ~${words} words of text, ${lines} lines; listings ${identical}`,
-    );
-    console.log(
-      `  armprobe  median ${aTime.toFixed(3)} s (runs ${a.map((r) => r.seconds.toFixed(3)).join(' ')}), peak ${peak(a)}`,
-    );
-    if (haveObjdump) {
-      const oTime = median(o.map((r) => r.seconds));
+  for (const { label, sources } of MIXES)
+    for (const textBytes of TEXT_BYTES) {
+      const elf = buildElf(sources, textBytes);
+      const name = `large-${label}-${Math.round(textBytes / 1024)}k.elf`;
+      writeFileSync(join(dir, name), elf);
+      const words = Math.round(textBytes / 4);
+      const ours = spawnSync(process.execPath, [CLI, 'disasm', name], { cwd: dir, maxBuffer: 1 << 30 });
+      let identical = 'objdump not installed';
+      if (haveObjdump) {
+        const theirs = spawnSync(OBJDUMP, ['-d', name], { cwd: dir, maxBuffer: 1 << 30 });
+        identical = Buffer.compare(ours.stdout, theirs.stdout) === 0 ? 'byte-identical' : 'DIFFERENT';
+      }
+      const lines = ours.stdout.toString('latin1').split('\n').length - 1;
+      const a: Run[] = [];
+      const o: Run[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        a.push(timed(process.execPath, [CLI, 'disasm', name], dir));
+        if (haveObjdump) o.push(timed(OBJDUMP, ['-d', name], dir));
+      }
+      const peak = (runs: Run[]) =>
+        runs[0]?.peakMiB === null || runs.length === 0
+          ? 'n/a'
+          : `${Math.max(...runs.map((r) => r.peakMiB!)).toFixed(0)} MiB`;
+      const aTime = median(a.map((r) => r.seconds));
       console.log(
-        `  objdump   median ${oTime.toFixed(3)} s (runs ${o.map((r) => r.seconds.toFixed(3)).join(' ')}), peak ${peak(o)}`,
+        `${name}: ${(elf.length / 1024).toFixed(0)} KB file, ~${words} words of text, ${lines} lines; listings ${identical}`,
       );
       console.log(
-        `  armprobe is ${(oTime / aTime).toFixed(2)}x objdump's speed (target >= 3x: ${oTime / aTime >= 3 ? 'met' : 'NOT met'}); ` +
-          `peak memory target <= 64 MiB: ${a.every((r) => r.peakMiB === null || r.peakMiB <= 64) ? 'met' : 'NOT met'}`,
+        `  armprobe  median ${aTime.toFixed(3)} s (runs ${a.map((r) => r.seconds.toFixed(3)).join(' ')}), peak ${peak(a)}`,
       );
+      if (haveObjdump) {
+        const oTime = median(o.map((r) => r.seconds));
+        console.log(
+          `  objdump   median ${oTime.toFixed(3)} s (runs ${o.map((r) => r.seconds.toFixed(3)).join(' ')}), peak ${peak(o)}`,
+        );
+        console.log(
+          `  armprobe is ${(oTime / aTime).toFixed(2)}x objdump's speed (target >= 3x: ${oTime / aTime >= 3 ? 'met' : 'NOT met'}); ` +
+            `peak memory target <= 64 MiB: ${a.every((r) => r.peakMiB === null || r.peakMiB <= 64) ? 'met' : 'NOT met'}`,
+        );
+      }
     }
-  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

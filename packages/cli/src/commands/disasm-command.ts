@@ -60,7 +60,9 @@ export async function disasmCommand(args: readonly string[], output: DisasmOutpu
     return await disasmStream(process.stdin, output.out, { isa: parseIsa(values.isa) });
   }
   if (values.isa !== undefined && parseIsa(values.isa) !== 'arm') {
-    throw new UsageError('ELF listings cover ARM state only (--isa arm)');
+    throw new UsageError(
+      '--isa thumb is for ADDR WORD lines on stdin; an ELF listing takes each state from its mapping symbols',
+    );
   }
   const bytes = readProgram(file);
   try {
