@@ -35,6 +35,26 @@ describe('armprobe disasm FILE.elf lists Thumb code exactly as objdump -d', () =
     });
   }
 
+  // Hand-written corners (scripts/fixtures/thumb-listing-edges): units cut by a label or the section end,
+  // units running past mapping symbols, IT state across labels, data and ARM code, zero runs, odd data.
+  const EDGES = join(FIXTURES, 'disasm/elf-thumb-edges');
+  const edges = readdirSync(EDGES)
+    .filter((f) => f.endsWith('.objdump'))
+    .map((f) => f.slice(0, -'.objdump'.length));
+
+  it('has the hand-written edge listings', () => {
+    expect(edges.length).toBe(3);
+  });
+
+  for (const name of edges) {
+    it(`edge ${name}.elf: byte-identical listing`, () => {
+      const want = readFileSync(join(EDGES, `${name}.objdump`), 'utf8');
+      const got = listElf(new Uint8Array(readFileSync(join(EDGES, `${name}.elf`))), `${name}.elf`);
+      expect(firstDifference(want, got)).toBeNull();
+      expect(got).toBe(want);
+    });
+  }
+
   it('--symbol lists one Thumb function (st_value bit 0 set) from its even address, lines as in the full listing', () => {
     const r = spawnSync(process.execPath, [CLI, 'disasm', 'fmt-thumb-O2.elf', '--symbol', 'put_str'], {
       cwd: BIN,

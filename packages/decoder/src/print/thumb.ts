@@ -62,10 +62,9 @@ export function hasThumbFormatter(kind: string, length: 2 | 4): boolean {
 /** Prints a decoded Thumb instruction exactly as GNU objdump 2.40 does. */
 export function formatThumb(insn: ThumbInstruction, options?: FormatOptions): Disassembly {
   if (insn.kind === 'undefined') return thumbUndefinedText(insn);
+  // Options that spell addresses are a FormatContext already: used as they are, no object per call.
   const context =
-    options === undefined || options.formatAddress === undefined
-      ? RAW_BINARY
-      : { formatAddress: options.formatAddress };
+    options === undefined || options.formatAddress === undefined ? RAW_BINARY : (options as FormatContext);
   const f = (insn.length === 2 ? T16 : T32).get(insn.kind);
   if (f === undefined) {
     // A decoder produced a kind no printer handles: a bug in this package (a test checks every row).
