@@ -23,6 +23,28 @@ export {
   type RegFields,
   type RegType,
 } from './probe/arm-table.js';
+export {
+  classifyThumbProbe,
+  THUMB_SLOT_RETURN,
+  type ThumbProbeCondition,
+  type ThumbProbeDecision,
+  ThumbProbeInputError,
+  type ThumbProbeOptions,
+} from './probe/thumb.js';
+export {
+  THUMB_PROBE_EFFECTS,
+  THUMB16_PROBE_TABLE,
+  THUMB32_PROBE_TABLE,
+  THUMB32_STACK_TABLE,
+  type ThumbCustomHandler,
+  type ThumbProbeEffect,
+  type ThumbProbeEntry,
+  type ThumbProbeHandler,
+  type ThumbRegFields,
+  type ThumbRegType,
+  type ThumbStackEntry,
+  type ThumbStackUse,
+} from './probe/thumb-table.js';
 export { T16_ROWS } from './t16/table.js';
 export { T32_ROWS } from './t32/table.js';
 export {
