@@ -150,7 +150,9 @@ export interface StateLister {
 }
 
 /** objdump puts a format-specific run of tabs before some comments (they are part of its format strings). */
-function commentSeparator(comment: string): string {
+function commentSeparator(text: string, comment: string): string {
+  // An undefined word prints its comment alone, after two tabs.
+  if (text === '') return '\t\t@ ';
   if (comment === '(mov r0, r0)') return '\t\t\t@ ';
   if (comment.charCodeAt(0) === 0x28 /* ( */) return '\t\t@ ';
   return '\t@ ';
@@ -193,7 +195,7 @@ const ARM_LISTER: StateLister = {
       if (entry === undefined) {
         spelled = false;
         const d = formatA32(decodeA32(word, address), format);
-        const line = d.comment === null ? d.text + '\n' : d.text + commentSeparator(d.comment) + d.comment + '\n';
+        const line = d.comment === null ? d.text + '\n' : d.text + commentSeparator(d.text, d.comment) + d.comment + '\n';
         if (!spelled) {
           const elsewhere = formatA32(decodeA32(word, (address ^ OTHER_ADDRESS) >>> 0));
           if (elsewhere.text === d.text && elsewhere.comment === d.comment) entry = lineCache.put(word, line);
