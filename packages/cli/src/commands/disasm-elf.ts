@@ -77,6 +77,20 @@ class Symbolizer {
     });
   }
 
+  /** The highest symbol below `address` among the sections' symbols, or null. */
+  private closestBelow(address: number): { address: number; name: string } | null {
+    let found: { address: number; name: string } | null = null;
+    for (const p of this.perSection) {
+      for (let i = p.addresses.length - 1; i >= 0; i--) {
+        const at = p.addresses[i]!;
+        if (at >= address) continue;
+        if (found === null || at > found.address) found = { address: at, name: p.names[i]! };
+        break;
+      }
+    }
+    return found;
+  }
+
   /** `1002c <lit>`, `10030 <lit+0x4>`, `20000 <*ABS*0x20000>` — objdump's address spelling in a listing. */
   formatAddress = (address: number): string => {
     const a = address >>> 0;
@@ -93,12 +107,22 @@ class Symbolizer {
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    if (best < 0) {
-      const off = a - p.section.address;
-      return off === 0 ? `${hex} <${p.section.name}>` : `${hex} <${p.section.name}+0x${off.toString(16)}>`;
+    let base: number;
+    let name: string;
+    if (best >= 0) {
+      base = p.addresses[best]!;
+      name = p.names[best]!;
+    } else {
+      // No symbol at or below in this section: objdump takes the closest symbol below in an earlier section of
+      // an executable (a PLT stub after .init reads `<_init+0xc>`), and the section's name only if there is none.
+      const below = this.closestBelow(a);
+      if (below === null) {
+        const off = a - p.section.address;
+        return off === 0 ? `${hex} <${p.section.name}>` : `${hex} <${p.section.name}+0x${off.toString(16)}>`;
+      }
+      base = below.address;
+      name = below.name;
     }
-    const base = p.addresses[best]!;
-    const name = p.names[best]!;
     return base === a ? `${hex} <${name}>` : `${hex} <${name}+0x${(a - base).toString(16)}>`;
   };
 }
@@ -195,7 +219,8 @@ const ARM_LISTER: StateLister = {
       if (entry === undefined) {
         spelled = false;
         const d = formatA32(decodeA32(word, address), format);
-        const line = d.comment === null ? d.text + '\n' : d.text + commentSeparator(d.text, d.comment) + d.comment + '\n';
+        const line =
+          d.comment === null ? d.text + '\n' : d.text + commentSeparator(d.text, d.comment) + d.comment + '\n';
         if (!spelled) {
           const elsewhere = formatA32(decodeA32(word, (address ^ OTHER_ADDRESS) >>> 0));
           if (elsewhere.text === d.text && elsewhere.comment === d.comment) entry = lineCache.put(word, line);
@@ -374,6 +399,9 @@ export function writeElfListing(
       if (label.value === address) {
         out.text(`\n${address.toString(16).padStart(8, '0')} <${labels.names[label.index]!}>:\n`);
         label = nextAbove(labels.addresses, address, label.index);
+      } else if (address === section.address) {
+        // A section that does not start with a symbol starts with a label naming the section (`<.iplt>:`).
+        out.text(`\n${address.toString(16).padStart(8, '0')} <${section.name}>:\n`);
       }
       // objdump lists from label to label (its regions); mapping symbols change the state inside one.
       const regionEnd = Math.min(label.value, end);
