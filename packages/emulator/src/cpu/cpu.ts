@@ -64,6 +64,11 @@ export class Cpu {
   /** GE[3:0]. */
   ge = 0;
 
+  /** VFP registers (VFPv3-D32): S<n> is word n, D<n> words 2n (low half) and 2n + 1 (high half). */
+  readonly vfp = new Uint32Array(64);
+  /** FPSCR (NZCV, QC, AHP, DN, FZ, RMode and the cumulative exception bits). */
+  fpscr = 0;
+
   // Execution state and mask bits.
   mode = MODE_SVC;
   /** CPSR.T: 1 in Thumb state. */
@@ -145,6 +150,8 @@ export class Cpu {
   /** Reset state (ARM ARM B1.8.1): SVC mode, ARM state, A/I/F masked, r0–r14 zero, PC at `resetVector`. */
   reset(resetVector = 0): void {
     this.regs.fill(0);
+    this.vfp.fill(0);
+    this.fpscr = 0;
     this.bankedSp.fill(0);
     this.bankedLr.fill(0);
     this.spsrs.fill(0);

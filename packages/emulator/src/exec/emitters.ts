@@ -15,24 +15,14 @@ import { mediaEmitters } from './media.js';
 import { multiplyEmitters } from './multiply.js';
 import { synchronizationEmitters } from './synchronization.js';
 import { systemEmitters } from './system.js';
+import { vfpEmitters } from './vfp.js';
 
 /**
- * VFP and Advanced SIMD are decoded but not executed: UNDEFINED, as on a CPU without the extensions (the
- * Linux personality's AT_HWCAP offers neither).
+ * VFP executes (./vfp.ts); Advanced SIMD is decoded but not executed: UNDEFINED, as on a CPU without the
+ * extension (the Linux personality's AT_HWCAP does not offer NEON).
  */
 const floatingPointEmitters = {
-  'vfp-arithmetic': undefinedInstruction,
-  'vfp-compare': undefinedInstruction,
-  'vfp-convert': undefinedInstruction,
-  'vfp-duplicate-core': undefinedInstruction,
-  'vfp-load-store': undefinedInstruction,
-  'vfp-load-store-multiple': undefinedInstruction,
-  'vfp-move-core-pair': undefinedInstruction,
-  'vfp-move-core-scalar': undefinedInstruction,
-  'vfp-move-core-single': undefinedInstruction,
-  'vfp-move-immediate': undefinedInstruction,
-  'vfp-system-register': undefinedInstruction,
-  'vfp-unary': undefinedInstruction,
+  ...vfpEmitters,
   'asimd-three-registers': undefinedInstruction,
   'asimd-three-registers-different': undefinedInstruction,
   'asimd-two-registers-scalar': undefinedInstruction,

@@ -4,6 +4,17 @@ import { MemoryFault } from '../memory/fault.js';
 
 export { exceptionReturn } from '../exceptions/entry.js';
 export { shiftC, shifter } from './shifter.js';
+export {
+  readFp,
+  vfpArithmetic,
+  vfpCompare,
+  vfpConvert,
+  vfpMoveFromSystem,
+  vfpMoveToSystem,
+  vfpSelect,
+  vfpUnary,
+  writeFp,
+} from '../vfp/runtime.js';
 
 /**
  * Helpers the emitted code calls (`h.…`) for the rarer or longer operations. Hot, simple semantics are
