@@ -244,19 +244,26 @@ interface Run {
   readonly seconds: number;
   /** Peak resident set in MiB, or null without /usr/bin/time. */
   readonly peakMiB: number | null;
+  /** User + system CPU seconds, or null without /usr/bin/time (a run's cost when more jobs than cores share the machine). */
+  readonly cpuSeconds: number | null;
 }
 
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 /** Runs a command with stdout to /dev/null: wall time, and peak memory when /usr/bin/time is there. */
 function timed(command: string, args: readonly string[], cwd: string): Run {
-  const argv = TIME === null ? [command, ...args] : [TIME, '-f', '%M', command, ...args];
+  const argv = TIME === null ? [command, ...args] : [TIME, '-f', '%M %U %S', command, ...args];
   const start = performance.now();
   const r = spawnSync(argv[0]!, argv.slice(1), { cwd, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   const seconds = (performance.now() - start) / 1000;
   if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  const kb = TIME === null ? Number.NaN : Number(r.stderr.trim().split('\n').pop());
-  return { seconds, peakMiB: Number.isFinite(kb) ? kb / 1024 : null };
+  const [kb, user, system] = (TIME === null ? '' : r.stderr.trim().split('\n').pop()!).split(' ').map(Number);
+  const cpu = (user ?? Number.NaN) + (system ?? Number.NaN);
+  return {
+    seconds,
+    peakMiB: kb !== undefined && Number.isFinite(kb) ? kb / 1024 : null,
+    cpuSeconds: Number.isFinite(cpu) ? cpu : null,
+  };
 }
 
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
@@ -309,6 +316,8 @@ try {
           ? 'n/a'
           : `${Math.max(...runs.map((r) => r.peakMiB!)).toFixed(0)} MiB`;
       const aTime = median(a.map((r) => r.seconds));
+      const cpu = (runs: Run[]) =>
+        runs.some((r) => r.cpuSeconds === null) ? null : median(runs.map((r) => r.cpuSeconds!));
       console.log(
         `${name}: ${(elf.length / 1024).toFixed(0)} KB file, ~${words} words of text, ${lines} lines; listings ${identical}`,
       );
@@ -320,6 +329,13 @@ try {
         console.log(
           `  objdump   median ${oTime.toFixed(3)} s (runs ${o.map((r) => r.seconds.toFixed(3)).join(' ')}), peak ${peak(o)}`,
         );
+        const aCpu = cpu(a);
+        const oCpu = cpu(o);
+        if (aCpu !== null && oCpu !== null) {
+          console.log(
+            `  CPU time (user+sys, median): armprobe ${aCpu.toFixed(3)} s, objdump ${oCpu.toFixed(3)} s: ${(oCpu / aCpu).toFixed(2)}x`,
+          );
+        }
         console.log(
           `  armprobe is ${(oTime / aTime).toFixed(2)}x objdump's speed (target >= 3x: ${oTime / aTime >= 3 ? 'met' : 'NOT met'}); ` +
             `peak memory target <= 64 MiB: ${a.every((r) => r.peakMiB === null || r.peakMiB <= 64) ? 'met' : 'NOT met'}`,
