@@ -1,6 +1,7 @@
 import { encodeThumbBLX, itAdvance } from '@armprobe/decoder';
 import { describe, expect, it } from 'vitest';
 import { type ExceptionEvent, Machine, MODE_USR } from '../src/index.js';
+import { buildElf } from './elf-builder.js';
 import { EXECUTION_MODES } from './helpers.js';
 
 /*
@@ -224,4 +225,28 @@ describe('Thumb state', () => {
       expect(result.instructions).toBe(1);
     });
   }
+});
+
+describe('Thumb faults in the Linux personality', () => {
+  it('an UNDEFINED Thumb instruction kills the process with SIGILL, named by its Thumb symbol and disassembled as Thumb', () => {
+    const err: Uint8Array[] = [];
+    const m = new Machine({ onStderr: (b) => err.push(b) });
+    // _start (Thumb): movs r0, #1; udf #7
+    m.loadElf(
+      buildElf({
+        code: [0xde072001],
+        entry: 0x10101,
+        symbols: [
+          { name: '$t', value: 0x10100, type: 0 },
+          { name: '_start', value: 0x10101, size: 4, type: 2 },
+        ],
+      }),
+    );
+    const result = m.run({ maxInstructions: 10 });
+    expect(result.status).toBe(132);
+    expect(result.fault).toMatchObject({ kind: 'und', pc: 0x10102, word: 0xde07, text: 'udf\t#7' });
+    expect(Buffer.concat(err).toString()).toBe(
+      'armprobe: uncaught target signal 4 (Illegal instruction) at pc 0x00010102 <_start+0x2>: de07 udf #7\n',
+    );
+  });
 });
