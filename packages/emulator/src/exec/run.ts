@@ -2,6 +2,7 @@ import type { Cpu } from '../cpu/cpu.js';
 import { EmulatorError } from '../cpu/stop.js';
 import { requestStop } from '../exceptions/dispatcher.js';
 import { MemoryFault } from '../memory/fault.js';
+import { UndefinedInstructionFault } from './undefined-fault.js';
 import {
   ARM_KEY,
   type Block,
@@ -123,6 +124,15 @@ function handleThrown(cpu: Cpu, lines: DecodedLines, error: unknown): void {
         reason: error.reason,
       });
     }
+    cpu.pc = cpu.nextPc;
+    return;
+  }
+  if (error instanceof UndefinedInstructionFault) {
+    retirePartialBlock(cpu, lines);
+    current = null;
+    const pc = cpu.pc >>> 0;
+    cpu.nextPc = pc;
+    cpu.system.raise(cpu, { kind: 'und', pc, word: lines.line(pc, stateKey(cpu)).word });
     cpu.pc = cpu.nextPc;
     return;
   }

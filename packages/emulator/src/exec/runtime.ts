@@ -4,6 +4,7 @@ import { MemoryFault } from '../memory/fault.js';
 
 export { exceptionReturn } from '../exceptions/entry.js';
 export { shiftC, shifter } from './shifter.js';
+export { undefinedAtRun } from './undefined-fault.js';
 export {
   readFp,
   vfpArithmetic,

@@ -26,21 +26,36 @@ function regIndex(r: { bank: string; index: number }): number {
 
 const FP_COST = 2;
 
+/**
+ * A data-processing form qemu-arm's CPU makes UNDEFINED while FPSCR.Len or Stride is non-zero (no short
+ * vectors): the check runs first and throws (the `memory` flag makes the compiler record the PC).
+ */
+function scalarOnly(code: string, cost: number): Emitted {
+  return {
+    code: `if ((cpu.fpscr & 0x370000) !== 0) h.undefinedAtRun(); ${code}`,
+    terminal: false,
+    memory: true,
+    store: false,
+    cost,
+  };
+}
+
 function arithmetic(insn: InsnOf<'vfp-arithmetic'>): Emitted {
   if (insn.architecturallyUndefined) return undefinedInstruction(insn);
   const size = sizeOf(insn.dataType);
   const args = `${regIndex(insn.vd)}, ${regIndex(insn.vn)}, ${regIndex(insn.vm)}`;
   if (insn.selectCond !== null) return plain(`h.vfpSelect(cpu, ${size}, ${insn.selectCond}, ${args});`, FP_COST);
-  return plain(`h.vfpArithmetic(cpu, '${insn.op}', ${size}, ${args});`, insn.op === 'vdiv' ? COST.divide : FP_COST);
+  const code = `h.vfpArithmetic(cpu, '${insn.op}', ${size}, ${args});`;
+  const cost = insn.op === 'vdiv' ? COST.divide : FP_COST;
+  return insn.op === 'vmaxnm' || insn.op === 'vminnm' ? plain(code, cost) : scalarOnly(code, cost);
 }
 
 function unary(insn: InsnOf<'vfp-unary'>): Emitted {
   if (insn.architecturallyUndefined) return undefinedInstruction(insn);
   const size = sizeOf(insn.dataType);
-  return plain(
-    `h.vfpUnary(cpu, '${insn.op}', ${size}, '${insn.rounding ?? ''}', ${regIndex(insn.vd)}, ${regIndex(insn.vm)});`,
-    insn.op === 'vsqrt' ? COST.divide : FP_COST,
-  );
+  const code = `h.vfpUnary(cpu, '${insn.op}', ${size}, '${insn.rounding ?? ''}', ${regIndex(insn.vd)}, ${regIndex(insn.vm)});`;
+  const cost = insn.op === 'vsqrt' ? COST.divide : FP_COST;
+  return ['vabs', 'vneg', 'vsqrt', 'vmov'].includes(insn.op) ? scalarOnly(code, cost) : plain(code, cost);
 }
 
 function compare(insn: InsnOf<'vfp-compare'>): Emitted {
@@ -55,8 +70,9 @@ function compare(insn: InsnOf<'vfp-compare'>): Emitted {
 function moveImmediate(insn: InsnOf<'vfp-move-immediate'>): Emitted {
   if (insn.architecturallyUndefined) return undefinedInstruction(insn);
   const d = regIndex(insn.vd);
-  if (insn.dataType === 'f64') return plain(`cpu.vfp[${2 * d}] = 0; cpu.vfp[${2 * d + 1}] = ${insn.bits >>> 0};`, 1);
-  return plain(`cpu.vfp[${d}] = ${insn.bits >>> 0};`, 1);
+  if (insn.dataType === 'f64')
+    return scalarOnly(`cpu.vfp[${2 * d}] = 0; cpu.vfp[${2 * d + 1}] = ${insn.bits >>> 0};`, 1);
+  return scalarOnly(`cpu.vfp[${d}] = ${insn.bits >>> 0};`, 1);
 }
 
 function convert(insn: InsnOf<'vfp-convert'>): Emitted {

@@ -258,7 +258,7 @@ export function vfpConvert(
     const fixed = fbits >= 0;
     const v = toFixed(formatOf(fromSize), readFp(cpu, fromSize, m), bits, to[0] === 'u', fixed ? fbits : 0, mode, cpu);
     // A fixed-point result stays in its (S or D) register, extended by its signedness; an integer goes to S<d>.
-    if (fixed && fromSize === 64) writeFp(cpu, 64, d, BigInt.asUintN(64, BigInt(v)));
+    if (fixed && fromSize === 64) writeFp(cpu, 64, d, BigInt.asUintN(64, BigInt(to[0] === 'u' ? v >>> 0 : v)));
     else cpu.vfp[d] = v >>> 0;
     return;
   }
@@ -267,19 +267,42 @@ export function vfpConvert(
   const bits = from.endsWith('16') ? 16 : 32;
   const fixed = fbits >= 0;
   const operand = toSize === 64 && fixed ? cpu.vfp[2 * m]! : cpu.vfp[m]!;
-  writeFp(cpu, toSize, d, fromFixed(formatOf(toSize), operand, bits, from[0] === 'u', fixed ? fbits : 0, mode, cpu));
+  // Fixed point converts with round to nearest whatever FPSCR.RMode says (FixedToFP's round_to_nearest).
+  const fixedMode = fixed ? ROUND_NEAREST : mode;
+  writeFp(
+    cpu,
+    toSize,
+    d,
+    fromFixed(formatOf(toSize), operand, bits, from[0] === 'u', fixed ? fbits : 0, fixedMode, cpu),
+  );
 }
 
-/** FPSID, MVFR0, MVFR1 of the emulated VFPv4-D32 without Advanced SIMD; FPEXC with EN set. */
+/**
+ * FPSID, MVFR0, MVFR1 (privileged modes only) of the emulated VFPv4-D32 without Advanced SIMD (Cortex-A15's
+ * FPSID and MVFR0; MVFR1 with the SIMD fields 0); FPEXC with EN set.
+ */
 export const FPSID = 0x410430f0;
 export const MVFR0 = 0x10110222;
-export const MVFR1 = 0x11000011;
+export const MVFR1 = 0x01000011;
 export const FPEXC_EN = 0x40000000;
-/** FPSCR bits a VMSR writes (no trap enables, no short vectors). */
-export const FPSCR_WRITABLE = 0xffc0009f;
+/**
+ * FPSCR bits a VMSR writes: qemu-arm 7.2's default CPU keeps bits 31:16 (Len and Stride too, FZ16) and the
+ * cumulative flags 7 and 4:0; the trap enables read as zero.
+ */
+export const FPSCR_WRITABLE = 0xffff009f;
+/** FPSCR.Len and Stride: when non-zero, the short-vector data-processing forms are UNDEFINED (no FPShVec). */
+export const FPSCR_VECTOR = 0x00370000;
+const MODE_USR = 0x10;
 
-/** VMRS (rt 15 with FPSCR: the flags). */
+/**
+ * VMRS (rt 15 with FPSCR: the flags). In User mode only FPSCR is accessible (FPSID, MVFR0/1 and FPEXC are
+ * UNDEFINED at PL0, as under Linux and qemu-arm).
+ */
 export function vfpMoveFromSystem(cpu: Cpu, pc: number, word: number, reg: number, rt: number): void {
+  if (reg !== 1 && cpu.mode === MODE_USR) {
+    cpu.system.raise(cpu, { kind: 'und', pc, word });
+    return;
+  }
   let v: number;
   switch (reg) {
     case 0:
@@ -309,8 +332,8 @@ export function vfpMoveFromSystem(cpu: Cpu, pc: number, word: number, reg: numbe
   } else cpu.regs[rt] = v | 0;
 }
 
-/** VMSR: FPSCR (only the implemented bits), FPEXC (EN stays set); other registers UNDEFINED. */
+/** VMSR: FPSCR (the writable bits), FPEXC in privileged modes (EN stays set); other registers UNDEFINED. */
 export function vfpMoveToSystem(cpu: Cpu, pc: number, word: number, reg: number, value: number): void {
   if (reg === 1) cpu.fpscr = (value & FPSCR_WRITABLE) >>> 0;
-  else if (reg !== 8) cpu.system.raise(cpu, { kind: 'und', pc, word });
+  else if (reg !== 8 || cpu.mode === MODE_USR) cpu.system.raise(cpu, { kind: 'und', pc, word });
 }

@@ -17,6 +17,8 @@ export interface FpState {
 export const FPSCR_AHP = 1 << 26;
 export const FPSCR_DN = 1 << 25;
 export const FPSCR_FZ = 1 << 24;
+/** FZ16 (ARMv8.2): flush-to-zero of half-precision arithmetic (not of conversions), without IDC. */
+export const FPSCR_FZ16 = 1 << 19;
 export const IOC = 1 << 0;
 export const DZC = 1 << 1;
 export const OFC = 1 << 2;
@@ -79,10 +81,11 @@ function fromBits(fmt: Format, b: bigint): number | bigint {
 }
 
 /**
- * FPUnpack: flush-to-zero of single/double denormal inputs when FPSCR.FZ (IDC set); half precision is never
- * flushed; with `ahp` a half-precision operand is in the alternative format (no infinities or NaNs).
+ * FPUnpack: flush-to-zero of single/double denormal inputs when FPSCR.FZ (IDC set), of half-precision ones
+ * when FPSCR.FZ16 (no IDC) unless `noFlush` (conversions); with `ahp` a half-precision operand is in the
+ * alternative format (no infinities or NaNs).
  */
-export function unpack(fmt: Format, raw: number | bigint, st: FpState, ahp = false): Unpacked {
+export function unpack(fmt: Format, raw: number | bigint, st: FpState, ahp = false, noFlush = false): Unpacked {
   const b = bitsOf(fmt, raw);
   const fracMask = (1n << BigInt(fmt.f)) - 1n;
   const frac = b & fracMask;
@@ -95,6 +98,8 @@ export function unpack(fmt: Format, raw: number | bigint, st: FpState, ahp = fal
       st.fpscr |= IDC;
       return { kind: Kind.Zero, sign, mant: ZERO, exp: 0 };
     }
+    if (fmt.size === 16 && !noFlush && (st.fpscr & FPSCR_FZ16) !== 0)
+      return { kind: Kind.Zero, sign, mant: ZERO, exp: 0 };
     return { kind: Kind.Number, sign, mant: frac, exp: eMin(fmt) - fmt.f };
   }
   if (expField === maxExp && !(fmt.size === 16 && ahp)) {
@@ -157,7 +162,7 @@ function bitLength(x: bigint): number {
 
 /**
  * FPRound: rounds the exact non-zero value (−1)^sign × mant × 2^exp (`sticky`: a non-zero amount below mant's
- * last bit is lost) to `fmt` under `mode`, with FPSCR.FZ flushing of tiny results (UFC, no IXC) unless
+ * last bit is lost) to `fmt` under `mode`, with FPSCR.FZ (FZ16 for half precision) flushing of tiny results (UFC, no IXC) unless
  * `noFlush`, underflow detected before rounding and signalled only when inexact, overflow to infinity or the
  * largest normal by mode. `ahp`: alternative half precision (no infinity: saturates with IOC).
  */
@@ -175,7 +180,8 @@ export function round(
   const n = bitLength(mant);
   const e = exp + n - 1; // floor(log2(value)) when sticky is below mant's lsb
   const emin = eMin(fmt);
-  if (fmt.size !== 16 && !noFlush && (st.fpscr & FPSCR_FZ) !== 0 && e < emin) {
+  const flush = fmt.size === 16 ? (st.fpscr & FPSCR_FZ16) !== 0 : (st.fpscr & FPSCR_FZ) !== 0;
+  if (flush && !noFlush && e < emin) {
     st.fpscr |= UFC;
     return zeroBits(fmt, sign);
   }
@@ -463,7 +469,7 @@ export function convert(
   ahp = false,
   noFlush = false,
 ): Raw {
-  const a = unpack(from, x, st, ahp);
+  const a = unpack(from, x, st, ahp, from.size === 16);
   if (isNaNKind(a.kind)) {
     if (a.kind === Kind.SNaN) st.fpscr |= IOC;
     if (to.size === 16 && ahp) return 0;
@@ -485,7 +491,7 @@ export function convert(
     return fromBits(to, infinityBits(to, a.sign));
   }
   if (a.kind === Kind.Zero) return fromBits(to, zeroBits(to, a.sign));
-  return fromBits(to, round(to, a.sign, a.mant, a.exp, mode, st, false, noFlush, ahp));
+  return fromBits(to, round(to, a.sign, a.mant, a.exp, mode, st, false, noFlush || to.size === 16, ahp));
 }
 
 /**
