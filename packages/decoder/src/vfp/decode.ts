@@ -20,10 +20,6 @@ import {
 
 type Precision = 'f16' | 'f32' | 'f64';
 
-function condOf(word: number): number {
-  return word >>> 28;
-}
-
 /** Vd: S (Vd:D) or D (D:Vd). */
 function vdOf(word: number, double: boolean): FpRegister {
   const v = (word >>> 12) & 0xf;
