@@ -1,21 +1,35 @@
+import type { Cpu } from '../cpu/cpu.js';
 import type { GuestFault } from '../cpu/stop.js';
 import { describeFault, instructionHex } from '../exceptions/dispatcher.js';
 import type { ExceptionEvent, ExceptionHooks } from '../exceptions/hooks.js';
 import { MemoryFault } from '../memory/fault.js';
 import type { PhysicalMemory } from '../memory/memory.js';
-import { PAGE_SIZE } from '../memory/page.js';
-import { SIGNAL_NAMES, signalFor, signalStatus } from './signals.js';
+import { AddressSpace, type BreakRegion, MAP_ANONYMOUS } from './address-space.js';
+import type { GuestFileSystem } from './file-system.js';
+import { FileTable } from './files.js';
+import { LinuxGuestMemory } from './guest-memory.js';
+import { mapKuserPage } from './kuser.js';
+import { SIGABRT, SIGNAL_NAMES, signalFor, signalStatus } from './signals.js';
 import {
-  EBADF,
   EFAULT,
+  EINVAL,
   ENOSYS,
   NR_ARM_cacheflush,
   NR_ARM_set_tls,
   NR_brk,
   NR_exit,
   NR_exit_group,
-  NR_write,
+  NR_madvise,
+  NR_mmap2,
+  NR_mprotect,
+  NR_mremap,
+  NR_munmap,
+  SYSCALL_NAMES,
 } from './syscalls.js';
+import { fileSyscall } from './syscalls-files.js';
+import { systemSyscall } from './syscalls-system.js';
+
+export type { BreakRegion } from './address-space.js';
 
 export interface LinuxUserOptions {
   /** Guest writes to fd 1. */
@@ -24,12 +38,18 @@ export interface LinuxUserOptions {
   readonly onStderr?: (bytes: Uint8Array) => void;
   /** Unknown syscalls and other oddities (the syscall still returns -ENOSYS). */
   readonly onWarning?: (message: string) => void;
-}
-
-/** Where the program break may grow: [start, limit). */
-export interface BreakRegion {
-  readonly start: number;
-  readonly limit: number;
+  /** One line per syscall (`--strace`), without the newline. */
+  readonly onStrace?: (line: string) => void;
+  /** Reads up to `length` bytes of the guest's stdin (empty: end of file; default: always end of file). */
+  readonly stdin?: (length: number) => Uint8Array;
+  /** The guest's `/` (default: none — every path is ENOENT). */
+  readonly fileSystem?: GuestFileSystem;
+  /** Seed of getrandom and of AT_RANDOM (default 0). */
+  readonly randomSeed?: number;
+  /** Emulated wall-clock time at cycle 0, in seconds since the epoch (default 1,767,225,600: 2026-01-01). */
+  readonly epochSeconds?: number;
+  /** What readlink("/proc/self/exe") answers (default "/program"). */
+  readonly executablePath?: string;
 }
 
 /** How the Linux personality sees the machine (the Machine satisfies it). */
@@ -40,6 +60,31 @@ export interface LinuxHost {
   symbolize?(address: number): string | null;
   /** Cache maintenance to PoU for `cacheflush` (the machine's host maintenance), optional. */
   cacheMaintenance?(address: number, size: number): void;
+  /** Emulated cycles so far (1 cycle = 1 ns of the guest's clocks); without it the clocks stand still. */
+  cycles?(): number;
+}
+
+/** Per-thread state (a CPU runs one guest thread; `clone` will add more). */
+export interface LinuxThread {
+  readonly tid: number;
+  /** set_tid_address: the word cleared (and futex-woken) at thread exit. */
+  clearChildTid: number;
+  /** Blocked signals (rt_sigprocmask), 64 bits as two words. */
+  readonly signalMask: Uint32Array;
+  /** sigaltstack: sp, flags, size. */
+  readonly altStack: Uint32Array;
+}
+
+/** The process's pid, and its first thread's tid. */
+export const LINUX_PID = 1000;
+
+/** What a syscall handler may use. */
+export interface SyscallContext {
+  readonly cpu: Cpu;
+  readonly thread: LinuxThread;
+  readonly mem: LinuxGuestMemory;
+  readonly files: FileTable;
+  readonly user: LinuxUser;
 }
 
 /**
@@ -48,21 +93,40 @@ export interface LinuxHost {
  * 128 + signal) after printing the PC and the instruction to stderr.
  */
 export class LinuxUser {
-  /** Current program break. */
-  brk: number;
+  readonly space: AddressSpace;
+  readonly files: FileTable;
+  readonly mem: LinuxGuestMemory;
+  /** rt_sigaction: signal → its 20-byte k_sigaction as the guest gave it. */
+  readonly signalActions = new Map<number, Uint8Array>();
+  private readonly threads = new Map<Cpu, LinuxThread>();
+  private nextTid = LINUX_PID;
+  private readonly random: LinuxUserRandom;
   private readonly encoder = new TextEncoder();
   private readonly removers: (() => void)[] = [];
 
   constructor(
     private readonly host: LinuxHost,
-    private readonly region: BreakRegion,
-    private readonly options: LinuxUserOptions = {},
+    region: BreakRegion,
+    readonly options: LinuxUserOptions = {},
   ) {
-    this.brk = region.start;
+    this.space = new AddressSpace(host.memory, region, 0xb0000000);
+    this.mem = new LinuxGuestMemory(host.memory);
+    this.files = new FileTable(options.fileSystem ?? null, {
+      ...(options.onStdout ? { stdout: options.onStdout } : {}),
+      ...(options.onStderr ? { stderr: options.onStderr } : {}),
+      ...(options.stdin ? { stdin: options.stdin } : {}),
+    });
+    this.random = new LinuxUserRandom((options.randomSeed ?? 0) >>> 0);
+    if (!host.memory.isMapped(0xffff0000)) mapKuserPage(host.memory);
     this.removers.push(host.hooks.on('svc', (e) => this.syscall(e)));
     for (const kind of ['und', 'pabt', 'dabt'] as const) {
       this.removers.push(host.hooks.on(kind, (e) => this.fatalSignal(e)));
     }
+  }
+
+  /** Current program break. */
+  get brk(): number {
+    return this.space.brk;
   }
 
   /** Removes the personality's hooks. */
@@ -70,65 +134,126 @@ export class LinuxUser {
     for (const remove of this.removers.splice(0)) remove();
   }
 
+  /** The thread running on `cpu` (the first one seen gets the pid as its tid). */
+  threadOf(cpu: Cpu): LinuxThread {
+    let thread = this.threads.get(cpu);
+    if (!thread) {
+      thread = {
+        tid: this.nextTid++,
+        clearChildTid: 0,
+        signalMask: new Uint32Array(2),
+        altStack: new Uint32Array([0, 2, 0]),
+      };
+      this.threads.set(cpu, thread);
+    }
+    return thread;
+  }
+
+  /** `length` bytes of the seeded generator (getrandom, AT_RANDOM): mulberry32. */
+  randomBytes(length: number): Uint8Array {
+    return this.random.bytes(length);
+  }
+
+  /** Emulated nanoseconds since the machine started. */
+  nanoseconds(): number {
+    return this.host.cycles?.() ?? 0;
+  }
+
+  get epochSeconds(): number {
+    return this.options.epochSeconds ?? 1_767_225_600;
+  }
+
+  /** Kills the process with `signal` (default action: terminate, core): qemu-arm's message and 128 + signal. */
+  killProcess(event: ExceptionEvent, signal: number): void {
+    this.options.onStderr?.(
+      this.encoder.encode(`armprobe: uncaught target signal ${signal} (${SIGNAL_NAMES[signal]}) - core dumped\n`),
+    );
+    event.stop({ reason: 'exit', status: signalStatus(signal) });
+  }
+
   private syscall(event: ExceptionEvent): 'handled' {
     const { cpu } = event;
     const r = cpu.regs;
     const nr = r[7]! >>> 0;
-    let result: number;
-    switch (nr) {
-      case NR_write:
-        result = this.write(r[0]!, r[1]! >>> 0, r[2]! >>> 0);
-        break;
-      case NR_exit:
-      case NR_exit_group:
-        event.stop({ reason: 'exit', status: r[0]! & 0xff });
-        return 'handled';
-      case NR_brk:
-        result = this.setBreak(r[0]! >>> 0);
-        break;
-      case NR_ARM_set_tls:
-        cpu.cp15.tpidruro = r[0]! >>> 0;
-        result = 0;
-        break;
-      case NR_ARM_cacheflush: {
-        // cacheflush(start, end, flags): flush_icache_range — clean D, invalidate I on every CPU; the
-        // return from the SVC is this CPU's context-synchronisation event.
-        const start = r[0]! >>> 0;
-        const end = r[1]! >>> 0;
-        if (end > start) this.host.cacheMaintenance?.(start, end - start);
-        result = 0;
-        break;
-      }
-      default:
-        this.options.onWarning?.(`unsupported syscall ${nr} at pc 0x${hex(event.pc)}`);
-        result = -ENOSYS;
+    const thread = this.threadOf(cpu);
+    const context: SyscallContext = { cpu, thread, mem: this.mem, files: this.files, user: this };
+    let result: number | 'stopped' | undefined;
+    try {
+      result = this.memorySyscall(nr, r) ?? fileSyscall(context, nr) ?? systemSyscall(context, nr, event);
+    } catch (error) {
+      if (!(error instanceof MemoryFault)) throw error;
+      result = -EFAULT;
     }
+    if (result === 'stopped') {
+      this.strace(thread, nr, r, null);
+      return 'handled';
+    }
+    if (result === undefined) {
+      this.options.onWarning?.(`unsupported syscall ${nr} at pc 0x${hex(event.pc)}`);
+      result = -ENOSYS;
+    }
+    this.strace(thread, nr, r, result);
     r[0] = result;
     return 'handled';
   }
 
-  private write(fd: number, buffer: number, count: number): number {
-    const sink = fd === 1 ? this.options.onStdout : fd === 2 ? this.options.onStderr : undefined;
-    if (fd !== 1 && fd !== 2) return -EBADF;
-    if (count === 0) return 0;
-    try {
-      this.host.memory.checkAccess(buffer, count, 'read');
-    } catch (error) {
-      if (error instanceof MemoryFault) return -EFAULT;
-      throw error;
+  private strace(thread: LinuxThread, nr: number, r: Int32Array, result: number | null): void {
+    if (!this.options.onStrace) return;
+    const name = SYSCALL_NAMES[nr];
+    if (name === undefined) {
+      this.options.onStrace(`${thread.tid} Unknown syscall ${nr}`);
+      return;
     }
-    sink?.(this.host.memory.readBytes(buffer, count));
-    return count;
+    const args = [0, 1, 2, 3, 4, 5].map((i) => `0x${(r[i]! >>> 0).toString(16)}`).join(',');
+    const outcome =
+      result === null
+        ? ''
+        : result < 0 && result > -4096
+          ? ` = -1 errno=${-result}`
+          : ` = 0x${(result >>> 0).toString(16)}`;
+    this.options.onStrace(`${thread.tid} ${name}(${args})${outcome}`);
   }
 
-  /** brk(2): grows or shrinks the break inside its region; returns the (possibly unchanged) break. */
-  private setBreak(requested: number): number {
-    if (requested < this.region.start || requested >= this.region.limit) return this.brk;
-    const mappedEnd = Math.ceil(this.brk / PAGE_SIZE) * PAGE_SIZE;
-    const wantedEnd = Math.ceil(requested / PAGE_SIZE) * PAGE_SIZE;
-    if (wantedEnd > mappedEnd) this.host.memory.map(mappedEnd, wantedEnd - mappedEnd, 'rw');
-    this.brk = requested;
-    return requested;
+  private memorySyscall(nr: number, r: Int32Array): number | 'stopped' | undefined {
+    const a0 = r[0]! >>> 0;
+    const a1 = r[1]! >>> 0;
+    const a2 = r[2]! >>> 0;
+    const a3 = r[3]! >>> 0;
+    switch (nr) {
+      case NR_exit:
+      case NR_exit_group:
+        return undefined;
+      case NR_brk:
+        return this.space.setBreak(a0);
+      case NR_mmap2: {
+        const fd = r[4]!;
+        let content: Uint8Array | null = null;
+        if (!(a3 & MAP_ANONYMOUS)) {
+          const bytes = this.files.contents(fd, (r[5]! >>> 0) * 4096, a1);
+          if (typeof bytes === 'number') return bytes;
+          content = bytes;
+        }
+        return this.space.map(a0, a1, a2, a3, content);
+      }
+      case NR_munmap:
+        return this.space.unmap(a0, a1);
+      case NR_mprotect:
+        return this.space.protect(a0, a1, a2);
+      case NR_mremap:
+        return this.space.remap(a0, a1, a2, a3);
+      case NR_madvise:
+        return a0 % 4096 === 0 ? 0 : -EINVAL;
+      case NR_ARM_set_tls:
+        return undefined;
+      case NR_ARM_cacheflush: {
+        // cacheflush(start, end, flags): flush_icache_range — clean D, invalidate I on every CPU; the
+        // return from the SVC is this CPU's context-synchronisation event.
+        if (a1 > a0) this.host.cacheMaintenance?.(a0, a1 - a0);
+        return 0;
+      }
+      default:
+        return undefined;
+    }
   }
 
   private fatalSignal(event: ExceptionEvent): 'handled' {
@@ -153,6 +278,30 @@ export class LinuxUser {
     this.options.onStderr?.(this.encoder.encode(message));
     event.stop({ reason: 'fault', status: signalStatus(signal), fault: { ...fault, message: message.trimEnd() } });
     return 'handled';
+  }
+}
+
+export { SIGABRT };
+
+/** The 16 AT_RANDOM bytes of a run seeded with `seed` (a stream apart from getrandom's). */
+export function atRandomBytes(seed: number): Uint8Array {
+  const generator = new LinuxUserRandom((seed ^ 0xa7a7a7a7) >>> 0);
+  return generator.bytes(16);
+}
+
+/** mulberry32 as a byte stream. */
+export class LinuxUserRandom {
+  constructor(private state: number) {}
+  bytes(length: number): Uint8Array {
+    const out = new Uint8Array(length);
+    for (let i = 0; i < length; i++) {
+      this.state = (this.state + 0x6d2b79f5) >>> 0;
+      let t = this.state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      out[i] = ((t ^ (t >>> 14)) >>> 0) & 0xff;
+    }
+    return out;
   }
 }
 

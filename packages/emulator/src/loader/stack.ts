@@ -26,8 +26,26 @@ export const AT_RANDOM = 25;
 export const AT_HWCAP2 = 26;
 export const AT_EXECFN = 31;
 
-/** HWCAP bits this CPU honestly has: SWP, HALF, THUMB, FAST_MULT, EDSP, TLS, IDIVA (no VFP/NEON). */
-export const ARM_HWCAP = (1 << 0) | (1 << 1) | (1 << 2) | (1 << 4) | (1 << 7) | (1 << 15) | (1 << 17);
+/**
+ * HWCAP bits of what executes (arch/arm/include/uapi/asm/hwcap.h): SWP 0, HALF 1, THUMB 2, FAST_MULT 4,
+ * VFP 6, EDSP 7, VFPv3 13, TLS 15, VFPv4 16, IDIVA 17, IDIVT 18, VFPD32 19. No NEON (12; glibc then picks its
+ * VFP/ARM routines), no LPAE, no IWMMXT/CRUNCH/JAVA/THUMBEE.
+ */
+export const ARM_HWCAP =
+  (1 << 0) |
+  (1 << 1) |
+  (1 << 2) |
+  (1 << 4) |
+  (1 << 6) |
+  (1 << 7) |
+  (1 << 13) |
+  (1 << 15) |
+  (1 << 16) |
+  (1 << 17) |
+  (1 << 18) |
+  (1 << 19);
+/** HWCAP2: none of AES, PMULL, SHA1, SHA2, CRC32 executes. */
+export const ARM_HWCAP2 = 0;
 
 export interface InitialStack {
   readonly argv: readonly string[];
@@ -73,7 +91,7 @@ export function buildInitialStack(memory: PhysicalMemory, init: InitialStack): n
     [AT_EGID, 0],
     [AT_SECURE, 0],
     [AT_RANDOM, random],
-    [AT_HWCAP2, 0],
+    [AT_HWCAP2, ARM_HWCAP2],
     [AT_EXECFN, execfn],
     [AT_PLATFORM, platform],
     [AT_NULL, 0],

@@ -10,7 +10,8 @@ import { COST } from '../exec/cost-model.js';
 import { DecodedLines, MAX_BLOCK_LENGTH } from '../exec/decoded-lines.js';
 import { type ExecutionMode, runSlice } from '../exec/run.js';
 import { CACHE_LINE, type CmodxViolation, type FetchMode, InstructionFetch } from '../fetch/instruction-fetch.js';
-import { LinuxUser } from '../linux/personality.js';
+import { MMAP_BASE } from '../linux/address-space.js';
+import { atRandomBytes, LinuxUser } from '../linux/personality.js';
 import { type LoadedProgram, type LoadOptions, loadElf } from '../loader/load.js';
 import { STACK_SIZE, STACK_TOP } from '../loader/stack.js';
 import { PhysicalMemory } from '../memory/memory.js';
@@ -226,7 +227,8 @@ export class Machine implements CpuSystem {
    * stack, PC at the entry (Thumb if bit 0), and the Linux personality (unless disabled).
    */
   loadElf(bytes: Uint8Array, options: LoadOptions = {}): LoadedProgram {
-    const program = loadElf(this.memory, bytes, options);
+    const random = options.random ?? atRandomBytes(this.options.randomSeed ?? 0);
+    const program = loadElf(this.memory, bytes, { ...options, random });
     this.program = program;
     const cpu = this.cpus[0]!;
     cpu.reset(program.entry);
@@ -236,7 +238,7 @@ export class Machine implements CpuSystem {
     this.exitRequest = null;
     if (this.options.linuxUser !== false) {
       this.linux?.detach();
-      this.linux = new LinuxUser(this, { start: program.brk, limit: STACK_TOP - STACK_SIZE - (1 << 20) }, this.options);
+      this.linux = new LinuxUser(this, { start: program.brk, limit: MMAP_BASE }, this.options);
     }
     return program;
   }

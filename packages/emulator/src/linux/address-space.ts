@@ -1,0 +1,138 @@
+/** The process's memory syscalls: brk and the mmap2 family over the machine's pages. */
+import type { PhysicalMemory } from '../memory/memory.js';
+import { PAGE_SIZE } from '../memory/page.js';
+import { EINVAL, ENOMEM } from './syscalls.js';
+
+/** Where the program break may grow: [start, limit). */
+export interface BreakRegion {
+  readonly start: number;
+  readonly limit: number;
+}
+
+export const PROT_READ = 1;
+export const PROT_WRITE = 2;
+export const PROT_EXEC = 4;
+export const MAP_SHARED = 0x01;
+export const MAP_PRIVATE = 0x02;
+export const MAP_FIXED = 0x10;
+export const MAP_ANONYMOUS = 0x20;
+export const MAP_FIXED_NOREPLACE = 0x100000;
+export const MREMAP_MAYMOVE = 1;
+export const MREMAP_FIXED = 2;
+
+/** Lowest address mmap chooses (TASK_UNMAPPED_BASE of a 3G/1G ARM split). */
+export const MMAP_BASE = 0x40000000;
+
+function permissions(prot: number): string {
+  return (prot & PROT_READ ? 'r' : '') + (prot & PROT_WRITE ? 'w' : '') + (prot & PROT_EXEC ? 'x' : '');
+}
+
+const pageUp = (n: number): number => Math.ceil(n / PAGE_SIZE) * PAGE_SIZE;
+
+/**
+ * brk and mmap bookkeeping. mmap chooses the lowest free page range at or above MMAP_BASE (below `limit`),
+ * as a bottom-up allocator; what is mapped is read from the memory itself.
+ */
+export class AddressSpace {
+  brk: number;
+  constructor(
+    private readonly memory: PhysicalMemory,
+    private readonly region: BreakRegion,
+    private readonly limit: number,
+  ) {
+    this.brk = region.start;
+  }
+
+  /** brk(2): grows or shrinks the break inside its region; returns the (possibly unchanged) break. */
+  setBreak(requested: number): number {
+    if (requested < this.region.start || requested >= this.region.limit) return this.brk;
+    const mappedEnd = pageUp(this.brk);
+    const wantedEnd = pageUp(requested);
+    if (wantedEnd > mappedEnd) {
+      for (let a = mappedEnd; a < wantedEnd; a += PAGE_SIZE) if (this.memory.isMapped(a)) return this.brk;
+      this.memory.map(mappedEnd, wantedEnd - mappedEnd, 'rw');
+    } else if (wantedEnd < mappedEnd) this.memory.unmap(wantedEnd, mappedEnd - wantedEnd);
+    this.brk = requested;
+    return requested;
+  }
+
+  /** mmap2 with `content` (a file's bytes for a file mapping, else zeroes). Returns the address or -errno. */
+  map(address: number, length: number, prot: number, flags: number, content: Uint8Array | null): number {
+    if (length === 0 || address % PAGE_SIZE !== 0) return -EINVAL;
+    const size = pageUp(length);
+    if (size > 0xffffffff) return -ENOMEM;
+    let at: number;
+    if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+      if (address + size > 2 ** 32) return -EINVAL;
+      if (flags & MAP_FIXED_NOREPLACE && !this.isFree(address, size)) return -17;
+      at = address;
+      this.memory.unmap(at, size);
+    } else {
+      const found = this.findFree(address !== 0 && this.isFree(address, size) ? address : MMAP_BASE, size);
+      if (found === null) return -ENOMEM;
+      at = found;
+    }
+    this.memory.map(at, size, 'rw');
+    if (content) this.memory.writeBytes(at, content.subarray(0, Math.min(content.length, size)));
+    this.memory.protect(at, size, permissions(prot));
+    return at;
+  }
+
+  unmap(address: number, length: number): number {
+    if (address % PAGE_SIZE !== 0 || length === 0) return -EINVAL;
+    this.memory.unmap(address, pageUp(length));
+    return 0;
+  }
+
+  protect(address: number, length: number, prot: number): number {
+    if (address % PAGE_SIZE !== 0) return -EINVAL;
+    const size = pageUp(length);
+    for (let a = address; a < address + size; a += PAGE_SIZE) if (!this.memory.isMapped(a)) return -ENOMEM;
+    if (size > 0) this.memory.protect(address, size, permissions(prot));
+    return 0;
+  }
+
+  /** mremap: shrink in place, grow in place when the pages after are free, else move (MREMAP_MAYMOVE). */
+  remap(address: number, oldLength: number, newLength: number, flags: number): number {
+    if (address % PAGE_SIZE !== 0 || newLength === 0 || flags & MREMAP_FIXED) return -EINVAL;
+    const oldSize = pageUp(oldLength);
+    const newSize = pageUp(newLength);
+    for (let a = address; a < address + oldSize; a += PAGE_SIZE) if (!this.memory.isMapped(a)) return -14;
+    if (newSize <= oldSize) {
+      if (newSize < oldSize) this.memory.unmap(address + newSize, oldSize - newSize);
+      return address;
+    }
+    const perms = this.memory.permissions(address);
+    if (this.isFree(address + oldSize, newSize - oldSize)) {
+      this.memory.map(address + oldSize, newSize - oldSize, perms);
+      return address;
+    }
+    if (!(flags & MREMAP_MAYMOVE)) return -ENOMEM;
+    const to = this.findFree(MMAP_BASE, newSize);
+    if (to === null) return -ENOMEM;
+    this.memory.map(to, newSize, 'rw');
+    for (let off = 0; off < oldSize; off += PAGE_SIZE) {
+      this.memory.writeBytes(to + off, this.memory.readBytes(address + off, PAGE_SIZE));
+    }
+    this.memory.protect(to, newSize, perms);
+    this.memory.unmap(address, oldSize);
+    return to;
+  }
+
+  private isFree(address: number, size: number): boolean {
+    if (address + size > this.limit) return false;
+    for (let a = address; a < address + size; a += PAGE_SIZE) if (this.memory.isMapped(a)) return false;
+    return true;
+  }
+
+  private findFree(from: number, size: number): number | null {
+    let start = from;
+    while (start + size <= this.limit) {
+      let a = start;
+      while (a < start + size && !this.memory.isMapped(a)) a += PAGE_SIZE;
+      if (a >= start + size) return start;
+      start = a + PAGE_SIZE;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,257 @@
+/** Process, identity, time, limits, signals and randomness syscalls. */
+import type { ExceptionEvent } from '../exceptions/hooks.js';
+import { StructWriter } from './guest-memory.js';
+import { LINUX_PID, type SyscallContext } from './personality.js';
+import {
+  EINVAL,
+  ENOSYS,
+  ESRCH,
+  NR_ARM_set_tls,
+  NR_clock_getres,
+  NR_clock_getres_time64,
+  NR_clock_gettime,
+  NR_clock_gettime64,
+  NR_exit,
+  NR_exit_group,
+  NR_getegid,
+  NR_getegid32,
+  NR_geteuid,
+  NR_geteuid32,
+  NR_getgid,
+  NR_getgid32,
+  NR_getpid,
+  NR_getppid,
+  NR_getrandom,
+  NR_gettid,
+  NR_gettimeofday,
+  NR_getuid,
+  NR_getuid32,
+  NR_kill,
+  NR_prlimit64,
+  NR_rseq,
+  NR_rt_sigaction,
+  NR_rt_sigprocmask,
+  NR_set_robust_list,
+  NR_set_tid_address,
+  NR_sigaltstack,
+  NR_sysinfo,
+  NR_tgkill,
+  NR_time,
+  NR_tkill,
+  NR_ugetrlimit,
+  NR_uname,
+} from './syscalls.js';
+
+/** What uname(2) reports (qemu-arm reports the host's names with machine "armv7l"; ours are fixed). */
+export const UNAME = {
+  sysname: 'Linux',
+  nodename: 'armprobe',
+  release: '6.1.0',
+  version: '#1 SMP PREEMPT armprobe',
+  machine: 'armv7l',
+  domainname: '(none)',
+} as const;
+
+const RLIMIT_STACK = 3;
+const RLIMIT_NOFILE = 7;
+const RLIM_INFINITY = 0xffffffff;
+/** RLIMIT_STACK: 8 MiB soft, unlimited hard; RLIMIT_NOFILE: 1024 / 4096; the rest unlimited. */
+function limitOf(resource: number): [number, number] | null {
+  if (resource >= 16) return null;
+  if (resource === RLIMIT_STACK) return [8 << 20, Number.POSITIVE_INFINITY];
+  if (resource === RLIMIT_NOFILE) return [1024, 4096];
+  return [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY];
+}
+
+/** Runs a system syscall; 'stopped' when it ended the process; undefined when `nr` is not one. */
+export function systemSyscall(c: SyscallContext, nr: number, event: ExceptionEvent): number | 'stopped' | undefined {
+  const r = c.cpu.regs;
+  const { mem, user, thread } = c;
+  const a0 = r[0]! >>> 0;
+  const a1 = r[1]! >>> 0;
+  const a2 = r[2]! >>> 0;
+  const a3 = r[3]! >>> 0;
+  const ns = user.nanoseconds();
+  const clock = (id: number): number | null => {
+    // REALTIME 0, MONOTONIC 1, PROCESS/THREAD_CPUTIME 2/3, MONOTONIC_RAW 4, *_COARSE 5/6, BOOTTIME 7.
+    if (id === 0 || id === 5) return user.epochSeconds * 1e9 + ns;
+    if (id >= 1 && id <= 7) return ns;
+    return null;
+  };
+  switch (nr) {
+    case NR_exit:
+    case NR_exit_group:
+      event.stop({ reason: 'exit', status: r[0]! & 0xff });
+      return 'stopped';
+    case NR_ARM_set_tls:
+      c.cpu.cp15.tpidruro = a0;
+      return 0;
+    case NR_getpid:
+      return LINUX_PID;
+    case NR_gettid:
+      return thread.tid;
+    case NR_getppid:
+      return LINUX_PID - 1;
+    case NR_getuid:
+    case NR_geteuid:
+    case NR_getgid:
+    case NR_getegid:
+    case NR_getuid32:
+    case NR_geteuid32:
+    case NR_getgid32:
+    case NR_getegid32:
+      return 0;
+    case NR_set_tid_address:
+      thread.clearChildTid = a0;
+      return thread.tid;
+    case NR_set_robust_list:
+    case NR_rseq:
+      // qemu-arm 7.2 implements neither: glibc falls back (no robust futexes, no restartable sequences).
+      return -ENOSYS;
+    case NR_time: {
+      const seconds = Math.floor(clock(0)! / 1e9);
+      if (a0 !== 0) mem.write(a0, new StructWriter(4).u32(0, seconds).bytes);
+      return seconds;
+    }
+    case NR_gettimeofday: {
+      const t = clock(0)!;
+      if (a0 !== 0)
+        mem.write(a0, new StructWriter(8).u32(0, Math.floor(t / 1e9)).u32(4, Math.floor((t % 1e9) / 1e3)).bytes);
+      if (a1 !== 0) mem.write(a1, new Uint8Array(8));
+      return 0;
+    }
+    case NR_clock_gettime:
+    case NR_clock_gettime64:
+    case NR_clock_getres:
+    case NR_clock_getres_time64: {
+      const t = clock(r[0]!);
+      if (t === null) return -EINVAL;
+      const value = nr === NR_clock_getres || nr === NR_clock_getres_time64 ? 1 : t;
+      if (a1 === 0) return 0;
+      const sec = Math.floor(value / 1e9);
+      const nsec = value - sec * 1e9;
+      const wide = nr === NR_clock_gettime64 || nr === NR_clock_getres_time64;
+      mem.write(
+        a1,
+        wide ? new StructWriter(16).u64(0, sec).u32(8, nsec).bytes : new StructWriter(8).u32(0, sec).u32(4, nsec).bytes,
+      );
+      return 0;
+    }
+    case NR_uname: {
+      const s = new StructWriter(390);
+      const fields = [UNAME.sysname, UNAME.nodename, UNAME.release, UNAME.version, UNAME.machine, UNAME.domainname];
+      for (const [i, v] of fields.entries()) s.text(i * 65, v);
+      mem.write(a0, s.bytes);
+      return 0;
+    }
+    case NR_sysinfo: {
+      const s = new StructWriter(64);
+      s.u32(0, Math.floor(ns / 1e9))
+        .u32(16, 1 << 30)
+        .u32(20, 1 << 29)
+        .u16(40, 1)
+        .u32(52, 1);
+      mem.write(a0, s.bytes);
+      return 0;
+    }
+    case NR_ugetrlimit: {
+      const limit = limitOf(a0);
+      if (!limit) return -EINVAL;
+      const word = (v: number): number => (Number.isFinite(v) ? v : RLIM_INFINITY);
+      mem.write(a1, new StructWriter(8).u32(0, word(limit[0])).u32(4, word(limit[1])).bytes);
+      return 0;
+    }
+    case NR_prlimit64: {
+      if (a0 !== 0 && a0 !== LINUX_PID) return -ESRCH;
+      const limit = limitOf(a1);
+      if (!limit) return -EINVAL;
+      if (a3 !== 0) {
+        const s = new StructWriter(16);
+        const put = (at: number, v: number): void => {
+          if (Number.isFinite(v)) s.u64(at, v);
+          else s.u32(at, 0xffffffff).u32(at + 4, 0xffffffff);
+        };
+        put(0, limit[0]);
+        put(8, limit[1]);
+        mem.write(a3, s.bytes);
+      }
+      return 0;
+    }
+    case NR_rt_sigaction: {
+      if (a0 < 1 || a0 > 64 || a0 === 9 || a0 === 19 || r[3] !== 8) return -EINVAL;
+      const old = user.signalActions.get(a0) ?? new Uint8Array(20);
+      if (a1 !== 0) user.signalActions.set(a0, mem.read(a1, 20));
+      if (a2 !== 0) mem.write(a2, old);
+      return 0;
+    }
+    case NR_rt_sigprocmask: {
+      if (r[3] !== 8) return -EINVAL;
+      const old = thread.signalMask.slice();
+      if (a1 !== 0) {
+        const lo = mem.word(a1);
+        const hi = mem.word(a1 + 4);
+        if (a0 === 0) {
+          thread.signalMask[0]! |= lo;
+          thread.signalMask[1]! |= hi;
+        } else if (a0 === 1) {
+          thread.signalMask[0]! &= ~lo;
+          thread.signalMask[1]! &= ~hi;
+        } else if (a0 === 2) {
+          thread.signalMask[0] = lo;
+          thread.signalMask[1] = hi;
+        } else return -EINVAL;
+        // SIGKILL and SIGSTOP cannot be blocked.
+        thread.signalMask[0]! &= ~((1 << 8) | (1 << 18));
+      }
+      if (a2 !== 0) mem.write(a2, new StructWriter(8).u32(0, old[0]!).u32(4, old[1]!).bytes);
+      return 0;
+    }
+    case NR_sigaltstack: {
+      const old = new StructWriter(12)
+        .u32(0, thread.altStack[0]!)
+        .u32(4, thread.altStack[1]!)
+        .u32(8, thread.altStack[2]!);
+      if (a0 !== 0) {
+        const flags = mem.word(a0 + 4);
+        if (flags & ~(2 | 0x80000000)) return -EINVAL;
+        thread.altStack.set([mem.word(a0), flags, mem.word(a0 + 8)]);
+      }
+      if (a1 !== 0) mem.write(a1, old.bytes);
+      return 0;
+    }
+    case NR_getrandom: {
+      if (a2 & ~7) return -EINVAL;
+      mem.write(a0, user.randomBytes(a1));
+      return a1;
+    }
+    case NR_kill:
+    case NR_tkill:
+    case NR_tgkill: {
+      const [target, signal] = nr === NR_tgkill ? [r[1]!, a2] : [r[0]!, a1];
+      const self =
+        nr === NR_kill
+          ? target === LINUX_PID || target === 0
+          : target === thread.tid || (nr === NR_tkill ? false : target === LINUX_PID);
+      if (nr === NR_tgkill && r[0] !== LINUX_PID) return -ESRCH;
+      if (!self) return -ESRCH;
+      if (signal === 0) return 0;
+      if (signal > 64) return -EINVAL;
+      const blocked =
+        signal <= 32 ? (thread.signalMask[0]! >>> (signal - 1)) & 1 : (thread.signalMask[1]! >>> (signal - 33)) & 1;
+      const action = user.signalActions.get(signal);
+      const handler = action ? action[0]! | (action[1]! << 8) | (action[2]! << 16) | (action[3]! << 24) : 0;
+      // SIG_IGN (1): nothing happens; a blocked signal stays pending (not modelled: the call succeeds).
+      if (handler === 1 || (blocked && signal !== 9)) return 0;
+      if (handler !== 0 && signal !== 9) {
+        user.options.onWarning?.(
+          `signal ${signal} has a guest handler: handlers are not delivered; default action taken`,
+        );
+      }
+      // Default action of every signal a program sends itself here: terminate (with a core for ABRT/QUIT…).
+      user.killProcess(event, signal);
+      return 'stopped';
+    }
+    default:
+      return undefined;
+  }
+}
