@@ -1,10 +1,4 @@
 /**
- * PENDING (vitest does not pick this name; rename to disasm-glibc.test.ts when it passes). With the Thumb listing
- * (aad7d76) the only differences are the listing's symbols for the .iplt section, which has no symbol of its own:
- * objdump prints a `00010174 <.iplt>:` label (and the blank line before it) at the section start, but names
- * addresses in it after the nearest preceding symbol elsewhere (`b.n 10174 <_init+0xc>`, `blx 10178 <_init+0x10>`),
- * where the listing omits the label and prints `<.iplt>` / `<.iplt+0x4>` (158 and 157 lines). Every other line,
- * VFP and Advanced SIMD included, is identical.
  * Issue 15's ELF acceptance: `armprobe disasm FILE.elf` is byte-identical to `arm-linux-gnueabihf-objdump -d`
  * on a static glibc program (-O2, Thumb-2 with glibc's ARM, VFP and NEON routines and data in text) and on a
  * -mfpu=neon-vfpv4 -O3 -ftree-vectorize program (fixtures/glibc, from scripts/fixtures/gen-glibc-listings.mjs).
