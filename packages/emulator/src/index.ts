@@ -19,7 +19,30 @@ export {
   type FetchMode,
 } from './fetch/instruction-fetch.js';
 export { isArmSafe, isThumb16Safe, isThumb32Prefix } from './fetch/safe-set.js';
-export { LinuxUser, type LinuxUserOptions, SIGBUS, SIGILL, SIGSEGV, SIGTRAP } from './linux/index.js';
+export {
+  type GuestFileHandle,
+  type GuestFileSystem,
+  type GuestFileType,
+  type GuestStat,
+  KUSER_CMPXCHG,
+  KUSER_CMPXCHG64,
+  KUSER_GET_TLS,
+  KUSER_HELPER_VERSION,
+  KUSER_MEMORY_BARRIER,
+  LINUX_PID,
+  type LinuxThread,
+  LinuxUser,
+  type LinuxUserOptions,
+  MemoryFileSystem,
+  normalizeGuestPath,
+  type OpenRequest,
+  SIGABRT,
+  SIGBUS,
+  SIGILL,
+  SIGSEGV,
+  SIGTRAP,
+  UNAME,
+} from './linux/index.js';
 export {
   CodeMap,
   type CodeMapBasis,
