@@ -11,6 +11,7 @@ export {
   vfpCompare,
   vfpConvert,
   vfpMoveFromSystem,
+  vfpMoveImmediate,
   vfpMoveToSystem,
   vfpSelect,
   vfpUnary,

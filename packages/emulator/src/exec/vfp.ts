@@ -27,8 +27,9 @@ function regIndex(r: { bank: string; index: number }): number {
 const FP_COST = 2;
 
 /**
- * A data-processing form qemu-arm's CPU makes UNDEFINED while FPSCR.Len or Stride is non-zero (no short
- * vectors): the check runs first and throws (the `memory` flag makes the compiler record the PC).
+ * A form qemu-arm's CPU makes UNDEFINED while FPSCR.Len or Stride is non-zero (the fused multiply-adds and
+ * the half-precision forms; the others run as short vectors): the check runs first and throws (the `memory`
+ * flag makes the compiler record the PC).
  */
 function scalarOnly(code: string, cost: number): Emitted {
   return {
@@ -47,7 +48,8 @@ function arithmetic(insn: InsnOf<'vfp-arithmetic'>): Emitted {
   if (insn.selectCond !== null) return plain(`h.vfpSelect(cpu, ${size}, ${insn.selectCond}, ${args});`, FP_COST);
   const code = `h.vfpArithmetic(cpu, '${insn.op}', ${size}, ${args});`;
   const cost = insn.op === 'vdiv' ? COST.divide : FP_COST;
-  return insn.op === 'vmaxnm' || insn.op === 'vminnm' ? plain(code, cost) : scalarOnly(code, cost);
+  // Short vectors: the helper loops for the chained forms; the fused and half-precision forms are UNDEFINED.
+  return size === 16 || insn.op.startsWith('vf') ? scalarOnly(code, cost) : plain(code, cost);
 }
 
 function unary(insn: InsnOf<'vfp-unary'>): Emitted {
@@ -55,7 +57,9 @@ function unary(insn: InsnOf<'vfp-unary'>): Emitted {
   const size = sizeOf(insn.dataType);
   const code = `h.vfpUnary(cpu, '${insn.op}', ${size}, '${insn.rounding ?? ''}', ${regIndex(insn.vd)}, ${regIndex(insn.vm)});`;
   const cost = insn.op === 'vsqrt' ? COST.divide : FP_COST;
-  return ['vabs', 'vneg', 'vsqrt', 'vmov'].includes(insn.op) ? scalarOnly(code, cost) : plain(code, cost);
+  return size === 16 && ['vabs', 'vneg', 'vsqrt', 'vmov'].includes(insn.op)
+    ? scalarOnly(code, cost)
+    : plain(code, cost);
 }
 
 function compare(insn: InsnOf<'vfp-compare'>): Emitted {
@@ -70,9 +74,17 @@ function compare(insn: InsnOf<'vfp-compare'>): Emitted {
 function moveImmediate(insn: InsnOf<'vfp-move-immediate'>): Emitted {
   if (insn.architecturallyUndefined) return undefinedInstruction(insn);
   const d = regIndex(insn.vd);
-  if (insn.dataType === 'f64')
-    return scalarOnly(`cpu.vfp[${2 * d}] = 0; cpu.vfp[${2 * d + 1}] = ${insn.bits >>> 0};`, 1);
-  return scalarOnly(`cpu.vfp[${d}] = ${insn.bits >>> 0};`, 1);
+  if (insn.dataType === 'f16') return scalarOnly(`cpu.vfp[${d}] = ${insn.bits & 0xffff};`, 1);
+  const size = insn.dataType === 'f64' ? 64 : 32;
+  const store =
+    size === 64
+      ? `cpu.vfp[${2 * d}] = 0; cpu.vfp[${2 * d + 1}] = ${insn.bits >>> 0};`
+      : `cpu.vfp[${d}] = ${insn.bits >>> 0};`;
+  // With FPSCR.Len non-zero the helper writes the short vector.
+  return plain(
+    `if ((cpu.fpscr & 0x70000) === 0) { ${store} } else h.vfpMoveImmediate(cpu, ${size}, ${d}, ${insn.bits >>> 0});`,
+    1,
+  );
 }
 
 function convert(insn: InsnOf<'vfp-convert'>): Emitted {

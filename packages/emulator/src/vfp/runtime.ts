@@ -69,6 +69,60 @@ function state(cpu: Cpu): { fpscr: number } {
 
 /** VADD … VSEL. `op` is the decoder's mnemonic; `selectCond` only for VSEL. */
 export function vfpArithmetic(cpu: Cpu, op: string, size: number, d: number, n: number, m: number): void {
+  const len = (cpu.fpscr >>> 16) & 7;
+  const mask = bankMask(size);
+  if (len === 0 || (d & mask) === 0 || size === 16) {
+    arithmeticOnce(cpu, op, size, d, n, m);
+    return;
+  }
+  // Short vector (FPSCR.Len > 0, Vd outside the first bank): Len + 1 operations, Vd and Vn step by the
+  // stride, Vm too unless it is in the first bank (a scalar operand).
+  const delta = vectorDelta(cpu, size);
+  const deltaM = (m & mask) === 0 ? 0 : delta;
+  for (let i = 0; ; i++) {
+    arithmeticOnce(cpu, op, size, d, n, m);
+    if (i === len) return;
+    d = nextInBank(d, delta, mask);
+    n = nextInBank(n, delta, mask);
+    m = nextInBank(m, deltaM, mask);
+  }
+}
+
+/**
+ * VFP short vectors: S registers in banks of 8, D registers in banks of 4; an operand whose bank bits
+ * (S: 4:3, D: 3:2, so D16–D19 count as the first bank too) are zero is a scalar. Registers step by the stride
+ * and wrap within their bank.
+ */
+function bankMask(size: number): number {
+  return size === 64 ? 0xc : 0x18;
+}
+
+function vectorDelta(cpu: Cpu, size: number): number {
+  const stride = (cpu.fpscr >>> 20) & 3;
+  return size === 64 ? (stride >>> 1) + 1 : stride + 1;
+}
+
+function nextInBank(r: number, delta: number, mask: number): number {
+  const within = mask === 0xc ? 3 : 7;
+  return ((r + delta) & within) | (r & ~within);
+}
+
+/** VMOV (immediate) of a single or double constant (`hi`: the high word; a double's low word is 0), vector-aware. */
+export function vfpMoveImmediate(cpu: Cpu, size: number, d: number, hi: number): void {
+  const len = (cpu.fpscr >>> 16) & 7;
+  const mask = bankMask(size);
+  const count = len === 0 || (d & mask) === 0 ? 1 : len + 1;
+  const delta = vectorDelta(cpu, size);
+  for (let i = 0; i < count; i++) {
+    if (size === 64) {
+      cpu.vfp[2 * d] = 0;
+      cpu.vfp[2 * d + 1] = hi;
+    } else cpu.vfp[d] = hi;
+    d = nextInBank(d, delta, mask);
+  }
+}
+
+function arithmeticOnce(cpu: Cpu, op: string, size: number, d: number, n: number, m: number): void {
   const fmt = formatOf(size);
   const st = state(cpu);
   const vn = readFp(cpu, size, n);
@@ -165,6 +219,30 @@ function roundingOf(cpu: Cpu, rounding: string): RoundingMode {
 
 /** VABS, VNEG, VSQRT, VMOV (register), VMOVX, VINS, VRINT*. */
 export function vfpUnary(cpu: Cpu, op: string, size: number, rounding: string, d: number, m: number): void {
+  const len = (cpu.fpscr >>> 16) & 7;
+  const mask = bankMask(size);
+  const vectorOp = op === 'vabs' || op === 'vneg' || op === 'vsqrt' || op === 'vmov';
+  if (!vectorOp || len === 0 || (d & mask) === 0 || size === 16) {
+    unaryOnce(cpu, op, size, rounding, d, m);
+    return;
+  }
+  const delta = vectorDelta(cpu, size);
+  const deltaM = (m & mask) === 0 ? 0 : delta;
+  for (let i = 0; ; i++) {
+    unaryOnce(cpu, op, size, rounding, d, m);
+    if (i === len) return;
+    if (size === 64 && deltaM !== 0) {
+      // qemu-arm 7.2's double-precision two-operand vector loop (the oracle) steps Vd from Vm and keeps Vm:
+      // every later element is op(Vm) written to Vm + stride. Matched on purpose; the ARM ARM steps both.
+      d = nextInBank(m, deltaM, mask);
+      continue;
+    }
+    d = nextInBank(d, delta, mask);
+    m = nextInBank(m, deltaM, mask);
+  }
+}
+
+function unaryOnce(cpu: Cpu, op: string, size: number, rounding: string, d: number, m: number): void {
   const fmt = formatOf(size);
   const vm = readFp(cpu, size, m);
   switch (op) {
