@@ -29,7 +29,7 @@ function withoutHostTime(r: any): unknown {
   return { ...r, combinations: r.combinations.map(({ hostSeconds: _, ...c }: any) => c) };
 }
 
-/** Every scenario and strategy, 1 and 2 CPUs, 9 seeds: 360 seed-runs (a few seconds). */
+/** Every scenario and strategy, 1 and 2 CPUs, 9 seeds: 450 seed-runs (a few seconds). */
 const SPACE = ['--seeds', '3..11', '--cpus', '1,2', '--quiet'];
 
 describe('armprobe explore: deterministic whatever the split', () => {
@@ -40,7 +40,7 @@ describe('armprobe explore: deterministic whatever the split', () => {
     expect(explore([...SPACE, '--workers', '2', '--out', dirs.whole2!]).status).toBe(0);
     const one = results(dirs.whole1!);
     expect(one.complete).toBe(true);
-    expect(one.combinations).toHaveLength(4 * 5 * 2);
+    expect(one.combinations).toHaveLength(5 * 5 * 2);
     for (const c of one.combinations) expect(c.seeds).toBe(9);
     // Real findings, not zeros: direct writes are flagged on 2 CPUs in every scenario.
     for (const c of one.combinations.filter(
@@ -66,7 +66,7 @@ describe('armprobe explore: deterministic whatever the split', () => {
     );
     expect(m.stderr).toBe('');
     expect(m.status).toBe(0);
-    expect(m.stdout).toContain('40 combinations, 360 seed-runs');
+    expect(m.stdout).toContain('50 combinations, 450 seed-runs');
     expect(withoutHostTime(results(dirs.merged!))).toEqual(withoutHostTime(results(dirs.whole1!)));
     expect(readFileSync(join(dirs.merged!, 'report.html'), 'utf8')).toContain('<canvas id="cycles-per-change"');
   });

@@ -38,7 +38,7 @@ export {
   tasks,
   withoutHostTime,
 } from './results.js';
-export { SCENARIOS, scenario, THUMB32_TORN } from './scenarios/index.js';
+export { SCENARIOS, scenario } from './scenarios/index.js';
 export {
   MAX_CPUS,
   type Scenario,
@@ -48,4 +48,5 @@ export {
   type StrategyName,
   type UserWorkload,
 } from './scenarios/scenario.js';
+export { THUMB32_TORN } from './scenarios/thumb32-torn.js';
 export { parseProbePlace, WorkloadError } from './scenarios/user.js';

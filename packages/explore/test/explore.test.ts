@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   addTaskResult,
-  ExploreError,
   type ExploreSpace,
   emptyResults,
   hotLoop,
@@ -43,17 +42,14 @@ describe('the space, shards and tasks', () => {
           seen.set(key, seeds);
         }
       }
-      expect(seen.size).toBe(4 * 5 * 2); // thumb32-torn has no tasks
+      expect(seen.size).toBe(5 * 5 * 2);
       for (const seeds of seen.values()) expect(seeds.sort((a, b) => a - b)).toEqual([10, 11, 12, 13, 14, 15, 16, 17]);
     }
   });
 
-  it('thumb32-torn is listed as unavailable with the reason, and cannot run', () => {
-    const r = emptyResults(SPACE);
-    expect(r.unavailable).toEqual([{ scenario: 'thumb32-torn', reason: expect.stringMatching(/Thumb/) }]);
-    expect(() => runTask({ scenario: 'thumb32-torn', strategy: 'auto', cpus: 4, first: 1, step: 1, count: 1 })).toThrow(
-      ExploreError,
-    );
+  it('every built-in scenario runs: none is listed as unavailable', () => {
+    expect(emptyResults(SPACE).unavailable).toEqual([]);
+    expect(SCENARIOS.every((s) => s.unavailable === null)).toBe(true);
   });
 
   it('names what is wrong with a space, a seed range or a shard', () => {
