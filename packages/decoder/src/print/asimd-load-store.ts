@@ -8,8 +8,8 @@ import type { AdvancedSimdLoadStoreInsn, AdvancedSimdLoadStoreKind } from '../as
 import type { ThumbForm } from '../thumb/common.js';
 import { type Disassembly, hexPad } from './format.js';
 import type { FormatterTable } from './table.js';
+import { thumbCondSuffix } from './thumb-cond.js';
 import type { ThumbFormatterMap } from './thumb-format.js';
-import { thumbCondSuffix } from './thumb-head.js';
 
 const REG_NAMES: readonly string[] = [
   'r0',

@@ -17,65 +17,26 @@ import type { LoadStoreMultipleInsn } from '../a32/load-store-multiple.js';
 import type { ThumbForm } from '../thumb/common.js';
 import { COND_SUFFIX, type Disassembly, hex, hexPad, REG_NAMES, regList } from './format.js';
 import type { FormatContext } from './table.js';
+import {
+  BRANCH_IN_IT,
+  HEAD_S_OUTSIDE_IT,
+  IT_COND_NAMES,
+  IT_SUFFIX,
+  IT_UNPREDICTABLE,
+  itIndex,
+  thumbHeadAt,
+} from './thumb-cond.js';
 import type { ThumbFormatterMap } from './thumb-format.js';
 
-/** objdump's arm_conditional: condition names as printed inside an IT block (14 `al`, 15 `<und>`). */
-export const IT_CONDITION_NAMES: readonly string[] = [
-  'eq',
-  'ne',
-  'cs',
-  'cc',
-  'mi',
-  'pl',
-  'vs',
-  'vc',
-  'hi',
-  'ls',
-  'ge',
-  'lt',
-  'gt',
-  'le',
-  'al',
-  '<und>',
-];
-
-/* Suffix by condition index: 0–15 inside an IT block, 16 outside one. */
-const OUTSIDE_IT = 16;
-const SUFFIX: readonly string[] = [...IT_CONDITION_NAMES, ''];
-const SUFFIX_S: readonly string[] = [...IT_CONDITION_NAMES, 's'];
-
-/** The condition index of a Thumb instruction: its IT block's condition, or OUTSIDE_IT. */
-export function itIndex(itState: number): number {
-  return (itState & 0xf) === 0 ? OUTSIDE_IT : (itState >>> 4) & 15;
-}
-
-const HEADS = new Map<string, readonly string[]>();
-const HEADS_S = new Map<string, readonly string[]>();
-
-function buildHeads(op: string, suffixes: readonly string[], cache: Map<string, readonly string[]>): readonly string[] {
-  const heads = suffixes.map((s) => op + s + '\t');
-  cache.set(op, heads);
-  return heads;
-}
-
 /** objdump's `op%c\t`: the IT block's condition, nothing outside one. */
-export function thumbHead(op: string, index: number): string {
-  return (HEADS.get(op) ?? buildHeads(op, SUFFIX, HEADS))[index]!;
+function thumbHead16(op: string, index: number): string {
+  return thumbHeadAt(op, 0, index);
 }
 
 /** objdump's `op%C\t`: the IT block's condition, `s` outside one. */
 function thumbHeadS(op: string, index: number): string {
-  return (HEADS_S.get(op) ?? buildHeads(op, SUFFIX_S, HEADS_S))[index]!;
+  return thumbHeadAt(op, HEAD_S_OUTSIDE_IT, index);
 }
-
-/** `%X`: the note for an instruction that may not be inside an IT block at all. */
-const IT_UNPREDICTABLE: readonly (string | null)[] = [
-  ...IT_CONDITION_NAMES.map((c) => `unpredictable <IT:${c}>`),
-  null,
-];
-
-/** `%x`: the note for a branch inside an IT block that is not its last instruction. */
-export const BRANCH_IN_IT = 'unpredictable branch in IT block';
 
 function branchInItComment(itState: number): string | null {
   return (itState & 7) === 0 ? null : BRANCH_IN_IT;
@@ -93,7 +54,7 @@ const IT_TEXT: readonly string[] = Array.from({ length: 256 }, (_, low) => {
   for (let tmp = (low << 1) & 0x1ff; (tmp & 0xf) !== 0; tmp = (tmp << 1) & 0x1ff) {
     letters += ((low ^ tmp) & 0x10) !== 0 ? 'e' : 't';
   }
-  return 'it' + letters + '\t' + IT_CONDITION_NAMES[low >>> 4]!;
+  return 'it' + letters + '\t' + IT_COND_NAMES[low >>> 4]!;
 });
 
 function formatDataProcessingRegister(insn: ThumbForm<DataProcessingRegisterInsn>): Disassembly {
@@ -101,14 +62,14 @@ function formatDataProcessingRegister(insn: ThumbForm<DataProcessingRegisterInsn
   const group = insn.word >>> 10;
   if (group === 0x11) {
     // Special data: ADD / CMP / MOV with 4-bit registers; 0x46c0 is objdump's `nop ; (mov r8, r8)`.
-    if (insn.op === 'nop') return { text: 'nop' + SUFFIX[i]!, comment: '(mov r8, r8)' };
+    if (insn.op === 'nop') return { text: 'nop' + IT_SUFFIX[i]!, comment: '(mov r8, r8)' };
     const first = insn.opcode === 10 ? insn.rn : insn.rd;
-    return { text: thumbHead(insn.op, i) + COMMA[first]! + REG_NAMES[insn.rm]!, comment: null };
+    return { text: thumbHead16(insn.op, i) + COMMA[first]! + REG_NAMES[insn.rm]!, comment: null };
   }
   if (group === 0x10) {
     // A6.2.2 two-register forms: compares print `%c`, the rest `%C`.
     if (insn.opcode === 8 || insn.opcode === 10 || insn.opcode === 11)
-      return { text: thumbHead(insn.op, i) + COMMA[insn.rn]! + REG_NAMES[insn.rm]!, comment: null };
+      return { text: thumbHead16(insn.op, i) + COMMA[insn.rn]! + REG_NAMES[insn.rm]!, comment: null };
     return { text: thumbHeadS(insn.op, i) + COMMA[insn.rd]! + REG_NAMES[insn.rm]!, comment: null };
   }
   if (group === 6) {
@@ -143,7 +104,7 @@ function formatDataProcessingImmediate(
       // MOVS / ADDS / SUBS rdn, #imm8.
       return { text: thumbHeadS(insn.op, i) + COMMA[insn.rd]! + IMMEDIATE[imm]!, comment: VALUE_COMMENT[imm]! };
     case 5:
-      return { text: thumbHead(insn.op, i) + COMMA[insn.rn]! + IMMEDIATE[imm]!, comment: VALUE_COMMENT[imm]! };
+      return { text: thumbHead16(insn.op, i) + COMMA[insn.rn]! + IMMEDIATE[imm]!, comment: VALUE_COMMENT[imm]! };
     case 8:
       // NEGS rd, rn (RSBS rd, rn, #0).
       return { text: thumbHeadS(insn.op, i) + COMMA[insn.rd]! + REG_NAMES[insn.rn]!, comment: null };
@@ -151,20 +112,23 @@ function formatDataProcessingImmediate(
       // ADR, printed as objdump's `add rd, pc, #imm` with the address it forms.
       const address = ((((insn.address + 4) >>> 0) & ~3) + imm) >>> 0;
       return {
-        text: thumbHead(insn.op, i) + COMMA[insn.rd]! + 'pc, ' + IMMEDIATE[imm]!,
+        text: thumbHead16(insn.op, i) + COMMA[insn.rd]! + 'pc, ' + IMMEDIATE[imm]!,
         comment: '(adr ' + REG_NAMES[insn.rd]! + ', ' + context.formatAddress(address) + ')',
       };
     }
     case 0x15:
-      return { text: thumbHead(insn.op, i) + COMMA[insn.rd]! + 'sp, ' + IMMEDIATE[imm]!, comment: VALUE_COMMENT[imm]! };
+      return {
+        text: thumbHead16(insn.op, i) + COMMA[insn.rd]! + 'sp, ' + IMMEDIATE[imm]!,
+        comment: VALUE_COMMENT[imm]!,
+      };
     default:
       // ADD / SUB SP, #imm7 × 4.
-      return { text: thumbHead(insn.op, i) + 'sp, ' + IMMEDIATE[imm]!, comment: VALUE_COMMENT[imm]! };
+      return { text: thumbHead16(insn.op, i) + 'sp, ' + IMMEDIATE[imm]!, comment: VALUE_COMMENT[imm]! };
   }
 }
 
 function formatLoadStoreMultiple(insn: ThumbForm<LoadStoreMultipleInsn>): Disassembly {
-  const head = thumbHead(insn.op, itIndex(insn.itState));
+  const head = thumbHead16(insn.op, itIndex(insn.itState));
   const list = regList(insn.registers);
   if (insn.rn === 13 && insn.word >>> 12 === 0xb) return { text: head + list, comment: null };
   return { text: head + REG_NAMES[insn.rn]! + (insn.wback ? '!, ' : ', ') + list, comment: null };
@@ -187,12 +151,12 @@ export const T16_FORMATTERS: ThumbFormatterMap = {
     // BXNS / BLXNS: objdump prints neither a condition nor the IT note.
     if (insn.op.length > 3) return { text: insn.op + '\t' + REG_NAMES[insn.rm]!, comment: null };
     return {
-      text: thumbHead(insn.op, itIndex(insn.itState)) + REG_NAMES[insn.rm]!,
+      text: thumbHead16(insn.op, itIndex(insn.itState)) + REG_NAMES[insn.rm]!,
       comment: branchInItComment(insn.itState),
     };
   },
   loadStoreImmediate: (insn, context) => {
-    const head = thumbHead(insn.op, itIndex(insn.itState));
+    const head = thumbHead16(insn.op, itIndex(insn.itState));
     const rt = COMMA[insn.rt]!;
     if (insn.literalAddress !== null) {
       return {
@@ -207,7 +171,7 @@ export const T16_FORMATTERS: ThumbFormatterMap = {
   },
   loadStoreRegister: (insn) => ({
     text:
-      thumbHead(insn.op, itIndex(insn.itState)) + COMMA[insn.rt]! + '[' + COMMA[insn.rn]! + REG_NAMES[insn.rm]! + ']',
+      thumbHead16(insn.op, itIndex(insn.itState)) + COMMA[insn.rt]! + '[' + COMMA[insn.rn]! + REG_NAMES[insn.rm]! + ']',
     comment: null,
   }),
   loadStoreMultiple: formatLoadStoreMultiple,
@@ -216,11 +180,11 @@ export const T16_FORMATTERS: ThumbFormatterMap = {
     comment: IT_UNPREDICTABLE[itIndex(insn.itState)]!,
   }),
   extend: (insn) => ({
-    text: thumbHead(insn.op, itIndex(insn.itState)) + COMMA[insn.rd]! + REG_NAMES[insn.rm]!,
+    text: thumbHead16(insn.op, itIndex(insn.itState)) + COMMA[insn.rd]! + REG_NAMES[insn.rm]!,
     comment: null,
   }),
   reverse: (insn) => ({
-    text: thumbHead(insn.op, itIndex(insn.itState)) + COMMA[insn.rd]! + REG_NAMES[insn.rm]!,
+    text: thumbHead16(insn.op, itIndex(insn.itState)) + COMMA[insn.rd]! + REG_NAMES[insn.rm]!,
     comment: null,
   }),
   // objdump has no IT note for SETPAN (the ARM ARM still makes it UNPREDICTABLE in an IT block).
@@ -236,7 +200,7 @@ export const T16_FORMATTERS: ThumbFormatterMap = {
   halt: (insn) => ({ text: 'hlt\t' + hexPad(insn.imm16, 4), comment: null }),
   breakpoint: (insn) => ({ text: 'bkpt\t' + hexPad(insn.imm16, 4), comment: null }),
   hint: (insn) => {
-    const suffix = SUFFIX[itIndex(insn.itState)]!;
+    const suffix = IT_SUFFIX[itIndex(insn.itState)]!;
     if (insn.hint <= 5) return { text: insn.op + suffix, comment: null };
     return { text: 'nop' + suffix + '\t{' + insn.hint + '}', comment: null };
   },
@@ -250,16 +214,16 @@ export const T16_FORMATTERS: ThumbFormatterMap = {
       };
     }
     return {
-      text: 'b' + SUFFIX[itIndex(insn.itState)]! + '.n\t' + context.formatAddress(insn.target),
+      text: 'b' + IT_SUFFIX[itIndex(insn.itState)]! + '.n\t' + context.formatAddress(insn.target),
       comment: branchInItComment(insn.itState),
     };
   },
   'permanently-undefined': (insn) => ({
-    text: thumbHead(insn.op, itIndex(insn.itState)) + IMMEDIATE[insn.imm16]!,
+    text: thumbHead16(insn.op, itIndex(insn.itState)) + IMMEDIATE[insn.imm16]!,
     comment: VALUE_COMMENT[insn.imm16]!,
   }),
   'supervisor-call': (insn) => ({
-    text: thumbHead(insn.op, itIndex(insn.itState)) + insn.imm24,
+    text: thumbHead16(insn.op, itIndex(insn.itState)) + insn.imm24,
     comment: VALUE_COMMENT[insn.imm24]!,
   }),
 };

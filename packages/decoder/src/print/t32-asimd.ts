@@ -9,8 +9,8 @@ import type { ThumbForm } from '../thumb/common.js';
 import { inItBlock } from '../thumb/common.js';
 import { formatAdvancedSimd } from './asimd.js';
 import type { Disassembly } from './format.js';
+import { thumbCondSuffix } from './thumb-cond.js';
 import type { ThumbFormatterMap } from './thumb-format.js';
-import { thumbCondSuffix } from './thumb-head.js';
 
 function formatThumbAdvancedSimd(insn: ThumbForm<AdvancedSimdInsn>): Disassembly {
   return formatAdvancedSimd(

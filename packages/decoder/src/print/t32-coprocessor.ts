@@ -11,8 +11,8 @@ import { inItBlock } from '../thumb/common.js';
 import { formatCoprocessor } from './coprocessor.js';
 import type { Disassembly } from './format.js';
 import type { FormatContext } from './table.js';
+import { thumbCondSuffix } from './thumb-cond.js';
 import type { ThumbFormatterMap } from './thumb-format.js';
-import { thumbCondSuffix } from './thumb-head.js';
 
 function formatThumbCoprocessor(insn: ThumbForm<CoprocessorInsn>, context: FormatContext): Disassembly {
   const inIt = inItBlock(insn.itState);

@@ -14,8 +14,8 @@
 import type { ThumbOfKind } from '../thumb/types.js';
 import { valueComment } from './data-processing.js';
 import { type Disassembly, immShiftSuffix, REG_COMMA, REG_NAMES, UNPREDICTABLE } from './format.js';
+import { HEAD_S, HEAD_WIDE, thumbHead } from './thumb-cond.js';
 import type { ThumbFormatterMap } from './thumb-format.js';
-import { HEAD_S, HEAD_WIDE, thumbHead } from './thumb-head.js';
 
 const PC = 15;
 

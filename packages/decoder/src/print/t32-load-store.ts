@@ -15,8 +15,8 @@ import { itAdvance, type ThumbForm } from '../thumb/common.js';
 import type { TableBranchInsn, ThumbLoadStoreExclusiveInsn } from '../thumb/types.js';
 import { type Disassembly, offsetHex, REG_COMMA, REG_NAMES, regList, UNPREDICTABLE } from './format.js';
 import type { FormatContext } from './table.js';
+import { HEAD_WIDE, thumbHead } from './thumb-cond.js';
 import type { ThumbFormatterMap } from './thumb-format.js';
-import { HEAD_WIDE, thumbHead } from './thumb-head.js';
 
 /** objdump's trailing value comment: printed only for values above 32 or below -16. */
 function valueComment(value: number): string | null {

@@ -9,8 +9,8 @@ import { inItBlock } from '../thumb/common.js';
 import type { VfpInsn } from '../vfp/types.js';
 import type { Disassembly } from './format.js';
 import type { FormatContext } from './table.js';
+import { thumbCondSuffix } from './thumb-cond.js';
 import type { ThumbFormatterMap } from './thumb-format.js';
-import { thumbCondSuffix } from './thumb-head.js';
 import { formatVfp } from './vfp.js';
 
 function formatThumbVfp(insn: ThumbForm<VfpInsn>, context: FormatContext): Disassembly {
