@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { demo } from './commands/demo.js';
 import { disasmCommand } from './commands/disasm-command.js';
 import { exploreCommand } from './commands/explore/command.js';
+import { type LinuxSetup, parseEnv } from './commands/machine-setup.js';
 import { parseStrategy, probeCommand } from './commands/probe.js';
 import { parseCount, parseFetch, parseQuantum, runCommand } from './commands/run.js';
 import { CommandError, UsageError } from './errors.js';
@@ -13,14 +14,17 @@ commands:
   disasm [--isa arm|thumb]      read "ADDR WORD" hex lines on stdin, write one JSON object per line
   disasm FILE.elf [--symbol NAME]
                                 an objdump -d style listing of the ARM code ($d literal pools as .word)
-  run FILE.elf [--cpus N [--entry-per-cpu SYMBOL]] [--seed S] [--quantum A..B]
-        [--fetch coherent|architectural] [--max-insns N] [--stats FILE.json]
-                                run a static ARM Linux executable like qemu-arm (exit status = guest's);
-                                with --entry-per-cpu every CPU k starts at SYMBOL with r0 = k
+  run FILE.elf [--root DIR] [--env NAME=VALUE]... [--strace] [--cpus N [--entry-per-cpu SYMBOL]]
+        [--seed S] [--quantum A..B] [--fetch coherent|architectural] [--max-insns N] [--stats FILE.json]
+        [-- ARGS...]
+                                run a static ARM Linux executable (static glibc too) like qemu-arm (exit
+                                status = guest's); the guest's / is DIR (default .), its environment only
+                                the --env entries; with --entry-per-cpu every CPU k starts at SYMBOL with r0 = k
   probe FILE.elf (--at SYMBOL[+OFF] | --every-insn SYMBOL | --every-insn-all)... [--kretprobe SYMBOL]
         [--optimize [--optimize-delay TICKS]] [--strategy auto|direct|stop-one|stop-all|kernel]
         [--attach-after N] [--detach-after M] [--cpus N --entry-per-cpu SYMBOL] [--seed S]
         [--quantum A..B] [--fetch coherent|architectural] [--max-insns N] [--report FILE.json]
+        [--root DIR] [--env NAME=VALUE]... [--strace] [-- ARGS...]
                                 run with kprobes; guest output unchanged; per-probe hits in the report
   demo [--cpus N] [--seed S] [--items N] [--json]
                                 the main job: kprobes, optprobes and a jump label on a 4-CPU machine
@@ -32,6 +36,38 @@ commands:
   --version                     the version of armprobe (the @armprobe/cli package)
 `;
 
+/**
+ * The ELF file (the one positional before `--`) and the Linux options: `--root`, `--env`, `--strace`, the
+ * guest's arguments after `--`.
+ */
+function linuxSetup(
+  command: string,
+  positionals: readonly string[],
+  tokens: readonly { kind: string; index: number }[],
+  values: {
+    root?: string | undefined;
+    env?: string[] | undefined;
+    strace?: boolean | undefined;
+    seed?: string | undefined;
+  },
+): { file: string; linux: Omit<LinuxSetup, 'file'> } {
+  const terminator = tokens.find((t) => t.kind === 'option-terminator');
+  const before = tokens.filter(
+    (t) => t.kind === 'positional' && (terminator === undefined || t.index < terminator.index),
+  ).length;
+  if (before !== 1) throw new UsageError(`${command} needs exactly one ELF file`);
+  const env = parseEnv(values.env);
+  return {
+    file: positionals[0]!,
+    linux: {
+      args: positionals.slice(1),
+      ...(values.root === undefined ? {} : { root: values.root }),
+      ...(env === undefined ? {} : { env }),
+      ...(values.strace ? { strace: true } : {}),
+    },
+  };
+}
+
 /** Runs the `armprobe` command line; resolves to the process exit status. */
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -40,7 +76,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'disasm':
         return await disasmCommand(rest);
       case 'run': {
-        const { values, positionals } = parseArgs({
+        const { values, positionals, tokens } = parseArgs({
           args: rest,
           options: {
             'max-insns': { type: 'string' },
@@ -50,18 +86,23 @@ export async function main(argv: readonly string[]): Promise<number> {
             seed: { type: 'string' },
             quantum: { type: 'string' },
             fetch: { type: 'string' },
+            root: { type: 'string' },
+            env: { type: 'string', multiple: true },
+            strace: { type: 'boolean' },
           },
           allowPositionals: true,
           strict: true,
+          tokens: true,
         });
-        if (positionals.length !== 1) throw new UsageError('run needs exactly one ELF file');
+        const { file, linux } = linuxSetup('run', positionals, tokens, values);
         const maxInstructions = parseCount('--max-insns', values['max-insns']);
         const cpus = parseCount('--cpus', values.cpus);
         const seed = parseCount('--seed', values.seed);
         const quantum = parseQuantum(values.quantum);
         const fetch = parseFetch(values.fetch);
         return runCommand({
-          file: positionals[0]!,
+          ...linux,
+          file,
           ...(maxInstructions === undefined ? {} : { maxInstructions }),
           ...(values.stats === undefined ? {} : { statsFile: values.stats }),
           ...(cpus === undefined ? {} : { cpus }),
@@ -72,7 +113,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         });
       }
       case 'probe': {
-        const { values, positionals } = parseArgs({
+        const { values, positionals, tokens } = parseArgs({
           args: rest,
           options: {
             at: { type: 'string', multiple: true },
@@ -91,11 +132,15 @@ export async function main(argv: readonly string[]): Promise<number> {
             seed: { type: 'string' },
             quantum: { type: 'string' },
             fetch: { type: 'string' },
+            root: { type: 'string' },
+            env: { type: 'string', multiple: true },
+            strace: { type: 'boolean' },
           },
           allowPositionals: true,
           strict: true,
+          tokens: true,
         });
-        if (positionals.length !== 1) throw new UsageError('probe needs exactly one ELF file');
+        const { file, linux } = linuxSetup('probe', positionals, tokens, values);
         const attachAfter = parseCount('--attach-after', values['attach-after']);
         const detachAfter = parseCount('--detach-after', values['detach-after']);
         const maxInstructions = parseCount('--max-insns', values['max-insns']);
@@ -110,7 +155,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         const probeQuantum = parseQuantum(values.quantum);
         const probeFetch = parseFetch(values.fetch);
         return probeCommand({
-          file: positionals[0]!,
+          ...linux,
+          file,
           optimize: values.optimize ?? false,
           ...(optimizeDelay === undefined ? {} : { optimizeDelay }),
           ...(probeCpus === undefined ? {} : { cpus: probeCpus }),

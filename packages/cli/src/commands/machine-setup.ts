@@ -1,10 +1,68 @@
+import { readSync } from 'node:fs';
+import { basename, relative, resolve, sep } from 'node:path';
 import { ElfError, Machine, type MachineOptions } from '@armprobe/emulator';
-import { UsageError } from '../errors.js';
+import { CommandError, UsageError } from '../errors.js';
+import { HostDirectoryFileSystem } from './host-file-system.js';
 import { readProgram } from './run.js';
 
-/** How `run` and `probe` build their machine from command-line options. */
-export interface MachineSetup {
+/** The Linux-user options `run` and `probe` share: the guest's root, environment, arguments, strace. */
+export interface LinuxSetup {
   readonly file: string;
+  /** Host directory mapped to the guest's `/` (default: the current directory). */
+  readonly root?: string;
+  /** NAME=VALUE entries: the guest's whole environment. */
+  readonly env?: readonly string[];
+  /** argv[1..]. */
+  readonly args?: readonly string[];
+  readonly strace?: boolean;
+  readonly seed?: number;
+}
+
+/** `--env NAME=VALUE` checks. */
+export function parseEnv(values: readonly string[] | undefined): string[] | undefined {
+  if (values === undefined) return undefined;
+  for (const v of values) {
+    if (!/^[^=]+=/.test(v)) throw new UsageError(`--env needs NAME=VALUE, not "${v}"`);
+  }
+  return [...values];
+}
+
+/** Machine options and load options of the Linux personality for `setup`. */
+export function linuxOptions(
+  setup: LinuxSetup,
+  stderr: (s: string) => void,
+): { machine: Partial<MachineOptions>; argv: string[]; envp: string[] } {
+  let fileSystem: HostDirectoryFileSystem;
+  try {
+    fileSystem = new HostDirectoryFileSystem(setup.root ?? '.');
+  } catch (error) {
+    throw new CommandError(`--root ${setup.root ?? '.'}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 2);
+  }
+  const inside = relative(fileSystem.root, resolve(setup.file));
+  const executablePath =
+    inside.startsWith('..') || inside.startsWith(sep) ? `/${basename(setup.file)}` : `/${inside.split(sep).join('/')}`;
+  return {
+    machine: {
+      fileSystem,
+      executablePath,
+      randomSeed: setup.seed ?? 0,
+      stdin: (length) => {
+        const buffer = new Uint8Array(length);
+        try {
+          return buffer.subarray(0, readSync(0, buffer, 0, length, null));
+        } catch {
+          return new Uint8Array(0);
+        }
+      },
+      ...(setup.strace ? { onStrace: (line: string) => stderr(`${line}\n`) } : {}),
+    },
+    argv: [setup.file, ...(setup.args ?? [])],
+    envp: [...(setup.env ?? [])],
+  };
+}
+
+/** How `run` and `probe` build their machine from command-line options. */
+export interface MachineSetup extends LinuxSetup {
   readonly cpus?: number;
   /** Start every CPU k at this symbol with r0 = k (an SMP program); else CPU 0 at the ELF entry. */
   readonly entryPerCpu?: string;
@@ -26,7 +84,9 @@ export function bootMachine(
   const cpus = setup.cpus ?? 1;
   if (cpus < 1 || cpus > 64) throw new UsageError(`--cpus must be 1–64, not ${cpus}`);
   if (cpus > 1 && setup.entryPerCpu === undefined) throw new UsageError('--cpus N > 1 needs --entry-per-cpu SYMBOL');
+  const linux = linuxOptions(setup, write);
   const machine = new Machine({
+    ...linux.machine,
     cpus,
     ...(setup.seed === undefined ? {} : { seed: setup.seed }),
     ...(setup.quantum === undefined ? {} : { quantum: setup.quantum }),
@@ -34,7 +94,7 @@ export function bootMachine(
     ...extra,
   });
   try {
-    machine.loadElf(bytes, { argv: [setup.file] });
+    machine.loadElf(bytes, { argv: linux.argv, envp: linux.envp });
   } catch (error) {
     if (error instanceof ElfError) {
       write(`armprobe: ${setup.file}: not a loadable ARM ELF executable (${error.message})\n`);

@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ElfError, Machine } from '@armprobe/emulator';
 import { CommandError, UsageError } from '../errors.js';
+import { type LinuxSetup, linuxOptions } from './machine-setup.js';
 
-export interface RunCommandOptions {
-  readonly file: string;
+export interface RunCommandOptions extends LinuxSetup {
   readonly maxInstructions?: number;
   readonly statsFile?: string;
   /** CPUs of the machine (default 1). */
@@ -52,7 +52,9 @@ export function runCommand(options: RunCommandOptions): number {
   const bytes = readProgram(options.file);
   const cpus = options.cpus ?? 1;
   if (cpus < 1 || cpus > 64) throw new UsageError(`--cpus must be 1–64, not ${cpus}`);
+  const linux = linuxOptions(options, (s) => process.stderr.write(s));
   const machine = new Machine({
+    ...linux.machine,
     cpus,
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.quantum === undefined ? {} : { quantum: options.quantum }),
@@ -62,7 +64,7 @@ export function runCommand(options: RunCommandOptions): number {
     onWarning: (m) => process.stderr.write(`armprobe: ${m}\n`),
   });
   try {
-    machine.loadElf(bytes, { argv: [options.file] });
+    machine.loadElf(bytes, { argv: linux.argv, envp: linux.envp });
   } catch (error) {
     if (error instanceof ElfError) {
       process.stderr.write(`armprobe: ${options.file}: not a loadable ARM ELF executable (${error.message})\n`);
