@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fastDouble, fastSingle } from '../src/vfp/fast-path.js';
 import { add, div, F32, F64, IXC, mul, mulAdd, sqrt } from '../src/vfp/softfloat.js';
 
 const buf = new DataView(new ArrayBuffer(8));
@@ -54,5 +55,64 @@ describe('softfloat (round to nearest, no NaNs) agrees with IEEE binary64/binary
     expect(b2d(mulAdd(F64, d2b(-1), d2b(a), d2b(b), st) as bigint)).toBe(-(2 ** -104));
     expect(st.fpscr & IXC).toBe(0);
     expect(a * b - 1).toBe(0);
+  });
+});
+
+/** The fast path (default FPSCR, finite normal results) writes what the exact path writes, flags included. */
+describe('VFP fast path agrees with the exact path', () => {
+  const exact = { vadd: add, vsub: add, vmul: mul, vdiv: div } as const;
+  const ops = ['vadd', 'vsub', 'vmul', 'vdiv'] as const;
+  // Operands near the edges too: tiny, huge, close in value (cancellation), equal exponents.
+  const bits64 = fc.oneof(
+    fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }),
+    fc.double({ noNaN: true }).map(d2b),
+    fc.integer({ min: -2000, max: 2000 }).map((k) => d2b(k / 7)),
+  );
+  it('double precision', () => {
+    let taken = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...ops), bits64, bits64, (op, a, b) => {
+        const f64 = new Float64Array(3);
+        const u = new BigUint64Array(f64.buffer);
+        u[1] = a;
+        u[2] = b;
+        const fast = { fpscr: 0 };
+        if (!fastDouble(f64, fast, op, 0, 1, 2)) return;
+        taken++;
+        const slow = { fpscr: 0 };
+        const want = exact[op](F64, a, b, slow, op === 'vsub') as bigint;
+        expect(u[0]).toBe(want);
+        expect(fast.fpscr).toBe(slow.fpscr);
+      }),
+      { numRuns: 20000 },
+    );
+    // The shortcut must actually be taken for most of these operands (else this compares nothing).
+    expect(taken).toBeGreaterThan(5000);
+  });
+  it('single precision', () => {
+    let taken = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ops),
+        fc.integer({ min: 0, max: 0xffffffff }),
+        fc.integer({ min: 0, max: 0xffffffff }),
+        (op, a, b) => {
+          const f32 = new Float32Array(3);
+          const u = new Uint32Array(f32.buffer);
+          u[1] = a;
+          u[2] = b;
+          const fast = { fpscr: 0 };
+          if (!fastSingle(f32, fast, op, 0, 1, 2)) return;
+          taken++;
+          const slow = { fpscr: 0 };
+          const want = exact[op](F32, a, b, slow, op === 'vsub') as number;
+          expect(u[0]).toBe(want >>> 0);
+          expect(fast.fpscr).toBe(slow.fpscr);
+        },
+      ),
+      { numRuns: 20000 },
+    );
+    // The shortcut must actually be taken for most of these operands (else this compares nothing).
+    expect(taken).toBeGreaterThan(5000);
   });
 });

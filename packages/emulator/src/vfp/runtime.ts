@@ -3,6 +3,7 @@
  * (64 words: S<n> is word n, D<n> words 2n (low) and 2n + 1 (high), VFPv3-D32); `cpu.fpscr` is the FPSCR.
  */
 import type { Cpu } from '../cpu/cpu.js';
+import { fastDouble, fastSingle } from './fast-path.js';
 import {
   add,
   compare,
@@ -122,7 +123,29 @@ export function vfpMoveImmediate(cpu: Cpu, size: number, d: number, hi: number):
   }
 }
 
+/** Float views of each CPU's register words (little-endian host: D<n> is element n, S<n> element n). */
+const views = new WeakMap<Uint32Array, { f32: Float32Array; f64: Float64Array }>();
+
+function viewsOf(words: Uint32Array): { f32: Float32Array; f64: Float64Array } {
+  let v = views.get(words);
+  if (v === undefined) {
+    v = {
+      f32: new Float32Array(words.buffer, words.byteOffset, 64),
+      f64: new Float64Array(words.buffer, words.byteOffset, 32),
+    };
+    views.set(words, v);
+  }
+  return v;
+}
+
+/** FPSCR bits that must be clear for the fast path: RMode, FZ, DN. */
+const NOT_DEFAULT = 0x03c00000;
+
 function arithmeticOnce(cpu: Cpu, op: string, size: number, d: number, n: number, m: number): void {
+  if ((cpu.fpscr & NOT_DEFAULT) === 0 && size !== 16) {
+    const v = viewsOf(cpu.vfp);
+    if (size === 64 ? fastDouble(v.f64, cpu, op, d, n, m) : fastSingle(v.f32, cpu, op, d, n, m)) return;
+  }
   const fmt = formatOf(size);
   const st = state(cpu);
   const vn = readFp(cpu, size, n);
