@@ -137,7 +137,11 @@ export class HostDirectoryFileSystem implements GuestFileSystem {
         }),
       write: (position, bytes) => guard(() => writeSync(handle, bytes, 0, bytes.length, position)),
       stat: () => guard(() => statOf(fstatSync(handle))),
-      truncate: (length) => guard(() => (ftruncateSync(handle, length), 0)),
+      truncate: (length) =>
+        guard(() => {
+          ftruncateSync(handle, length);
+          return 0;
+        }),
       close: () => closeSync(handle),
     };
   }
@@ -157,23 +161,39 @@ export class HostDirectoryFileSystem implements GuestFileSystem {
     const b = this.resolve(to, false);
     if (typeof a === 'number') return a;
     if (typeof b === 'number') return b;
-    return guard(() => (renameSync(a, b), 0));
+    return guard(() => {
+      renameSync(a, b);
+      return 0;
+    });
   }
 
   unlink(path: string): number {
     const host = this.resolve(path, false);
-    return typeof host === 'number' ? host : guard(() => (unlinkSync(host), 0));
+    return typeof host === 'number'
+      ? host
+      : guard(() => {
+          unlinkSync(host);
+          return 0;
+        });
   }
 
   rmdir(path: string): number {
     const host = this.resolve(path, false);
     if (typeof host === 'number') return host;
     if (host === this.root) return -16;
-    return guard(() => (rmdirSync(host), 0));
+    return guard(() => {
+      rmdirSync(host);
+      return 0;
+    });
   }
 
   mkdir(path: string, mode: number): number {
     const host = this.resolve(path, false);
-    return typeof host === 'number' ? host : guard(() => (mkdirSync(host, { mode: mode & 0o777 }), 0));
+    return typeof host === 'number'
+      ? host
+      : guard(() => {
+          mkdirSync(host, { mode: mode & 0o777 });
+          return 0;
+        });
   }
 }

@@ -2,7 +2,6 @@ import type { Cpu } from '../cpu/cpu.js';
 import { EmulatorError } from '../cpu/stop.js';
 import { requestStop } from '../exceptions/dispatcher.js';
 import { MemoryFault } from '../memory/fault.js';
-import { UndefinedInstructionFault } from './undefined-fault.js';
 import {
   ARM_KEY,
   type Block,
@@ -12,6 +11,7 @@ import {
   stateKey,
 } from './decoded-lines.js';
 import * as runtime from './runtime.js';
+import { UndefinedInstructionFault } from './undefined-fault.js';
 
 /** How a CPU's slice of execution ended. */
 export type SliceEnd = 'budget' | 'stopped' | 'waiting' | 'off';

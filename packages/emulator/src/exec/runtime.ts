@@ -3,8 +3,6 @@ import { exceptionReturn } from '../exceptions/entry.js';
 import { MemoryFault } from '../memory/fault.js';
 
 export { exceptionReturn } from '../exceptions/entry.js';
-export { shiftC, shifter } from './shifter.js';
-export { undefinedAtRun } from './undefined-fault.js';
 export {
   readFp,
   vfpArithmetic,
@@ -17,6 +15,8 @@ export {
   vfpUnary,
   writeFp,
 } from '../vfp/runtime.js';
+export { shiftC, shifter } from './shifter.js';
+export { undefinedAtRun } from './undefined-fault.js';
 
 /**
  * Helpers the emitted code calls (`h.…`) for the rarer or longer operations. Hot, simple semantics are

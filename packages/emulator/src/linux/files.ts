@@ -170,7 +170,7 @@ export class FileTable {
   /** The file's whole content from offset (file-backed mmap). */
   contents(fd: number, offset: number, length: number): Uint8Array | number {
     const file = this.files.get(fd);
-    if (!file || file.kind !== 'file') return -EBADF;
+    if (file?.kind !== 'file') return -EBADF;
     return file.handle.read(offset, length);
   }
 }

@@ -13,7 +13,6 @@ import { CACHE_LINE, type CmodxViolation, type FetchMode, InstructionFetch } fro
 import { MMAP_BASE } from '../linux/address-space.js';
 import { atRandomBytes, LinuxUser } from '../linux/personality.js';
 import { type LoadedProgram, type LoadOptions, loadElf } from '../loader/load.js';
-import { STACK_SIZE, STACK_TOP } from '../loader/stack.js';
 import { PhysicalMemory } from '../memory/memory.js';
 import { PERM_EXECUTE } from '../memory/page.js';
 import { GlobalMonitor } from '../smp/global-monitor.js';
