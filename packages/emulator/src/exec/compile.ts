@@ -62,7 +62,7 @@ export function compileBlock(lines: readonly DecodedLine[]): Block {
   const last = lines[lines.length - 1]!;
   if (!endsBlock(last)) source += `cpu.nextPc = ${(last.address + last.length) >>> 0};\nreturn ${lines.length};\n`;
   if (loops) source = `for (;;) {\ncpu.pc = ${start};\n${source}}\n`;
-  const run = new Function('cpu', 'r', 'mem', 'h', 'limit', `'use strict';\n${source}`) as BlockFunction;
+  const run = blockFunction(source);
   return { start, key: first.key, length: lines.length, run, costPrefix, lines, other: undefined };
 }
 
@@ -94,4 +94,29 @@ function isSideExit(line: DecodedLine): boolean {
 /** True when nothing after this line can run in the same block. */
 export function endsBlock(line: DecodedLine): boolean {
   return line.emitted.terminal && !isSideExit(line);
+}
+
+/*
+ * Compiled block functions by source text. A block's function depends only on its source (it closes over
+ * nothing: the CPU, registers, memory and helpers are parameters), so machines that run the same code —
+ * every seed of an experiment, every test building a fresh machine — share one function instead of parsing
+ * and optimising the same text again. Bounded: when full, the oldest half is dropped (insertion order).
+ */
+const FUNCTION_CACHE_LIMIT = 16384;
+const functionCache = new Map<string, BlockFunction>();
+
+function blockFunction(source: string): BlockFunction {
+  let run = functionCache.get(source);
+  if (run === undefined) {
+    run = new Function('cpu', 'r', 'mem', 'h', 'limit', `'use strict';\n${source}`) as BlockFunction;
+    if (functionCache.size >= FUNCTION_CACHE_LIMIT) {
+      let drop = FUNCTION_CACHE_LIMIT >>> 1;
+      for (const key of functionCache.keys()) {
+        if (drop-- === 0) break;
+        functionCache.delete(key);
+      }
+    }
+    functionCache.set(source, run);
+  }
+  return run;
 }
