@@ -240,6 +240,11 @@ describe('A32 encoders: properties (encode, then decode)', () => {
     );
   });
 
+  it('STR rt, [sp, #-4]! and LDR rt, [sp], #4 are the single-register push and pop (objdump names them so)', () => {
+    expect(fields(encodeStrImm(0, 13, -4, { index: true, wback: true }))).toMatchObject({ op: 'push', rn: 13 });
+    expect(fields(encodeLdrImm(0, 13, 4, { index: false, wback: true }))).toMatchObject({ op: 'pop', rn: 13 });
+  });
+
   it('LDR/STR immediate and literal decode to the same addressing', () => {
     fc.assert(
       fc.property(
@@ -254,7 +259,7 @@ describe('A32 encoders: properties (encode, then decode)', () => {
           const d = fields(w);
           if (d !== null) {
             expect(d).toMatchObject({
-              op: load ? 'ldr' : 'str',
+              op: singleRegisterStackOp(rn, offset, mode, load) ?? (load ? 'ldr' : 'str'),
               rt,
               rn,
               imm32: Math.abs(offset),
@@ -308,3 +313,19 @@ describe('A32 encoders: properties (encode, then decode)', () => {
     );
   });
 });
+
+/**
+ * The op of an LDR/STR immediate that is objdump's single-register `push` (STR rt, [sp, #-4]!) or `pop`
+ * (LDR rt, [sp], #4), or null for any other addressing.
+ */
+function singleRegisterStackOp(
+  rn: number,
+  offset: number,
+  mode: { index: boolean; wback: boolean },
+  load: boolean,
+): 'push' | 'pop' | null {
+  if (rn !== 13 || !mode.wback) return null;
+  if (!load && mode.index && offset === -4) return 'push';
+  if (load && !mode.index && offset === 4) return 'pop';
+  return null;
+}
