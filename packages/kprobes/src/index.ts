@@ -2,7 +2,6 @@ export { conditionPasses } from './core/condition.js';
 export { KprobeError, type KprobeErrorCode } from './core/errors.js';
 export { EXCLUSIVE_SCAN_LIMIT, insideExclusiveSequence } from './core/exclusive.js';
 export {
-  GATE_HANDLER_CYCLES,
   Kprobes,
   type KprobesOptions,
   type KprobesStatistics,
@@ -12,6 +11,7 @@ export {
   TRAP_HANDLER_CYCLES,
 } from './core/kprobes.js';
 export { Kretprobe, type KretprobeInstance, KretprobeManager, type KretprobeSpec } from './core/kretprobe.js';
+export { GATE_HANDLER_CYCLES } from './core/optimizer.js';
 export { Kprobe, type KprobeSpec, type PostHandler, type PreHandler } from './core/probe.js';
 export { PT_REGS_CPSR_WRITABLE, PtRegs } from './core/pt-regs.js';
 export { SLOT_AREA_SIZE, SlotArea } from './core/slots.js';

@@ -1,31 +1,18 @@
 import { classifyArmProbe, decodeA32 } from '@armprobe/decoder';
 import { type Cpu, type ExceptionEvent, type Machine, TIMER_PPI } from '@armprobe/emulator';
-import {
-  MAX_TRAMPOLINE_WORDS,
-  OPTPROBE_GATE_WORD,
-  planOptimization,
-  readPtRegsFrame,
-  writePtRegsFrame,
-} from '@armprobe/optprobe';
-import {
-  breakpointKind,
-  type ExecutionReport,
-  execute,
-  kprobeArmBreakpoint,
-  type PatchRequest,
-  type Platform,
-  plan,
-  type Strategy,
-} from '@armprobe/patcher';
+import { OPTPROBE_GATE_WORD } from '@armprobe/optprobe';
+import { breakpointKind, kprobeArmBreakpoint, type Platform, type Strategy } from '@armprobe/patcher';
 import { enterSlot, leaveSlot, type SlotFrame } from '../single-step/emulate.js';
 import { SimulationFault, simulate } from '../single-step/simulate.js';
 import { conditionPasses } from './condition.js';
 import { hex, KprobeError } from './errors.js';
 import { insideExclusiveSequence } from './exclusive.js';
 import { type Kretprobe, KretprobeManager, type KretprobeSpec } from './kretprobe.js';
+import { Optimizer } from './optimizer.js';
 import { Kprobe, type KprobeSpec, type ProbeSite } from './probe.js';
 import { PT_REGS_CPSR_WRITABLE, PtRegs } from './pt-regs.js';
 import { defaultSlotBase, SLOT_AREA_SIZE, SlotArea, textStart } from './slots.js';
+import { TextBatch } from './text-batch.js';
 
 /** The word after a slot's instruction: a permanently-undefined encoding that returns control to kprobes. */
 export const SLOT_RETURN = 0xe7f002fa;
@@ -84,8 +71,6 @@ interface CpuState {
  */
 export const TRAP_HANDLER_CYCLES = 380;
 export const SLOT_RETURN_CYCLES = 20;
-/** The optprobe callback's software path (the kernel's optimized_callback: lookup, handler dispatch). */
-export const GATE_HANDLER_CYCLES = 20;
 
 /** Page permission bit for execute (the emulator's PERM_EXECUTE). */
 const PERM_EXECUTE = 4;
@@ -114,26 +99,12 @@ export class Kprobes {
    */
   private readonly scratchRegs: PtRegs[];
   private readonly blacklist: (readonly [number, number])[];
-  /** Text changes of the current batch, coalesced per address (first old, last new). */
-  private pending: Map<number, PatchRequest> | null = null;
-  /**
-   * Instruction slots and trampolines written in the current batch (host writes while unreachable), as
-   * [start, end) byte ranges: maintained once per contiguous run before the plan that makes them reachable.
-   */
-  private writtenCode: number[] = [];
-  /** A trampoline was written in the current batch: a direct branch to it must follow a context sync. */
-  private trampolinesWritten = false;
-  private readonly optimizeQueue = new Set<ProbeSite>();
-  private readonly sitesById = new Map<number, ProbeSite>();
-  /** Trampoline words that stand for a probed instruction: a fault there is that instruction's fault. */
-  private readonly trampolineFaults = new Map<number, { site: ProbeSite; mode: 'direct' | 'relocated' }>();
+  /** Text changes of the current batch: one patch plan per batch. */
+  private readonly text: TextBatch;
   /** Sites removed while their slot may still be in use by a CPU's single-step. */
   private retiredSlots: ProbeSite[] = [];
-  /** Trampolines of unoptimised probes, freed once no CPU can be running in them. */
-  private retired: NonNullable<ProbeSite['optimized']>[] = [];
   private nextSiteId = 1;
-  /** Timer ticks seen (the optimizer's clock). */
-  private ticks = 0;
+  private readonly optimizer: Optimizer;
   readonly optimizing: boolean;
   readonly optimizeDelay: number;
   /** The optprobe host-call gate (see @armprobe/optprobe). */
@@ -164,6 +135,7 @@ export class Kprobes {
     // The machine implements the patcher's Platform: stop_machine, sync_core IPIs, cache maintenance.
     this.platform = options.platform ?? machine;
     this.strategy = options.strategy ?? 'auto';
+    this.text = new TextBatch(this.platform, this.strategy, this.counters);
     this.perCpu = machine.cpus.map(() => ({ active: [] }));
     this.scratchRegs = machine.cpus.map(() => new PtRegs());
     this.blacklist = [
@@ -180,11 +152,25 @@ export class Kprobes {
     if (!Number.isInteger(this.optimizeDelay) || this.optimizeDelay < 0) {
       throw new KprobeError('bad-option', `optimizeDelay must be a non-negative integer, got ${this.optimizeDelay}`);
     }
+    this.optimizer = new Optimizer(
+      {
+        machine,
+        area: this.area,
+        gate: this.gate,
+        text: this.text,
+        counters: this.counters,
+        cpuBusy: (cpu) => this.perCpu[cpu]!.active.length > 0,
+        scratchRegs: (cpu) => this.scratchRegs[cpu]!,
+        reclaimSlots: () => this.reclaimSlots(),
+      },
+      this.optimizing,
+      this.optimizeDelay,
+    );
     this.removeHooks = [
       machine.hooks.on('und', (e) => this.onUndefined(e), { priority: KPROBES_HOOK_PRIORITY }),
       machine.hooks.on('dabt', (e) => this.slotFault(e), { priority: KPROBES_HOOK_PRIORITY }),
       // The optprobe gate is a host call: the trampoline's `blx` into it costs a call, not an exception.
-      machine.hooks.onHostCall(this.gate, (cpu) => this.gateCall(cpu)),
+      machine.hooks.onHostCall(this.gate, (cpu) => this.optimizer.gateCall(cpu)),
       // Functions return into the kretprobe trampoline like into any code: a host call too.
       machine.hooks.onHostCall(this.trampoline, (cpu) => {
         if (this.trampolineHandler !== null) return this.trampolineHandler(cpu);
@@ -222,20 +208,18 @@ export class Kprobes {
    * optprobes use to keep the number of rendezvous down). Nested batches join the outer one.
    */
   batch<T>(fn: () => T): T {
-    if (this.pending !== null) return fn();
-    this.pending = new Map();
-    this.writtenCode = [];
-    this.reclaimTrampolines();
+    if (this.text.open) return fn();
+    this.text.begin();
+    this.reclaimSlots();
+    this.optimizer.reclaim();
     try {
       const result = fn();
       // Probes registered before the machine runs are optimised at once, in this same plan.
-      if (this.optimizing && !this.machineStarted()) this.optimizeDue(true);
-      this.flush();
+      if (this.optimizing && !this.machineStarted()) this.optimizer.optimizeDue(true);
+      this.text.flush();
       return result;
     } finally {
-      this.pending = null;
-      this.writtenCode = [];
-      this.trampolinesWritten = false;
+      this.text.end();
     }
   }
 
@@ -244,13 +228,13 @@ export class Kprobes {
    * `force`, every queued site). Called on every timer tick by `tick()`; callable by hosts directly.
    */
   optimizeNow(force = true): void {
-    this.batch(() => this.optimizeDue(force));
+    this.batch(() => this.optimizer.optimizeDue(force));
   }
 
   /** Advances the optimizer's clock by one timer tick and optimises what is due. */
   tick(): void {
-    this.ticks++;
-    if (this.optimizeQueue.size > 0) this.batch(() => this.optimizeDue(false));
+    this.optimizer.advance();
+    if (this.optimizer.waiting) this.batch(() => this.optimizer.optimizeDue(false));
   }
 
   unregister(probe: Kprobe): void {
@@ -351,6 +335,7 @@ export class Kprobes {
       }
       site = {
         address,
+        isa: 'arm',
         insn,
         decision,
         probes: [],
@@ -364,7 +349,7 @@ export class Kprobes {
         timesOptimized: 0,
       };
       this.sites.set(address, site);
-      this.sitesById.set(site.id, site);
+      this.optimizer.addSite(site);
     }
     const probe = new Kprobe(address, symbol, offset, site, spec.pre, spec.post, spec.disabled !== true);
     probe.registered = true;
@@ -382,8 +367,7 @@ export class Kprobes {
     this.sync(site);
     if (site.probes.length === 0 && site.state === 'disarmed') {
       this.sites.delete(site.address);
-      this.sitesById.delete(site.id);
-      this.optimizeQueue.delete(site);
+      this.optimizer.removeSite(site);
       // A CPU may be in the middle of this site's out-of-line step: the slot (and its return trap) stays
       // until no CPU is using it.
       if (site.slot !== null) this.retiredSlots.push(site);
@@ -429,199 +413,42 @@ export class Kprobes {
         site.slot = this.area.allocate(2);
         this.area.poke(site.slot, [site.decision.slotWord, SLOT_RETURN]);
         // Reached only through this site's breakpoint, armed by the batch's plan after the maintenance.
-        this.writtenCode.push(site.slot, site.slot + 8);
+        this.text.wroteCode(site.slot, site.slot + 8, false);
         // The slot is called like a function (the kernel's `blx` into its insn slot): its return is a host call.
         this.slotReturns.set(
           site.slot + 4,
           this.machine.hooks.onHostCall(site.slot + 4, (cpu) => this.slotReturned(cpu, site)),
         );
       }
-      this.queueText(site.address, site.insn.word, site.breakpoint, 'arm');
+      this.text.queue(site.address, site.insn.word, site.breakpoint, 'arm');
       site.state = 'armed';
     } else if (site.state === 'armed') {
       if (!wanted) {
-        this.queueText(site.address, site.breakpoint, site.insn.word, 'disarm');
+        this.text.queue(site.address, site.breakpoint, site.insn.word, 'disarm');
         site.state = 'disarmed';
       }
     } else if (!wanted || !optimizable) {
       // Optimized: back to the original instruction, or to the breakpoint while probes remain.
-      const to = wanted ? site.breakpoint : site.insn.word;
-      this.queueText(site.address, site.optimized!.branchWord, to, 'unoptimize');
-      site.state = wanted ? 'armed' : 'disarmed';
-      this.retired.push(site.optimized!);
-      site.optimized = null;
-      this.counters.unoptimizations++;
+      this.optimizer.unoptimize(site, wanted);
     }
-    if (site.state === 'armed' && optimizable && site.notOptimized === null) {
-      if (site.optimizeAt === null) {
-        site.optimizeAt = this.ticks + this.optimizeDelay;
-        this.optimizeQueue.add(site);
-      }
-    } else {
-      site.optimizeAt = null;
-      this.optimizeQueue.delete(site);
-    }
+    this.optimizer.schedule(site, optimizable);
   }
 
-  /**
-   * Turns due armed sites into optprobes: trampolines first (written while unreachable), then breakpoint →
-   * branch, all in the batch's plan. A site for which the kprobes area has no room within branch range
-   * stays a breakpoint, with the reason.
-   */
-  private optimizeDue(force: boolean): void {
-    this.reclaimTrampolines();
-    for (const site of [...this.optimizeQueue]) {
-      if (site.state !== 'armed' || site.optimizeAt === null) {
-        this.optimizeQueue.delete(site);
-        continue;
+  /** Frees the instruction slots of removed sites once no CPU is single-stepping in one. */
+  private reclaimSlots(): void {
+    if (this.retiredSlots.length === 0) return;
+    const busy = new Set(this.perCpu.flatMap((c) => c.active.map((a) => a.site)));
+    this.retiredSlots = this.retiredSlots.filter((site) => {
+      const slot = site.slot!;
+      if (busy.has(site) || this.machine.cpus.some((cpu) => cpu.pc >>> 0 >= slot && cpu.pc >>> 0 < slot + 8)) {
+        return true;
       }
-      if (!force && site.optimizeAt > this.ticks) continue;
-      this.optimizeQueue.delete(site);
-      site.optimizeAt = null;
-      this.optimizeSite(site);
-    }
-  }
-
-  private optimizeSite(site: ProbeSite): void {
-    const place = this.area.placeTrampoline(site.address, MAX_TRAMPOLINE_WORDS);
-    if (!place.ok) {
-      site.notOptimized = `${place.reason}: ${place.detail}`;
-      return;
-    }
-    const query = {
-      address: site.address,
-      word: site.insn.word,
-      slotAddress: place.address,
-      gateAddress: this.gate,
-      probeId: site.id,
-      hasPostHandler: site.probes.some((p) => p.enabled && p.post !== undefined),
-    };
-    let result = planOptimization(query);
-    if (!result.ok) {
-      site.notOptimized = `${result.reason}: ${result.detail}`;
-      return;
-    }
-    let trampoline = place.address;
-    // A retired trampoline of the same size in range is reused (built again for its address).
-    const reused = this.area.reusableTrampoline(site.address, result.trampoline.words.length);
-    if (reused !== null) {
-      const again = planOptimization({ ...query, slotAddress: reused });
-      if (again.ok && again.trampoline.words.length === result.trampoline.words.length) {
-        trampoline = reused;
-        result = again;
-      } else {
-        this.area.releaseTrampoline(reused, result.trampoline.words.length);
-      }
-    }
-    const words = result.trampoline.words;
-    if (trampoline === place.address) this.area.commitTrampoline(trampoline, words.length);
-    this.area.poke(trampoline, words);
-    this.writtenCode.push(trampoline, trampoline + ((4 * words.length + 7) & ~7));
-    this.trampolinesWritten = true;
-    this.counters.writes += words.length;
-    this.queueText(site.address, site.breakpoint, result.branchWord, 'optimize');
-    site.state = 'optimized';
-    site.optimized = {
-      trampoline,
-      words: words.length,
-      branchWord: result.branchWord,
-      originalAt: result.trampoline.originalAt,
-      mode: result.trampoline.mode,
-    };
-    if (result.trampoline.originalAt !== null) {
-      this.trampolineFaults.set(result.trampoline.originalAt, { site, mode: result.trampoline.mode });
-    }
-    site.timesOptimized++;
-    this.counters.optimizations++;
-  }
-
-  /**
-   * Frees retired trampolines that no CPU can be executing: none has its PC, or a return address (LR of
-   * the current mode, or any exception mode's), inside one. The kernel waits for an RCU-tasks grace
-   * period for the same guarantee. The branches into them were removed by an earlier plan.
-   */
-  private reclaimTrampolines(): void {
-    if (this.retiredSlots.length > 0) {
-      const busy = new Set(this.perCpu.flatMap((c) => c.active.map((a) => a.site)));
-      this.retiredSlots = this.retiredSlots.filter((site) => {
-        const slot = site.slot!;
-        if (busy.has(site) || this.machine.cpus.some((cpu) => cpu.pc >>> 0 >= slot && cpu.pc >>> 0 < slot + 8)) {
-          return true;
-        }
-        this.slotReturns.get(slot + 4)?.();
-        this.slotReturns.delete(slot + 4);
-        this.area.release(slot, 2);
-        site.slot = null;
-        return false;
-      });
-    }
-    if (this.retired.length === 0) return;
-    const inUse = (t: number, bytes: number) =>
-      this.machine.cpus.some((cpu) => {
-        const inside = (a: number) => a >>> 0 >= t && a >>> 0 < t + bytes;
-        if (inside(cpu.pc) || inside(cpu.regs[14]!)) return true;
-        for (const mode of [0x11, 0x12, 0x13, 0x17, 0x1b]) if (inside(cpu.readRegisterOf(mode, 14))) return true;
-        return false;
-      });
-    const keep: NonNullable<ProbeSite['optimized']>[] = [];
-    for (const t of this.retired) {
-      if (inUse(t.trampoline, 4 * t.words)) keep.push(t);
-      else {
-        if (t.originalAt !== null) this.trampolineFaults.delete(t.originalAt);
-        this.area.releaseTrampoline(t.trampoline, t.words);
-      }
-    }
-    this.retired = keep;
-  }
-
-  /** Queues one text change, coalescing with an earlier change of the same word in this batch. */
-  private queueText(address: number, from: number, to: number, purpose: PatchRequest['purpose']): void {
-    const pending = this.pending!;
-    const earlier = pending.get(address);
-    const old = earlier?.old ?? from;
-    if (old === to) {
-      pending.delete(address);
-      return;
-    }
-    pending.set(address, {
-      address,
-      isa: 'arm',
-      width: 4,
-      old,
-      new: to,
-      purpose: earlier?.purpose === 'arm' ? 'arm' : purpose,
+      this.slotReturns.get(slot + 4)?.();
+      this.slotReturns.delete(slot + 4);
+      this.area.release(slot, 2);
+      site.slot = null;
+      return false;
     });
-  }
-
-  private flush(): void {
-    const written = this.writtenCode;
-    const trampolines = this.trampolinesWritten;
-    this.writtenCode = [];
-    this.trampolinesWritten = false;
-    // Slots and trampolines are new instructions nothing reaches yet: maintenance to the point of
-    // unification, one call per contiguous run.
-    for (let i = 0; i < written.length; ) {
-      const start = written[i]!;
-      let end = written[i + 1]!;
-      i += 2;
-      while (i < written.length && written[i] === end) {
-        end = written[i + 1]!;
-        i += 2;
-      }
-      this.platform.cacheMaintenance(start, end - start);
-    }
-    const requests = [...this.pending!.values()];
-    this.pending = new Map();
-    if (requests.length === 0) return;
-    const p = plan(requests, { strategy: this.strategy, cpus: this.platform.cpuCount() });
-    // A direct write may make them reachable: every CPU must have synchronised its context after their
-    // maintenance first (a rendezvous does that by itself).
-    if (trampolines && p.steps.some((step) => step.kind === 'direct')) this.platform.syncCores();
-    const report: ExecutionReport = execute(p, this.platform);
-    this.counters.plans++;
-    this.counters.rendezvous += report.rendezvous;
-    this.counters.writes += report.writes;
-    this.counters.directWrites += p.directCount;
   }
 
   /** Has the machine executed anything yet? */
@@ -716,25 +543,7 @@ export class Kprobes {
    */
   private slotFault(e: ExceptionEvent): boolean {
     const cpu = e.cpu;
-    const trampolineFault = this.trampolineFaults.get(e.pc >>> 0);
-    if (trampolineFault !== undefined) {
-      const inTrampoline = trampolineFault.site;
-      // Relocated trampolines run the copy with r0–r14 in the frame at SP: put them back first.
-      if (trampolineFault.mode === 'relocated') {
-        const frame = readPtRegsFrame(this.machine.memory, cpu.regs[13]! >>> 0);
-        for (let i = 0; i < 15; i++) cpu.regs[i] = frame[i]! | 0;
-      }
-      this.machine.raise(cpu, {
-        kind: e.kind,
-        pc: inTrampoline.address,
-        word: inTrampoline.insn.word,
-        faultAddress: e.faultAddress,
-        access: e.access,
-        reason: e.reason,
-      });
-      e.resumeAt = cpu.nextPc;
-      return true;
-    }
+    if (this.optimizer.trampolineFault(e)) return true;
     const active = this.perCpu[cpu.index]!.active;
     const top = active[active.length - 1];
     if (top === undefined || top.site.slot !== e.pc >>> 0) return false;
@@ -750,43 +559,6 @@ export class Kprobes {
     });
     e.resumeAt = cpu.nextPc;
     return true;
-  }
-
-  /**
-   * The optprobe host-call gate: a trampoline called it with r0 = site id and r1 = its pt_regs frame. The
-   * pre handlers run on the frame (hits and missed counted as for a breakpoint hit) and the call returns
-   * to LR; the trampoline then reloads every register, the flags and the PC from the frame. Mapped with
-   * the emulator's `onHostCall`, so it costs a call and return (plus `GATE_HANDLER_CYCLES`), not an
-   * exception.
-   */
-  private gateCall(cpu: Cpu): number {
-    const resume = cpu.regs[14]! >>> 0;
-    const site = this.sitesById.get(cpu.regs[0]! >>> 0);
-    if (site === undefined) return resume;
-    cpu.cycles += GATE_HANDLER_CYCLES;
-    const enabled = site.probes.filter((p) => p.enabled);
-    if (this.perCpu[cpu.index]!.active.length > 0) {
-      for (const p of enabled) p.missed++;
-      this.counters.missed += enabled.length;
-      return resume;
-    }
-    for (const p of enabled) p.hits++;
-    this.counters.hits += enabled.length;
-    const frame = cpu.regs[1]! >>> 0;
-    const regs = this.scratchRegs[cpu.index]!;
-    const memory = this.machine.memory;
-    for (let i = 0; i < 18; i++) regs.uregs[i] = memory.peek32(frame + 4 * i);
-    let tookOver = false;
-    for (const p of enabled) {
-      if (p.pre?.(p, regs, cpu.index)) {
-        tookOver = true;
-        break;
-      }
-    }
-    // As at a breakpoint, a handler's PC only counts when it says it took over.
-    if (!tookOver) regs.pc = site.address;
-    writePtRegsFrame(this.machine.memory, frame, regs.uregs);
-    return resume;
   }
 
   private runPost(cpu: Cpu, site: ProbeSite, next: number): void {

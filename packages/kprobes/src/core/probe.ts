@@ -82,6 +82,8 @@ export class Kprobe {
 /** All probes at one address share the breakpoint, the original instruction and the slot (an aggregate). */
 export interface ProbeSite {
   readonly address: number;
+  /** The instruction set state of the probed instruction. */
+  readonly isa: 'arm' | 'thumb';
   readonly insn: A32Instruction;
   readonly decision: Exclude<ArmProbeDecision, { action: 'reject' }>;
   readonly probes: Kprobe[];

@@ -1,0 +1,110 @@
+import {
+  type ExecutionReport,
+  execute,
+  type PatchRequest,
+  type Platform,
+  plan,
+  type Strategy,
+} from '@armprobe/patcher';
+
+/** Counters a batch's plans feed (a subset of KprobesStatistics, owned by Kprobes). */
+export interface TextCounters {
+  plans: number;
+  rendezvous: number;
+  directWrites: number;
+  writes: number;
+}
+
+/**
+ * The text changes of one batch, coalesced per address (first old, last new), and the code written
+ * while unreachable (instruction slots, trampolines) that must be maintained before the plan that makes
+ * it reachable. `flush` turns them into ONE patch plan and executes it on the platform.
+ */
+export class TextBatch {
+  private pending: Map<number, PatchRequest> | null = null;
+  /**
+   * Instruction slots and trampolines written in the current batch (host writes while unreachable), as
+   * [start, end) byte ranges: maintained once per contiguous run before the plan that makes them reachable.
+   */
+  private writtenCode: number[] = [];
+  /** A trampoline was written in the current batch: a direct branch to it must follow a context sync. */
+  private trampolinesWritten = false;
+
+  constructor(
+    private readonly platform: Platform,
+    private readonly strategy: Strategy,
+    private readonly counters: TextCounters,
+  ) {}
+
+  /** True while a batch is open. */
+  get open(): boolean {
+    return this.pending !== null;
+  }
+
+  begin(): void {
+    this.pending = new Map();
+    this.writtenCode = [];
+  }
+
+  end(): void {
+    this.pending = null;
+    this.writtenCode = [];
+    this.trampolinesWritten = false;
+  }
+
+  /** Code written by the host at [start, end) while unreachable; `trampoline` when a branch will reach it. */
+  wroteCode(start: number, end: number, trampoline: boolean): void {
+    this.writtenCode.push(start, end);
+    if (trampoline) this.trampolinesWritten = true;
+  }
+
+  /** Queues one text change, coalescing with an earlier change of the same word in this batch. */
+  queue(address: number, from: number, to: number, purpose: PatchRequest['purpose']): void {
+    const pending = this.pending!;
+    const earlier = pending.get(address);
+    const old = earlier?.old ?? from;
+    if (old === to) {
+      pending.delete(address);
+      return;
+    }
+    pending.set(address, {
+      address,
+      isa: 'arm',
+      width: 4,
+      old,
+      new: to,
+      purpose: earlier?.purpose === 'arm' ? 'arm' : purpose,
+    });
+  }
+
+  flush(): void {
+    const written = this.writtenCode;
+    const trampolines = this.trampolinesWritten;
+    this.writtenCode = [];
+    this.trampolinesWritten = false;
+    // Slots and trampolines are new instructions nothing reaches yet: maintenance to the point of
+    // unification, one call per contiguous run.
+    for (let i = 0; i < written.length; ) {
+      const start = written[i]!;
+      let end = written[i + 1]!;
+      i += 2;
+      while (i < written.length && written[i] === end) {
+        end = written[i + 1]!;
+        i += 2;
+      }
+      this.platform.cacheMaintenance(start, end - start);
+    }
+    const requests = [...this.pending!.values()];
+    this.pending = new Map();
+    if (requests.length === 0) return;
+    const p = plan(requests, { strategy: this.strategy, cpus: this.platform.cpuCount() });
+    // A direct write may make them reachable: every CPU must have synchronised its context after their
+    // maintenance first (a rendezvous does that by itself).
+    if (trampolines && p.steps.some((step) => step.kind === 'direct')) this.platform.syncCores();
+    const report: ExecutionReport = execute(p, this.platform);
+    this.counters.plans++;
+    this.counters.rendezvous += report.rendezvous;
+    this.counters.writes += report.writes;
+    this.counters.directWrites += p.directCount;
+  }
+}
