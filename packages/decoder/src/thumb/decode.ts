@@ -4,45 +4,88 @@
  */
 import { T16_ROWS } from '../t16/table.js';
 import { T32_ROWS } from '../t32/table.js';
-import { isThumb32, itCondition, type ThumbFields } from './common.js';
-import type { ThumbRow } from './row.js';
+import { itCondition, type ThumbFields } from './common.js';
+import type { ThumbDecodeFn, ThumbRow } from './row.js';
 import type { ThumbInstruction } from './types.js';
 
-/* 16-bit: bucket by bits 15:6 (1024 buckets). */
+/*
+ * The rows stay as data (T16_ROWS, T32_ROWS); at load time they are indexed into flat typed arrays, so a
+ * lookup reads small integers only (no bucket arrays or row objects to chase on the hot path):
+ *   16-bit: bucket by bits 15:6 (1024 buckets);
+ *   32-bit: bucket by hw1 bits 12:4 and hw2 bits 15:13 (4096 buckets).
+ * Bucket k's candidate rows, in first-match order, are CANDIDATES[START[k] .. START[k + 1]). Rows are numbered
+ * 16-bit first, then 32-bit; per row number the mask, value and should-be bits are int32 and the decoder and
+ * its op are in plain arrays.
+ */
 const T16_SHIFT = 6;
-/* 32-bit: bucket by hw1 bits 12:4 and hw2 bits 15:13 (4096 buckets). */
-function t32Key(bits: number): number {
-  return (((bits >>> 20) & 0x1ff) << 3) | ((bits >>> 13) & 7);
-}
+const T16_BUCKET_COUNT = 1 << 10;
+const T32_BUCKET_COUNT = 1 << 12;
 const T32_KEY_MASK = (0x1ff << 20) | (7 << 13);
 
-function bucketRows(rows: readonly ThumbRow[], count: number, keyBits: (key: number) => number, keyMask: number) {
-  const buckets: ThumbRow[][] = [];
-  for (let key = 0; key < count; key++) {
-    const bits = keyBits(key);
-    buckets.push(rows.filter((r) => ((bits ^ r.value) & r.mask & keyMask) === 0));
-  }
-  return buckets;
+function t32Key(bits: number): number {
+  return ((bits >>> 17) & 0xff8) | ((bits >>> 13) & 7);
 }
 
-const T16_BUCKETS = bucketRows(T16_ROWS, 1 << 10, (key) => key << T16_SHIFT, 0xffc0);
-const T32_BUCKETS = bucketRows(
-  T32_ROWS,
-  1 << 12,
+const ROWS: readonly ThumbRow[] = [...T16_ROWS, ...T32_ROWS];
+const MASK = Int32Array.from(ROWS, (r) => r.mask | 0);
+const VALUE = Int32Array.from(ROWS, (r) => r.value | 0);
+const SBZ = Int32Array.from(ROWS, (r) => r.sbz | 0);
+const SBO = Int32Array.from(ROWS, (r) => r.sbo | 0);
+const DECODE: readonly ThumbDecodeFn[] = ROWS.map((r) => r.decode);
+const OP: readonly string[] = ROWS.map((r) => r.op);
+
+/** START (bucket count + 1 entries) and CANDIDATES for rows `first`..`first + count - 1`. */
+function bucketIndex(first: number, count: number, buckets: number, keyBits: (key: number) => number, keyMask: number) {
+  const start = new Int32Array(buckets + 1);
+  const candidates: number[] = [];
+  for (let key = 0; key < buckets; key++) {
+    start[key] = candidates.length;
+    const bits = keyBits(key);
+    for (let i = first; i < first + count; i++) if (((bits ^ VALUE[i]!) & MASK[i]! & keyMask) === 0) candidates.push(i);
+  }
+  start[buckets] = candidates.length;
+  return { start, candidates: Int32Array.from(candidates) };
+}
+
+const T16_INDEX = bucketIndex(0, T16_ROWS.length, T16_BUCKET_COUNT, (key) => key << T16_SHIFT, 0xffc0);
+const T32_INDEX = bucketIndex(
+  T16_ROWS.length,
+  T32_ROWS.length,
+  T32_BUCKET_COUNT,
   (key) => (((key >>> 3) & 0x1ff) << 20) | ((key & 7) << 13),
   T32_KEY_MASK,
 );
+const T16_START = T16_INDEX.start;
+const T16_CANDIDATES = T16_INDEX.candidates;
+const T32_START = T32_INDEX.start;
+const T32_CANDIDATES = T32_INDEX.candidates;
+
+/** The row number (into ROWS) of the first row matching a 16-bit unit, or -1. */
+function matchT16(bits: number): number {
+  const key = bits >>> T16_SHIFT;
+  const end = T16_START[key + 1]!;
+  for (let c = T16_START[key]!; c < end; c++) {
+    const i = T16_CANDIDATES[c]!;
+    if (((bits & MASK[i]!) ^ VALUE[i]!) === 0) return i;
+  }
+  return -1;
+}
+
+/** The row number (into ROWS) of the first row matching a 32-bit unit (`bits` as int32), or -1. */
+function matchT32(bits: number): number {
+  const key = t32Key(bits);
+  const end = T32_START[key + 1]!;
+  for (let c = T32_START[key]!; c < end; c++) {
+    const i = T32_CANDIDATES[c]!;
+    if (((bits & MASK[i]!) ^ VALUE[i]!) === 0) return i;
+  }
+  return -1;
+}
 
 /** The first row of the 16-bit or 32-bit table matching `bits` (see ThumbDecodeFn), or undefined. */
 export function matchThumbRow(bits: number, length: 2 | 4): ThumbRow | undefined {
-  bits >>>= 0;
-  const bucket = length === 2 ? T16_BUCKETS[(bits & 0xffff) >>> T16_SHIFT]! : T32_BUCKETS[t32Key(bits)]!;
-  for (const r of bucket) if (((bits & r.mask) ^ r.value) === 0) return r;
-  return undefined;
-}
-
-function breaksShouldBe(r: ThumbRow, bits: number): boolean {
-  return (bits & r.sbz) !== 0 || (bits & r.sbo) >>> 0 !== r.sbo;
+  const i = length === 2 ? matchT16(bits & 0xffff) : matchT32(bits | 0);
+  return i < 0 ? undefined : ROWS[i];
 }
 
 /**
@@ -54,11 +97,16 @@ export function decodeThumb(hw1: number, hw2 = 0, address = 0, itState = 0): Thu
   hw1 &= 0xffff;
   address >>>= 0;
   itState &= 0xff;
-  const length = isThumb32(hw1) ? 4 : 2;
-  const bits = length === 4 ? ((hw1 << 16) | (hw2 & 0xffff)) >>> 0 : hw1;
-  const r = matchThumbRow(bits, length);
-  if (r === undefined) return thumbUndefined(bits, length, address, itState);
-  return r.decode(bits, address, r.op, breaksShouldBe(r, bits), itState);
+  if (hw1 < 0xe800) {
+    const i = matchT16(hw1);
+    if (i < 0) return thumbUndefined(hw1, 2, address, itState);
+    return DECODE[i]!(hw1, address, OP[i]!, (hw1 & SBZ[i]!) !== 0 || (hw1 & SBO[i]!) !== SBO[i]!, itState);
+  }
+  // 32-bit: passed on as int32 (a uint32 of 2^31 or more would be a heap number at each call).
+  const bits = (hw1 << 16) | (hw2 & 0xffff);
+  const i = matchT32(bits);
+  if (i < 0) return thumbUndefined(bits, 4, address, itState);
+  return DECODE[i]!(bits, address, OP[i]!, (bits & SBZ[i]!) !== 0 || (bits & SBO[i]!) !== SBO[i]!, itState);
 }
 
 /** The fields every Thumb instruction built by a row decoder shares: state, length, IT state. */

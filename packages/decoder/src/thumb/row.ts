@@ -7,9 +7,10 @@ import { compilePattern, type Pattern, PatternError } from '../a32/pattern.js';
 import type { ThumbInstruction } from './types.js';
 
 /**
- * Builds the instruction for a unit that matched a row. `bits` is the 16-bit halfword, or
- * `(hw1 << 16 | hw2) >>> 0` for a 32-bit instruction; `itState` is ITSTATE in force (0 outside an IT
- * block); `broken` is true when the unit breaks one of the row's (0)/(1) bits.
+ * Builds the instruction for a unit that matched a row. `bits` is the 16-bit halfword, or `hw1 << 16 | hw2`
+ * for a 32-bit instruction, as an int32 or a uint32 alike (decoders read it with bitwise operators only and
+ * store `bits >>> 0`; decodeThumb passes the int32, which needs no heap number); `itState` is ITSTATE in force
+ * (0 outside an IT block); `broken` is true when the unit breaks one of the row's (0)/(1) bits.
  */
 export type ThumbDecodeFn = (
   bits: number,
