@@ -24,13 +24,14 @@ export {
   type GuestFileSystem,
   type GuestFileType,
   type GuestStat,
+  GuestThreads,
   KUSER_CMPXCHG,
   KUSER_CMPXCHG64,
   KUSER_GET_TLS,
   KUSER_HELPER_VERSION,
   KUSER_MEMORY_BARRIER,
   LINUX_PID,
-  type LinuxThread,
+  LinuxThread,
   LinuxUser,
   type LinuxUserOptions,
   MemoryFileSystem,
@@ -41,6 +42,10 @@ export {
   SIGILL,
   SIGSEGV,
   SIGTRAP,
+  type ThreadContext,
+  type ThreadState,
+  type ThreadStatistics,
+  type ThreadWait,
   UNAME,
 } from './linux/index.js';
 export {
@@ -81,6 +86,7 @@ export {
   SMP_STACK_RESERVE,
   type StopMachineOptions,
   smpStackTop,
+  type ThreadSwitcher,
 } from './machine/index.js';
 export {
   type AccessKind,

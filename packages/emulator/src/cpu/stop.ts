@@ -31,7 +31,7 @@ export interface GuestFault {
 export class EmulatorError extends Error {
   override readonly name = 'EmulatorError';
   constructor(
-    readonly code: 'bad-configuration' | 'internal-error' | 'cmodx-violation',
+    readonly code: 'bad-configuration' | 'internal-error' | 'cmodx-violation' | 'guest-deadlock',
     message: string,
   ) {
     super(message);

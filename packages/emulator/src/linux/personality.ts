@@ -7,6 +7,7 @@ import type { PhysicalMemory } from '../memory/memory.js';
 import { AddressSpace, type BreakRegion, MAP_ANONYMOUS } from './address-space.js';
 import type { GuestFileSystem } from './file-system.js';
 import { FileTable } from './files.js';
+import { FutexTable } from './futex.js';
 import { LinuxGuestMemory } from './guest-memory.js';
 import { mapKuserPage } from './kuser.js';
 import { SIGABRT, SIGNAL_NAMES, signalFor, signalStatus } from './signals.js';
@@ -17,8 +18,6 @@ import {
   NR_ARM_cacheflush,
   NR_ARM_set_tls,
   NR_brk,
-  NR_exit,
-  NR_exit_group,
   NR_madvise,
   NR_mmap2,
   NR_mprotect,
@@ -28,6 +27,8 @@ import {
 } from './syscalls.js';
 import { fileSyscall } from './syscalls-files.js';
 import { systemSyscall } from './syscalls-system.js';
+import { threadSyscall } from './syscalls-threads.js';
+import { GuestThreads, type LinuxThread, type ThreadHost } from './threads.js';
 
 export type { BreakRegion } from './address-space.js';
 
@@ -53,7 +54,7 @@ export interface LinuxUserOptions {
 }
 
 /** How the Linux personality sees the machine (the Machine satisfies it). */
-export interface LinuxHost {
+export interface LinuxHost extends ThreadHost {
   readonly memory: PhysicalMemory;
   readonly hooks: ExceptionHooks;
   /** Symbolizer for messages (`name+0x10`), optional. */
@@ -63,20 +64,6 @@ export interface LinuxHost {
   /** Emulated cycles so far (1 cycle = 1 ns of the guest's clocks); without it the clocks stand still. */
   cycles?(): number;
 }
-
-/** Per-thread state (a CPU runs one guest thread; `clone` will add more). */
-export interface LinuxThread {
-  readonly tid: number;
-  /** set_tid_address: the word cleared (and futex-woken) at thread exit. */
-  clearChildTid: number;
-  /** Blocked signals (rt_sigprocmask), 64 bits as two words. */
-  readonly signalMask: Uint32Array;
-  /** sigaltstack: sp, flags, size. */
-  readonly altStack: Uint32Array;
-}
-
-/** The process's pid, and its first thread's tid. */
-export const LINUX_PID = 1000;
 
 /** What a syscall handler may use. */
 export interface SyscallContext {
@@ -98,8 +85,10 @@ export class LinuxUser {
   readonly mem: LinuxGuestMemory;
   /** rt_sigaction: signal → its 20-byte k_sigaction as the guest gave it. */
   readonly signalActions = new Map<number, Uint8Array>();
-  private readonly threads = new Map<Cpu, LinuxThread>();
-  private nextTid = LINUX_PID;
+  /** The process's threads on the machine's CPUs (threads.ts). */
+  readonly threads: GuestThreads;
+  /** Futex wait queues. */
+  readonly futexes = new FutexTable();
   private readonly random: LinuxUserRandom;
   private readonly encoder = new TextEncoder();
   private readonly removers: (() => void)[] = [];
@@ -117,6 +106,8 @@ export class LinuxUser {
       ...(options.stdin ? { stdin: options.stdin } : {}),
     });
     this.random = new LinuxUserRandom((options.randomSeed ?? 0) >>> 0);
+    this.threads = new GuestThreads(host, () => host.cycles?.() ?? 0, options.randomSeed ?? 0);
+    this.threads.onTimeout = (thread) => this.futexes.remove(thread);
     if (!host.memory.isMapped(0xffff0000)) mapKuserPage(host.memory);
     this.removers.push(host.hooks.on('svc', (e) => this.syscall(e)));
     for (const kind of ['und', 'pabt', 'dabt'] as const) {
@@ -134,19 +125,12 @@ export class LinuxUser {
     for (const remove of this.removers.splice(0)) remove();
   }
 
-  /** The thread running on `cpu` (the first one seen gets the pid as its tid). */
+  /**
+   * The thread running on `cpu` (the first one seen gets the pid as its tid; a CPU the host started by itself
+   * gets a thread bound to it the first time it makes a syscall).
+   */
   threadOf(cpu: Cpu): LinuxThread {
-    let thread = this.threads.get(cpu);
-    if (!thread) {
-      thread = {
-        tid: this.nextTid++,
-        clearChildTid: 0,
-        signalMask: new Uint32Array(2),
-        altStack: new Uint32Array([0, 2, 0]),
-      };
-      this.threads.set(cpu, thread);
-    }
-    return thread;
+    return this.threads.threadOf(cpu);
   }
 
   /** `length` bytes of the seeded generator (getrandom, AT_RANDOM): mulberry32. */
@@ -154,9 +138,12 @@ export class LinuxUser {
     return this.random.bytes(length);
   }
 
-  /** Emulated nanoseconds since the machine started. */
+  /**
+   * Emulated nanoseconds since the machine started (the monotonic clock): the machine's cycles, plus the time
+   * skipped while every thread was blocked waiting for a deadline.
+   */
   nanoseconds(): number {
-    return this.host.cycles?.() ?? 0;
+    return this.threads.now();
   }
 
   get epochSeconds(): number {
@@ -177,34 +164,41 @@ export class LinuxUser {
     const nr = r[7]! >>> 0;
     const thread = this.threadOf(cpu);
     const context: SyscallContext = { cpu, thread, mem: this.mem, files: this.files, user: this };
-    let result: number | 'stopped' | undefined;
+    // The arguments as the call made them (a blocking call leaves the registers to another thread).
+    const args = this.options.onStrace ? Array.from(r.subarray(0, 6), (v) => v >>> 0) : [];
+    let result: number | 'stopped' | 'switched' | undefined;
     try {
-      result = this.memorySyscall(nr, r) ?? fileSyscall(context, nr) ?? systemSyscall(context, nr, event);
+      result =
+        this.memorySyscall(nr, r) ??
+        threadSyscall(context, nr, event) ??
+        fileSyscall(context, nr) ??
+        systemSyscall(context, nr, event);
     } catch (error) {
       if (!(error instanceof MemoryFault)) throw error;
       result = -EFAULT;
     }
-    if (result === 'stopped') {
-      this.strace(thread, nr, r, null);
+    if (result === 'stopped' || result === 'switched') {
+      // The thread ended or blocked: its result (if any) is written when it resumes.
+      this.strace(thread, nr, args, null);
       return 'handled';
     }
     if (result === undefined) {
       this.options.onWarning?.(`unsupported syscall ${nr} at pc 0x${hex(event.pc)}`);
       result = -ENOSYS;
     }
-    this.strace(thread, nr, r, result);
+    this.strace(thread, nr, args, result);
     r[0] = result;
     return 'handled';
   }
 
-  private strace(thread: LinuxThread, nr: number, r: Int32Array, result: number | null): void {
+  private strace(thread: LinuxThread, nr: number, argv: readonly number[], result: number | null): void {
     if (!this.options.onStrace) return;
     const name = SYSCALL_NAMES[nr];
     if (name === undefined) {
       this.options.onStrace(`${thread.tid} Unknown syscall ${nr}`);
       return;
     }
-    const args = [0, 1, 2, 3, 4, 5].map((i) => `0x${(r[i]! >>> 0).toString(16)}`).join(',');
+    const args = argv.map((v) => `0x${v.toString(16)}`).join(',');
     const outcome =
       result === null
         ? ''
@@ -220,9 +214,6 @@ export class LinuxUser {
     const a2 = r[2]! >>> 0;
     const a3 = r[3]! >>> 0;
     switch (nr) {
-      case NR_exit:
-      case NR_exit_group:
-        return undefined;
       case NR_brk:
         return this.space.setBreak(a0);
       case NR_mmap2: {

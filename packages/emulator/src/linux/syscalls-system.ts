@@ -1,7 +1,7 @@
 /** Process, identity, time, limits, signals and randomness syscalls. */
 import type { ExceptionEvent } from '../exceptions/hooks.js';
 import { StructWriter } from './guest-memory.js';
-import { LINUX_PID, type SyscallContext } from './personality.js';
+import type { SyscallContext } from './personality.js';
 import {
   EINVAL,
   ENOSYS,
@@ -11,7 +11,6 @@ import {
   NR_clock_getres_time64,
   NR_clock_gettime,
   NR_clock_gettime64,
-  NR_exit,
   NR_exit_group,
   NR_getegid,
   NR_getegid32,
@@ -41,6 +40,7 @@ import {
   NR_ugetrlimit,
   NR_uname,
 } from './syscalls.js';
+import { LINUX_PID } from './threads.js';
 
 /** What uname(2) reports (qemu-arm reports the host's names with machine "armv7l"; ours are fixed). */
 export const UNAME = {
@@ -72,14 +72,14 @@ export function systemSyscall(c: SyscallContext, nr: number, event: ExceptionEve
   const a2 = r[2]! >>> 0;
   const a3 = r[3]! >>> 0;
   const ns = user.nanoseconds();
-  const clock = (id: number): number | null => {
+  /** [seconds, nanoseconds] of a clock (kept apart: the epoch in nanoseconds is beyond a double's integers). */
+  const clock = (id: number): [number, number] | null => {
     // REALTIME 0, MONOTONIC 1, PROCESS/THREAD_CPUTIME 2/3, MONOTONIC_RAW 4, *_COARSE 5/6, BOOTTIME 7.
-    if (id === 0 || id === 5) return user.epochSeconds * 1e9 + ns;
-    if (id >= 1 && id <= 7) return ns;
-    return null;
+    if (id < 0 || id > 7) return null;
+    const seconds = Math.floor(ns / 1e9);
+    return [(id === 0 || id === 5 ? user.epochSeconds : 0) + seconds, ns - seconds * 1e9];
   };
   switch (nr) {
-    case NR_exit:
     case NR_exit_group:
       event.stop({ reason: 'exit', status: r[0]! & 0xff });
       return 'stopped';
@@ -109,14 +109,13 @@ export function systemSyscall(c: SyscallContext, nr: number, event: ExceptionEve
       // qemu-arm 7.2 implements neither: glibc falls back (no robust futexes, no restartable sequences).
       return -ENOSYS;
     case NR_time: {
-      const seconds = Math.floor(clock(0)! / 1e9);
+      const seconds = clock(0)![0];
       if (a0 !== 0) mem.write(a0, new StructWriter(4).u32(0, seconds).bytes);
       return seconds;
     }
     case NR_gettimeofday: {
-      const t = clock(0)!;
-      if (a0 !== 0)
-        mem.write(a0, new StructWriter(8).u32(0, Math.floor(t / 1e9)).u32(4, Math.floor((t % 1e9) / 1e3)).bytes);
+      const [sec, nsec] = clock(0)!;
+      if (a0 !== 0) mem.write(a0, new StructWriter(8).u32(0, sec).u32(4, Math.floor(nsec / 1e3)).bytes);
       if (a1 !== 0) mem.write(a1, new Uint8Array(8));
       return 0;
     }
@@ -126,10 +125,8 @@ export function systemSyscall(c: SyscallContext, nr: number, event: ExceptionEve
     case NR_clock_getres_time64: {
       const t = clock(r[0]!);
       if (t === null) return -EINVAL;
-      const value = nr === NR_clock_getres || nr === NR_clock_getres_time64 ? 1 : t;
+      const [sec, nsec] = nr === NR_clock_getres || nr === NR_clock_getres_time64 ? [0, 1] : t;
       if (a1 === 0) return 0;
-      const sec = Math.floor(value / 1e9);
-      const nsec = value - sec * 1e9;
       const wide = nr === NR_clock_gettime64 || nr === NR_clock_getres_time64;
       mem.write(
         a1,
@@ -228,16 +225,15 @@ export function systemSyscall(c: SyscallContext, nr: number, event: ExceptionEve
     case NR_tkill:
     case NR_tgkill: {
       const [target, signal] = nr === NR_tgkill ? [r[1]!, a2] : [r[0]!, a1];
-      const self =
-        nr === NR_kill
-          ? target === LINUX_PID || target === 0
-          : target === thread.tid || (nr === NR_tkill ? false : target === LINUX_PID);
+      // kill: the process (this pid, or 0: its group); tkill/tgkill: any live thread of it.
+      const victim =
+        nr === NR_kill ? (target === LINUX_PID || target === 0 ? thread : undefined) : user.threads.find(target);
       if (nr === NR_tgkill && r[0] !== LINUX_PID) return -ESRCH;
-      if (!self) return -ESRCH;
+      if (victim === undefined) return -ESRCH;
       if (signal === 0) return 0;
       if (signal > 64) return -EINVAL;
-      const blocked =
-        signal <= 32 ? (thread.signalMask[0]! >>> (signal - 1)) & 1 : (thread.signalMask[1]! >>> (signal - 33)) & 1;
+      const mask = victim.signalMask;
+      const blocked = signal <= 32 ? (mask[0]! >>> (signal - 1)) & 1 : (mask[1]! >>> (signal - 33)) & 1;
       const action = user.signalActions.get(signal);
       const handler = action ? action[0]! | (action[1]! << 8) | (action[2]! << 16) | (action[3]! << 24) : 0;
       // SIG_IGN (1): nothing happens; a blocked signal stays pending (not modelled: the call succeeds).

@@ -24,11 +24,14 @@ export const NR_gettimeofday = 78;
 export const NR_readlink = 85;
 export const NR_munmap = 91;
 export const NR_sysinfo = 116;
+export const NR_clone = 120;
 export const NR_uname = 122;
 export const NR_mprotect = 125;
 export const NR_llseek = 140;
 export const NR_readv = 145;
 export const NR_writev = 146;
+export const NR_sched_yield = 158;
+export const NR_nanosleep = 162;
 export const NR_mremap = 163;
 export const NR_rt_sigaction = 174;
 export const NR_rt_sigprocmask = 175;
@@ -52,6 +55,7 @@ export const NR_exit_group = 248;
 export const NR_set_tid_address = 256;
 export const NR_clock_gettime = 263;
 export const NR_clock_getres = 264;
+export const NR_clock_nanosleep = 265;
 export const NR_tgkill = 268;
 export const NR_openat = 322;
 export const NR_mkdirat = 323;
@@ -68,6 +72,8 @@ export const NR_statx = 397;
 export const NR_rseq = 398;
 export const NR_clock_gettime64 = 403;
 export const NR_clock_getres_time64 = 406;
+export const NR_clock_nanosleep_time64 = 407;
+export const NR_futex_time64 = 422;
 export const NR_faccessat2 = 439;
 /** ARM private syscalls (0x0f0000 + n). */
 export const NR_ARM_cacheflush = 0x0f0002;
@@ -77,6 +83,7 @@ export const EPERM = 1;
 export const ENOENT = 2;
 export const ESRCH = 3;
 export const EBADF = 9;
+export const EAGAIN = 11;
 export const ENOMEM = 12;
 export const EACCES = 13;
 export const EFAULT = 14;
@@ -93,6 +100,7 @@ export const ERANGE = 34;
 export const ENOSYS = 38;
 export const ENOTEMPTY = 39;
 export const ELOOP = 40;
+export const ETIMEDOUT = 110;
 
 /** Names of the syscalls above, for `--strace` lines. */
 export const SYSCALL_NAMES: Readonly<Record<number, string>> = {
@@ -121,11 +129,14 @@ export const SYSCALL_NAMES: Readonly<Record<number, string>> = {
   [NR_readlink]: 'readlink',
   [NR_munmap]: 'munmap',
   [NR_sysinfo]: 'sysinfo',
+  [NR_clone]: 'clone',
   [NR_uname]: 'uname',
   [NR_mprotect]: 'mprotect',
   [NR_llseek]: '_llseek',
   [NR_readv]: 'readv',
   [NR_writev]: 'writev',
+  [NR_sched_yield]: 'sched_yield',
+  [NR_nanosleep]: 'nanosleep',
   [NR_mremap]: 'mremap',
   [NR_rt_sigaction]: 'rt_sigaction',
   [NR_rt_sigprocmask]: 'rt_sigprocmask',
@@ -149,6 +160,7 @@ export const SYSCALL_NAMES: Readonly<Record<number, string>> = {
   [NR_set_tid_address]: 'set_tid_address',
   [NR_clock_gettime]: 'clock_gettime',
   [NR_clock_getres]: 'clock_getres',
+  [NR_clock_nanosleep]: 'clock_nanosleep',
   [NR_tgkill]: 'tgkill',
   [NR_openat]: 'openat',
   [NR_mkdirat]: 'mkdirat',
@@ -165,6 +177,8 @@ export const SYSCALL_NAMES: Readonly<Record<number, string>> = {
   [NR_rseq]: 'rseq',
   [NR_clock_gettime64]: 'clock_gettime64',
   [NR_clock_getres_time64]: 'clock_getres_time64',
+  [NR_clock_nanosleep_time64]: 'clock_nanosleep_time64',
+  [NR_futex_time64]: 'futex_time64',
   [NR_faccessat2]: 'faccessat2',
   [NR_ARM_cacheflush]: 'cacheflush',
   [NR_ARM_set_tls]: 'set_tls',

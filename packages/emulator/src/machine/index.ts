@@ -9,4 +9,4 @@ export {
   smpStackTop,
 } from './options.js';
 export type { CpuStatistics, MachineStatistics, RunOptions, RunResult } from './result.js';
-export { RoundRobinScheduler, type Scheduler, type Slice } from './scheduler.js';
+export { RoundRobinScheduler, type Scheduler, type Slice, type ThreadSwitcher } from './scheduler.js';

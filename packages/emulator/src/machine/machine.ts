@@ -17,10 +17,10 @@ import { PhysicalMemory } from '../memory/memory.js';
 import { PERM_EXECUTE } from '../memory/page.js';
 import { GlobalMonitor } from '../smp/global-monitor.js';
 import { InterruptController, TIMER_PPI } from '../smp/interrupts.js';
-import { type QuantumRange, SeededScheduler } from '../smp/scheduler.js';
+import { type QuantumRange, type Random, SeededScheduler } from '../smp/scheduler.js';
 import { HALT_STUB, HALT_STUB_WORD, type MachineOptions, type StopMachineOptions, smpStackTop } from './options.js';
 import type { MachineStatistics, RunOptions, RunResult } from './result.js';
-import type { Scheduler } from './scheduler.js';
+import type { Scheduler, ThreadSwitcher } from './scheduler.js';
 
 const DEFAULT_QUANTUM: QuantumRange = [1000, 10000];
 const DEFAULT_TICK_PERIOD = 100_000;
@@ -70,6 +70,8 @@ export class Machine implements CpuSystem {
   linux: LinuxUser | null = null;
   /** The scheduler slot (seeded by default). */
   scheduler: Scheduler;
+  /** Guest threads over the CPUs (the Linux personality's, once a program is loaded), or null. */
+  threads: ThreadSwitcher | null = null;
   readonly interrupts: InterruptController;
   readonly tickPeriod: number;
   readonly preemption: 'tick' | 'ipi';
@@ -238,6 +240,7 @@ export class Machine implements CpuSystem {
     if (this.options.linuxUser !== false) {
       this.linux?.detach();
       this.linux = new LinuxUser(this, { start: program.brk, limit: MMAP_BASE }, this.options);
+      this.threads = this.linux.threads;
     }
     return program;
   }
@@ -276,6 +279,11 @@ export class Machine implements CpuSystem {
     }
     for (const l of this.lines) l.clear();
     this.exitRequest = null;
+  }
+
+  /** The seeded scheduler's generator (null with a custom scheduler): guest-thread choices draw from it. */
+  schedulerRandom(): Random | null {
+    return this.scheduler instanceof SeededScheduler ? this.scheduler.rng : null;
   }
 
   /** `symbol+0xoff` for an address, when a program with symbols is loaded. */
@@ -352,12 +360,15 @@ export class Machine implements CpuSystem {
       const remaining = max - (this.totalInstructions() - startInstructions);
       if (remaining <= 0) return done({ reason: 'limit', status: null });
       if (!this.anyRunnable()) {
+        if (this.threads?.idle() === true) continue;
         if (!this.fastForwardToTick()) return done({ reason: 'halt', status: null });
         continue;
       }
       const slice = this.scheduler.next(cpus);
       if (slice === null) return done({ reason: 'halt', status: null });
-      this.runCpu(cpus[slice.cpu]!, slice.quantum, remaining);
+      const cpu = cpus[slice.cpu]!;
+      this.threads?.beforeSlice(cpu);
+      this.runCpu(cpu, slice.quantum, remaining);
     }
   }
 

@@ -31,3 +31,15 @@ export class RoundRobinScheduler implements Scheduler {
     return null;
   }
 }
+
+/**
+ * Guest threads multiplexed onto the CPUs (the Linux personality's `clone`/`futex` threads). The machine
+ * asks before each slice whether the CPU switches threads (preemption), and when no CPU can run whether
+ * time can pass to a pending timeout or the guest is deadlocked.
+ */
+export interface ThreadSwitcher {
+  /** The scheduler gave `cpu` the next slice: the thread on it may be switched first. */
+  beforeSlice(cpu: Cpu): void;
+  /** No CPU can run: true when this woke a thread (time passed) or stopped the run (deadlock). */
+  idle(): boolean;
+}
