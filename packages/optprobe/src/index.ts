@@ -19,6 +19,32 @@ export {
   t32BranchRange,
 } from './range/branch-range.js';
 export {
+  planThumbOptimization,
+  type ThumbOptimizationPlan,
+  type ThumbPlanQuery,
+  type ThumbPlanRejection,
+  thumbCover,
+} from './thumb/plan.js';
+export {
+  type Landing,
+  scanThumbFunction,
+  type ThumbCodeRange,
+  type ThumbCodeReader,
+  type ThumbFunctionScan,
+} from './thumb/scan.js';
+export {
+  buildThumbTrampoline,
+  MAX_THUMB_TRAMPOLINE_HALFWORDS,
+  MAX_THUMB_TRAMPOLINE_WORDS,
+  type ThumbFaultSite,
+  type ThumbStepReport,
+  type ThumbStepSpec,
+  type ThumbTrampoline,
+  ThumbTrampolineError,
+  type ThumbTrampolineErrorCode,
+  type ThumbTrampolineSpec,
+} from './thumb/trampoline.js';
+export {
   buildTrampoline,
   MAX_TRAMPOLINE_WORDS,
   type Trampoline,
