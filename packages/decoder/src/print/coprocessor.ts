@@ -13,8 +13,9 @@ import type {
   CoprocessorRegisterTransfer,
 } from '../a32/coprocessor.js';
 import { FPA_DYADIC, FPA_MONADIC } from '../a32/coprocessor.js';
-import { cond, type Disassembly, hex, offsetHex, REG_NAMES, UNPREDICTABLE, undefinedText } from './format.js';
+import { type Disassembly, hex, offsetHex, REG_NAMES, UNPREDICTABLE, undefinedText } from './format.js';
 import type { FormatContext, FormatterTable } from './table.js';
+import { IT_SUFFIX, OUTSIDE_IT } from './thumb-cond.js';
 
 /**
  * Core register names as objdump 2.40 prints them: r9 stays `r9` (only r10–r15 take their APCS names).
@@ -24,10 +25,97 @@ function reg(n: number): string {
   return n === 9 ? 'r9' : REG_NAMES[n & 15]!;
 }
 
-/** Operand pieces: `5, ` (coprocessor number), `cr3, `, `[r9` (objdump's r9 spelling here). */
+/*
+ * Operand pieces, so that a generic form is a few concatenations of looked-up strings (printing sits on the
+ * decoder's hot path: see bench/): `5, ` (coprocessor number), `cr3, `, `[r9` (objdump's r9 spelling here),
+ * `5, 3, ` (coprocessor, opc1) and `cr1, cr2, ` (CRn, CRm) by nibble pairs, `{7}` (opc2), `r9, ` (Rt).
+ */
 const COPROCESSOR_COMMA: readonly string[] = Array.from({ length: 16 }, (_, n) => n + ', ');
 const CR_COMMA: readonly string[] = Array.from({ length: 16 }, (_, n) => 'cr' + n + ', ');
+const CR_NAME: readonly string[] = Array.from({ length: 16 }, (_, n) => 'cr' + n);
 const BRACKET_REG: readonly string[] = Array.from({ length: 16 }, (_, n) => '[' + reg(n));
+const COPROCESSOR_OPC1: readonly string[] = Array.from(
+  { length: 256 },
+  (_, i) => COPROCESSOR_COMMA[i >>> 4]! + COPROCESSOR_COMMA[i & 15]!,
+);
+const COPROCESSOR_CR: readonly string[] = Array.from(
+  { length: 256 },
+  (_, i) => COPROCESSOR_COMMA[i >>> 4]! + CR_COMMA[i & 15]!,
+);
+const CR_PAIR: readonly string[] = Array.from({ length: 256 }, (_, i) => CR_COMMA[i >>> 4]! + CR_COMMA[i & 15]!);
+const OPC2_BRACE: readonly string[] = Array.from({ length: 8 }, (_, n) => '{' + n + '}');
+const REG_COMMA_R9: readonly string[] = Array.from({ length: 16 }, (_, n) => reg(n) + ', ');
+
+/*
+ * The `[rn…]` operand's tail by signed offset (imm8 × 4 or × 2: −1020…1020, at index offset + 1020):
+ * `, #-8]`, `, #-8]!` and `], #-8`; and the unindexed form's option, `, {200}` by imm8.
+ */
+const OFFSET_BIAS = 1020;
+const OFFSET_CLOSE: readonly string[] = Array.from(
+  { length: 2 * OFFSET_BIAS + 1 },
+  (_, i) => ', #' + (i - OFFSET_BIAS) + ']',
+);
+const OFFSET_CLOSE_WRITEBACK: readonly string[] = OFFSET_CLOSE.map((t) => t + '!');
+const POST_OFFSET: readonly string[] = Array.from(
+  { length: 2 * OFFSET_BIAS + 1 },
+  (_, i) => '], #' + (i - OFFSET_BIAS),
+);
+const OPTION: readonly string[] = Array.from({ length: 256 }, (_, n) => '], {' + n + '}');
+
+/**
+ * Mnemonic heads `op` + condition + tab by condition slot: 0–13 the conditions, 14 `al` and 15 `<und>` (a
+ * Thumb IT block prints them), OUTSIDE_IT none (an A32 AL or unconditional word, or Thumb outside an IT block).
+ */
+function heads(op: string): readonly string[] {
+  return IT_SUFFIX.map((c) => op + c + '\t');
+}
+const CDP_HEADS = heads('cdp');
+const CDP2_HEADS = heads('cdp2');
+const MRC_HEADS = heads('mrc');
+const MCR_HEADS = heads('mcr');
+const MRC2_HEADS = heads('mrc2');
+const MCR2_HEADS = heads('mcr2');
+const MCRR_HEADS = heads('mcrr');
+const MCRR2_HEADS = heads('mcrr2');
+const MRRC_HEADS = heads('mrrc');
+const MRRC2_HEADS = heads('mrrc2');
+const LDC_HEADS = heads('ldc');
+const LDCL_HEADS = heads('ldcl');
+const STC_HEADS = heads('stc');
+const STCL_HEADS = heads('stcl');
+const LDC2_HEADS = heads('ldc2');
+const LDC2L_HEADS = heads('ldc2l');
+const STC2_HEADS = heads('stc2');
+const STC2L_HEADS = heads('stc2l');
+
+/** The heads of the LDC/STC spellings; null for the rest of the load/store space (vendor spellings). */
+function loadStoreHeads(op: string): readonly string[] | null {
+  switch (op) {
+    case 'ldc':
+      return LDC_HEADS;
+    case 'ldcl':
+      return LDCL_HEADS;
+    case 'stc':
+      return STC_HEADS;
+    case 'stcl':
+      return STCL_HEADS;
+    case 'ldc2':
+      return LDC2_HEADS;
+    case 'ldc2l':
+      return LDC2L_HEADS;
+    case 'stc2':
+      return STC2_HEADS;
+    case 'stc2l':
+      return STC2L_HEADS;
+    default:
+      return null;
+  }
+}
+
+/** The condition slot of an A32 word's condition (AL and the unconditional space print none). */
+export function a32CondSlot(c: number): number {
+  return c < 14 ? c : OUTSIDE_IT;
+}
 
 /* ------------------------------------------------------------------------------------------------ */
 /* Comment assembly                                                                                  */
@@ -77,18 +165,16 @@ export function addressOperand(
     if (rn !== 15) value = offset;
   }
   if (index) {
-    if (offset !== 0) text += wback ? ', #' + offset + ']!' : ', #' + offset + ']';
+    if (offset !== 0)
+      text += wback ? OFFSET_CLOSE_WRITEBACK[offset + OFFSET_BIAS]! : OFFSET_CLOSE[offset + OFFSET_BIAS]!;
     else if (!add) text += ', #-0]';
     else text += ']';
+  } else if (wback) {
+    if (offset !== 0) text += POST_OFFSET[offset + OFFSET_BIAS]!;
+    else text += add ? ']' : '], #-0';
   } else {
-    text += ']';
-    if (wback) {
-      if (offset !== 0) text += ', #' + offset;
-      else if (!add) text += ', #-0';
-    } else {
-      text += !add && imm8 === 0 ? ', {-0}' : ', {' + imm8 + '}';
-      value = imm8;
-    }
+    text += !add && imm8 === 0 ? '], {-0}' : OPTION[imm8]!;
+    value = imm8;
   }
   const pcComment =
     rn === 15 && (index || wback) ? formatAddress((offset + address + pcBias - (address & 3)) >>> 0) : null;
@@ -115,128 +201,138 @@ function fpSpace2(coproc: number): boolean {
 
 function formatDataProcessing(
   insn: StateFree<CoprocessorDataProcessing>,
-  c: string,
+  slot: number,
   pcBias: number,
   cp9: boolean,
 ): Disassembly {
-  if (insn.op !== 'cdp' && insn.op !== 'cdp2') return formatVendor(insn, c, pcBias);
+  const op = insn.op;
+  const heads = op === 'cdp' ? CDP_HEADS : op === 'cdp2' ? CDP2_HEADS : null;
+  if (heads === null) return formatVendor(insn, slot, pcBias);
   return {
-    text: `${insn.op}${c}\t${insn.coproc}, ${insn.opc1}, cr${insn.crd}, cr${insn.crn}, cr${insn.crm}, {${insn.opc2}}`,
+    text:
+      heads[slot]! +
+      COPROCESSOR_OPC1[(insn.coproc << 4) | insn.opc1]! +
+      CR_COMMA[insn.crd]! +
+      CR_PAIR[(insn.crn << 4) | insn.crm]! +
+      OPC2_BRACE[insn.opc2]!,
     comment: cp9 ? UNPREDICTABLE : null,
   };
 }
 
 function formatRegisterTransfer(
   insn: StateFree<CoprocessorRegisterTransfer>,
-  c: string,
+  slot: number,
   pcBias: number,
   cp9: boolean,
 ): Disassembly {
   const op = insn.op;
   let unpredictable: boolean;
-  let rt: string;
+  let heads: readonly string[];
+  let rt = REG_COMMA_R9[insn.rt]!;
   if (op === 'mrc') {
-    rt = insn.rt === 15 ? 'APSR_nzcv' : reg(insn.rt);
+    heads = MRC_HEADS;
+    if (insn.rt === 15) rt = 'APSR_nzcv, ';
     unpredictable = false;
   } else if (op === 'mcr') {
-    rt = reg(insn.rt);
+    heads = MCR_HEADS;
     unpredictable = insn.rt === 15;
   } else if (op === 'mcr2') {
-    rt = reg(insn.rt);
+    heads = MCR2_HEADS;
     unpredictable = insn.rt === 15 || fpSpace2(insn.coproc);
   } else if (op === 'mrc2') {
-    rt = reg(insn.rt);
+    heads = MRC2_HEADS;
     unpredictable = fpSpace2(insn.coproc);
   } else {
-    return formatVendor(insn, c, pcBias);
+    return formatVendor(insn, slot, pcBias);
   }
   return {
-    text: `${op}${c}\t${insn.coproc}, ${insn.opc1}, ${rt}, cr${insn.crn}, cr${insn.crm}, {${insn.opc2}}`,
+    text:
+      heads[slot]! +
+      COPROCESSOR_OPC1[(insn.coproc << 4) | insn.opc1]! +
+      rt +
+      CR_PAIR[(insn.crn << 4) | insn.crm]! +
+      OPC2_BRACE[insn.opc2]!,
     comment: unpredictable || cp9 ? UNPREDICTABLE : null,
   };
 }
 
 function formatRegisterPairTransfer(
   insn: StateFree<CoprocessorRegisterPairTransfer>,
-  c: string,
+  slot: number,
   pcBias: number,
   cp9: boolean,
 ): Disassembly {
   const op = insn.op;
   let unpredictable: boolean;
-  if (op === 'mcrr') unpredictable = insn.rt === 15;
-  else if (op === 'mcrr2') unpredictable = insn.rt === 15 || insn.rt2 === 15;
-  else if (op === 'mrrc' || op === 'mrrc2') unpredictable = insn.rt === 15 || insn.rt2 === 15 || insn.rt === insn.rt2;
-  else return formatVendor(insn, c, pcBias);
+  let heads: readonly string[];
+  if (op === 'mcrr') {
+    heads = MCRR_HEADS;
+    unpredictable = insn.rt === 15;
+  } else if (op === 'mcrr2') {
+    heads = MCRR2_HEADS;
+    unpredictable = insn.rt === 15 || insn.rt2 === 15;
+  } else if (op === 'mrrc' || op === 'mrrc2') {
+    heads = op === 'mrrc' ? MRRC_HEADS : MRRC2_HEADS;
+    unpredictable = insn.rt === 15 || insn.rt2 === 15 || insn.rt === insn.rt2;
+  } else return formatVendor(insn, slot, pcBias);
   return {
-    text: `${op}${c}\t${insn.coproc}, ${insn.opc1}, ${reg(insn.rt)}, ${reg(insn.rt2)}, cr${insn.crm}`,
+    text:
+      heads[slot]! +
+      COPROCESSOR_OPC1[(insn.coproc << 4) | insn.opc1]! +
+      REG_COMMA_R9[insn.rt]! +
+      REG_COMMA_R9[insn.rt2]! +
+      CR_NAME[insn.crm]!,
     comment: unpredictable || cp9 ? UNPREDICTABLE : null,
   };
-}
-
-/** LDC/STC spellings (the rest of the load/store space is a vendor spelling). */
-function isGenericLoadStore(op: string): boolean {
-  switch (op) {
-    case 'ldc':
-    case 'ldcl':
-    case 'stc':
-    case 'stcl':
-    case 'ldc2':
-    case 'ldc2l':
-    case 'stc2':
-    case 'stc2l':
-      return true;
-    default:
-      return false;
-  }
 }
 
 function formatLoadStore(
   insn: StateFree<CoprocessorLoadStore>,
   context: FormatContext,
-  c: string,
+  slot: number,
   pcBias: number,
   cp9: boolean,
 ): Disassembly {
-  if (!isGenericLoadStore(insn.op)) return formatVendor(insn, c, pcBias);
+  const heads = loadStoreHeads(insn.op);
+  if (heads === null) return formatVendor(insn, slot, pcBias);
   const scale = insn.coproc === 9 ? 2 : 4;
   const a = addressOperand(insn.word, insn.address, insn.word & 0xff, scale, context.formatAddress, pcBias);
   // LDC2/STC2 (the unconditional encodings) naming coprocessor 9, 10 or 11.
   const unpredictable = cp9 || (insn.word >>> 28 === 15 && fpSpace2(insn.coproc));
   return {
-    text: insn.op + c + '\t' + COPROCESSOR_COMMA[insn.coproc]! + CR_COMMA[insn.crd]! + a.text,
+    text: heads[slot]! + COPROCESSOR_CR[(insn.coproc << 4) | insn.crd]! + a.text,
     comment: joinComment(a.pcComment, a.value, unpredictable),
   };
 }
 
 /**
- * Prints a coprocessor instruction with what differs between the states given: `suffix`, the condition
- * objdump prints after the mnemonic; `pcBias`, what objdump adds to the address (less its misalignment) for
+ * Prints a coprocessor instruction with what differs between the states given: `slot`, the condition
+ * objdump prints after the mnemonic (0–15 a condition, OUTSIDE_IT none: see a32CondSlot); `pcBias`, what objdump adds to the address (less its misalignment) for
  * the target of a PC-relative LDC/STC — 8 in ARM state, 4 in Thumb state; `cp9`, objdump's rule that a
  * conditional use of coprocessor 9 is UNPREDICTABLE.
  */
 export function formatCoprocessor(
   insn: StateFree<CoprocessorInsn>,
   context: FormatContext,
-  suffix: string,
+  slot: number,
   pcBias: number,
   cp9: boolean,
 ): Disassembly {
   switch (insn.kind) {
     case 'coprocessor-data-processing':
-      return formatDataProcessing(insn, suffix, pcBias, cp9);
+      return formatDataProcessing(insn, slot, pcBias, cp9);
     case 'coprocessor-register-transfer':
-      return formatRegisterTransfer(insn, suffix, pcBias, cp9);
+      return formatRegisterTransfer(insn, slot, pcBias, cp9);
     case 'coprocessor-register-pair-transfer':
-      return formatRegisterPairTransfer(insn, suffix, pcBias, cp9);
+      return formatRegisterPairTransfer(insn, slot, pcBias, cp9);
     default:
-      return formatLoadStore(insn, context, suffix, pcBias, cp9);
+      return formatLoadStore(insn, context, slot, pcBias, cp9);
   }
 }
 
 /** ARM state: the word's own condition; PC reads as address + 8. */
 function formatA32(insn: CoprocessorInsn, context: FormatContext): Disassembly {
-  return formatCoprocessor(insn, context, cond(insn.cond), 8, cp9Conditional(insn.word, insn.coproc));
+  return formatCoprocessor(insn, context, a32CondSlot(insn.cond), 8, cp9Conditional(insn.word, insn.coproc));
 }
 
 export const coprocessorFormatters: FormatterTable<CoprocessorInsn> = {
@@ -501,8 +597,8 @@ const VENDOR = new Map<string, VendorFormatter>(
   }),
 );
 
-function formatVendor(insn: StateFree<CoprocessorInsn>, suffix: string, pcBias: number): Disassembly {
+function formatVendor(insn: StateFree<CoprocessorInsn>, slot: number, pcBias: number): Disassembly {
   const f = VENDOR.get(insn.op);
   // Every vendor op in the decode table has a printer (checked by the tests); never throw while printing.
-  return f === undefined ? undefinedText(insn.word) : f(insn.word, insn.address, insn.op, suffix, pcBias);
+  return f === undefined ? undefinedText(insn.word) : f(insn.word, insn.address, insn.op, IT_SUFFIX[slot]!, pcBias);
 }

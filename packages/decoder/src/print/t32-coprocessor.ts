@@ -11,12 +11,12 @@ import { inItBlock } from '../thumb/common.js';
 import { formatCoprocessor } from './coprocessor.js';
 import type { Disassembly } from './format.js';
 import type { FormatContext } from './table.js';
-import { thumbCondSuffix } from './thumb-cond.js';
+import { OUTSIDE_IT } from './thumb-cond.js';
 import type { ThumbFormatterMap } from './thumb-format.js';
 
 function formatThumbCoprocessor(insn: ThumbForm<CoprocessorInsn>, context: FormatContext): Disassembly {
   const inIt = inItBlock(insn.itState);
-  return formatCoprocessor(insn, context, thumbCondSuffix(insn.cond, insn.itState), 4, inIt && insn.coproc === 9);
+  return formatCoprocessor(insn, context, inIt ? insn.cond & 15 : OUTSIDE_IT, 4, inIt && insn.coproc === 9);
 }
 
 export const t32CoprocessorFormatters: ThumbFormatterMap = {
