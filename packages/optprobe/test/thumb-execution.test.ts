@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_THUMB_TRAMPOLINE_HALFWORDS } from '../src/index.js';
 import { conditionPasses } from './bench.js';
 import {
+  CODE,
   classifyThumbProbe,
   INSN,
   ThumbBench,
@@ -32,6 +33,10 @@ interface Case {
   readonly covered: 1 | 2;
   /** Probe the second covered instruction too. */
   readonly both?: boolean;
+  /** Register overrides (e.g. an unmapped address). */
+  readonly regs?: Readonly<Record<number, number>>;
+  /** The covered instruction faults: in the trampoline, redirected to its own address. */
+  readonly faults?: boolean;
 }
 
 const CASES: readonly Case[] = [
@@ -86,6 +91,25 @@ const CASES: readonly Case[] = [
     covered: 2,
   },
   { name: 'nop; blx lr', code: [NOP, 0x47f0], how: 'direct', covered: 2, both: true },
+  // faults: raised at the covered instruction's address with its registers
+  { name: 'ldr.w r1, [pc, #0xffc] (literal unmapped)', code: [0xf8df, 0x1ffc], how: 'frame', covered: 1, faults: true },
+  {
+    name: 'movs r0, #1; ldr r2, [r7] (r7 unmapped)',
+    code: [0x2001, 0x683a],
+    how: 'direct',
+    covered: 2,
+    both: true,
+    regs: { 7: 0x00f00000 },
+    faults: true,
+  },
+  {
+    name: 'ldr r2, [r7]; nop (r7 unmapped)',
+    code: [0x683a, NOP],
+    how: 'direct',
+    covered: 2,
+    regs: { 7: 0x00f00000 },
+    faults: true,
+  },
 ];
 
 /** Data the PC-relative cases read: patterned words around every literal address, ARM `udf` at ARM targets. */
@@ -96,7 +120,7 @@ function dataFor(bench: ThumbBench, at: number, code: readonly number[]): [numbe
   let a = at;
   while (a < codeEnd) {
     const insn = bench.decode(a);
-    if (insn.kind === 'loadStoreImmediate' && insn.literalAddress !== null) {
+    if (insn.kind === 'loadStoreImmediate' && insn.literalAddress !== null && insn.literalAddress < CODE + 0x1000) {
       const lit = insn.literalAddress;
       const base = lit & ~1;
       for (let k = 0; k < 6; k++) {
@@ -131,7 +155,11 @@ describe('Thumb trampolines on the emulator (16 scenarios, both alignments)', ()
         const first = bench.decode(at);
         const second = bench.decode(at + first.length);
         const condition = classifyThumbProbe(first).condition;
-        const regsFor = (s: number) => thumbRegistersFor([first, second], s);
+        const regsFor = (s: number) => {
+          const regs = thumbRegistersFor([first, second], s);
+          for (const [n, value] of Object.entries(c.regs ?? {})) regs[Number(n)] = value;
+          return regs;
+        };
         const plain = Array.from({ length: 16 }, (_, s) =>
           bench.run({ regs: regsFor(s), cpsr: thumbScenarioCpsr(s), start: at }),
         );
@@ -158,6 +186,12 @@ describe('Thumb trampolines on the emulator (16 scenarios, both alignments)', ()
           expect([where, ...seen.uregs]).toEqual([where, ...regs, at, thumbScenarioCpsr(s), regs[0]!]);
           expect(seen.sp % 8).toBe(0);
         }
+        if (c.faults) {
+          expect(plain.every((p) => p.reason === 'fault')).toBe(true);
+          expect(bench.redirectedFaults).toBe(16);
+        } else {
+          expect(bench.redirectedFaults).toBe(0);
+        }
         // Unoptimized: the original bytes are back and run as before.
         bench.unprobe();
         const again = bench.run({ regs: regsFor(3), cpsr: thumbScenarioCpsr(3), start: at });
@@ -165,4 +199,101 @@ describe('Thumb trampolines on the emulator (16 scenarios, both alignments)', ()
       });
     }
   }
+});
+
+describe('Thumb trampolines: what a handler does through pt_regs', () => {
+  const at = INSN + 2;
+  /** Runs `code` plain from `input` registers/CPSR, and probed from the scenario with a handler producing them. */
+  function sameAsInput(code: readonly number[], change: (uregs: Uint32Array) => void) {
+    const bench = new ThumbBench();
+    bench.load(at, code);
+    const first = bench.decode(at);
+    const regs = thumbRegistersFor([first], 5);
+    const uregs = new Uint32Array([...regs, at, thumbScenarioCpsr(5), regs[0]!]);
+    change(uregs);
+    const plain = bench.run({ regs: Array.from(uregs.subarray(0, 15)), cpsr: uregs[16]!, start: at });
+    const plan = bench.probe(at, new Map([[at, 0x100]]), [{ start: at, end: at + 2 * code.length }]);
+    if (!plan.ok) throw new Error(plan.detail);
+    const probed = bench.run({ regs, cpsr: thumbScenarioCpsr(5), start: at }, (u) => {
+      change(u);
+      return false;
+    });
+    return thumbDifferences(
+      plain,
+      probed,
+      bench.calls.map((k) => k.frame),
+    );
+  }
+
+  it('registers, LR and the flags (N Z C V Q GE) a handler writes are what the instruction sees', () => {
+    // adcs r0, r1 (reads C); nop
+    expect(
+      sameAsInput([0x4148, NOP], (u) => {
+        u[0] = 0x7fffffff;
+        u[1] = 1;
+        u[14] = (CODE + 0x81) >>> 0;
+        u[16] = ((u[16]! & 0x0000ffff) | 0x28050000) >>> 0; // C, Q, GE 0b0101
+      }),
+    ).toEqual([]);
+  });
+  it('an SP a handler writes is the SP the instruction uses', () => {
+    // push {r4, lr}; nop
+    expect(
+      sameAsInput([0xb510, NOP], (u) => {
+        u[13] = (u[13]! - 0x100) >>> 0;
+      }),
+    ).toEqual([]);
+  });
+  it('a handler that takes over resumes at its PC with its registers, in the state its CPSR.T says', () => {
+    for (const thumb of [true, false]) {
+      const bench = new ThumbBench();
+      const code = [0x1888, NOP]; // adds r0, r1, r2; nop
+      const target = CODE + 0x100;
+      bench.load(
+        at,
+        code,
+        thumb
+          ? []
+          : [
+              [target, 0x00f0],
+              [target + 2, 0xe7f0],
+            ],
+      );
+      const plan = bench.probe(at, new Map([[at, 0x100]]), [{ start: at, end: at + 4 }]);
+      if (!plan.ok) throw new Error(plan.detail);
+      const regs = thumbRegistersFor([bench.decode(at)], 0);
+      const out = bench.run({ regs, cpsr: thumbScenarioCpsr(0), start: at }, (u) => {
+        u[15] = target;
+        u[3] = 0x3333;
+        if (!thumb) u[16] = (u[16]! & ~0x20) >>> 0;
+        return true;
+      });
+      expect([out.reason, out.pc, out.thumb]).toEqual(['fault', target, thumb ? 1 : 0]);
+      // The instruction did not run (r0 unchanged), the handler's r3 is there.
+      expect([out.regs[0], out.regs[3]]).toEqual([regs[0]! >>> 0, 0x3333]);
+    }
+  });
+  it('a slot at the far end of B.W reach: the way back is a literal load into the PC', () => {
+    const code = [0xeb01, 0x0002]; // add.w r0, r1, r2
+    const slot = INSN + 4 + 16777214 - 2;
+    const bench = new ThumbBench(slot);
+    bench.load(INSN, code);
+    const plain = bench.run({ regs: thumbRegistersFor([bench.decode(INSN)], 1), cpsr: thumbScenarioCpsr(1) });
+    const plan = bench.probe(INSN, new Map([[INSN, 0x100]]), [{ start: INSN, end: INSN + 4 }]);
+    if (!plan.ok) throw new Error(plan.detail);
+    const probed = bench.run({ regs: thumbRegistersFor([bench.decode(INSN)], 1), cpsr: thumbScenarioCpsr(1) });
+    expect(
+      thumbDifferences(
+        plain,
+        probed,
+        bench.calls.map((k) => k.frame),
+      ),
+    ).toEqual([]);
+    expect(bench.calls.length).toBe(1);
+    // Out of reach one word further.
+    const beyond = new ThumbBench(slot + 4);
+    beyond.load(INSN, code);
+    const refused = beyond.probe(INSN, new Map([[INSN, 1]]), [{ start: INSN, end: INSN + 4 }]);
+    expect(refused.ok ? 'ok' : refused.reason).toBe('out-of-range');
+  });
 });
