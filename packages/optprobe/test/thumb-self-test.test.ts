@@ -76,7 +76,9 @@ describe('Thumb optprobe self-test over the Thumb state vectors', () => {
     let fired = 0;
     let longest = 0;
     vectors.forEach((v, index) => {
-      const skip = (why: string) => skipped.set(why, (skipped.get(why) ?? 0) + 1);
+      const skip = (why: string) => {
+        skipped.set(why, (skipped.get(why) ?? 0) + 1);
+      };
       const m = new Machine({ linuxUser: false });
       m.memory.map(header.scratchAddr & ~0xfff, 0x1000, 'rw');
       const page = v.slot & ~0xfff;
@@ -89,11 +91,19 @@ describe('Thumb optprobe self-test over the Thumb state vectors', () => {
       // (word aligned, 8-byte aligned in every other vector); one that does keeps the vector's SP when usable.
       const usesSp = ((first.reads | first.writes) & (1 << 13)) !== 0;
       const sp = usesSp ? v.before.sp >>> 0 : index % 2 === 0 ? STACK_TOP : STACK_TOP - 4;
-      if (sp % 4 !== 0 || sp < 0x10000 || sp > 0xfff00000) return skip('uses an SP that is not a stack');
+      if (sp % 4 !== 0 || sp < 0x10000 || sp > 0xfff00000) {
+        skip('uses an SP that is not a stack');
+        return;
+      }
       const stackPage = ((sp - 0x1000) & ~0xfff) >>> 0;
-      if (stackPage === page || stackPage === page + 0x1000 || stackPage + 0x1000 === page)
-        return skip('SP in the code');
-      if (Math.abs(stackPage - (header.scratchAddr & ~0xfff)) <= 0x1000) return skip('SP in the scratch buffer');
+      if (stackPage === page || stackPage === page + 0x1000 || stackPage + 0x1000 === page) {
+        skip('SP in the code');
+        return;
+      }
+      if (Math.abs(stackPage - (header.scratchAddr & ~0xfff)) <= 0x1000) {
+        skip('SP in the scratch buffer');
+        return;
+      }
       m.memory.map(stackPage, 0x2000, 'rw');
       m.memory.map(AREA, 0x1000, 'rx');
       m.memory.poke32(GATE, OPTPROBE_GATE_WORD);
@@ -101,7 +111,10 @@ describe('Thumb optprobe self-test over the Thumb state vectors', () => {
       const fall = v.addr + first.length;
       const reads = first.kind === 'loadStoreImmediate' && first.literalAddress !== null ? first.literalAddress : null;
       const overlaps = (a: number, n: number) => reads !== null && a < reads + 8 && reads < a + n;
-      if (first.kind === 'table-branch' || overlaps(fall, 4)) return skip('the fall-through holds data');
+      if (first.kind === 'table-branch' || overlaps(fall, 4)) {
+        skip('the fall-through holds data');
+        return;
+      }
       const inside = (a: number) => a >= v.addr && a < fall + 4;
       // A one-instruction vector gets the NOP after it; a sequence (LDREX/STREX, IT blocks, BLX to an ARM
       // pad) keeps its instructions and ends at its exit.
@@ -111,7 +124,10 @@ describe('Thumb optprobe self-test over the Thumb state vectors', () => {
         m.memory.poke16(fall + 2, THUMB_UDF);
       }
       if (!single || v.after.pc !== fall) {
-        if ((single && inside(v.after.pc)) || overlaps(v.after.pc, 4)) return skip('the exit is inside the code read');
+        if ((single && inside(v.after.pc)) || overlaps(v.after.pc, 4)) {
+          skip('the exit is inside the code read');
+          return;
+        }
         if (v.after.t === 1) m.memory.poke16(v.after.pc, THUMB_UDF);
         else m.memory.poke32(v.after.pc, ARM_UDF);
       }
