@@ -10,7 +10,7 @@ export type KprobeErrorCode =
   | 'already-registered'
   | 'not-registered'
   | 'exclusive-sequence'
-  | 'thumb'
+  | 'wrong-state'
   | 'no-slot-space'
   | 'bad-option';
 

@@ -1,4 +1,4 @@
-import { decodeA32 } from '@armprobe/decoder';
+import { decodeA32, decodeThumb } from '@armprobe/decoder';
 import type { SymbolTable } from '@armprobe/emulator';
 
 /** How far back the scan looks (arm64 uses the same bound for its atomic-sequence check). */
@@ -30,6 +30,28 @@ export function insideExclusiveSequence(
     if ((word & 0x0f8000f0) !== 0x01800090 && word >>> 0 !== CLREX) continue;
     if (symbols?.mappingAt(a) === 'data') continue;
     const insn = decodeA32(word, a);
+    if (insn.kind === 'clear-exclusive') return false;
+    if (insn.kind === 'loadStoreExclusive') return insn.load;
+  }
+  return false;
+}
+
+/**
+ * The Thumb form of `insideExclusiveSequence`: scans back over the instruction starts before `address`
+ * (up to EXCLUSIVE_SCAN_LIMIT, not before `floor`, the containing function's start), reading each with
+ * `read`; a store-exclusive or CLREX first means "outside", a load-exclusive first means "inside".
+ */
+export function insideThumbExclusiveSequence(
+  /** Instruction starts before the probed one, nearest first. */
+  previous: readonly number[],
+  read: (address: number) => { hw1: number; hw2: number; itState: number },
+): boolean {
+  for (const a of previous.slice(0, EXCLUSIVE_SCAN_LIMIT)) {
+    const { hw1, hw2, itState } = read(a);
+    // LDREX/STREX (e840/e850), the byte/halfword/doubleword forms (e8c0/e8d0) and CLREX (f3bf 8f2f) only.
+    const masked = hw1 & 0xffe0;
+    if (masked !== 0xe840 && masked !== 0xe8c0 && hw1 !== 0xf3bf) continue;
+    const insn = decodeThumb(hw1, hw2, a, itState);
     if (insn.kind === 'clear-exclusive') return false;
     if (insn.kind === 'loadStoreExclusive') return insn.load;
   }

@@ -1,18 +1,26 @@
-import { classifyArmProbe, decodeA32 } from '@armprobe/decoder';
+import { inItBlock, itAdvance, itCondition } from '@armprobe/decoder';
 import { type Cpu, type ExceptionEvent, type Machine, TIMER_PPI } from '@armprobe/emulator';
 import { OPTPROBE_GATE_WORD } from '@armprobe/optprobe';
-import { breakpointKind, kprobeArmBreakpoint, type Platform, type Strategy } from '@armprobe/patcher';
+import { breakpointKind, type Platform, type Strategy } from '@armprobe/patcher';
 import { enterSlot, leaveSlot, type SlotFrame } from '../single-step/emulate.js';
 import { SimulationFault, simulate } from '../single-step/simulate.js';
+import {
+  enterThumbSlot,
+  leaveThumbSlot,
+  type ThumbSlotFrame,
+  thumbSlotHalfwords,
+} from '../single-step/thumb-emulate.js';
+import { type InterworkingAddress, simulateThumb } from '../single-step/thumb-simulate.js';
 import { conditionPasses } from './condition.js';
 import { hex, KprobeError } from './errors.js';
-import { insideExclusiveSequence } from './exclusive.js';
 import { type Kretprobe, KretprobeManager, type KretprobeSpec } from './kretprobe.js';
 import { Optimizer } from './optimizer.js';
-import { Kprobe, type KprobeSpec, type ProbeSite } from './probe.js';
+import { newSite, probePlace, resolveAddress } from './placement.js';
+import { Kprobe, type KprobeSpec, type ProbeSite, type ThumbProbeSite } from './probe.js';
 import { PT_REGS_CPSR_WRITABLE, PtRegs } from './pt-regs.js';
 import { defaultSlotBase, SLOT_AREA_SIZE, SlotArea, textStart } from './slots.js';
 import { TextBatch } from './text-batch.js';
+import { ThumbLayout } from './thumb-layout.js';
 
 /** The word after a slot's instruction: a permanently-undefined encoding that returns control to kprobes. */
 export const SLOT_RETURN = 0xe7f002fa;
@@ -21,6 +29,13 @@ export const KPROBES_HOOK_PRIORITY = 100;
 
 /** The kretprobe trampoline word (also permanently undefined). */
 export const KRETPROBE_TRAMPOLINE = 0xe7f003fa;
+
+/** The Thumb halfword after a Thumb slot's instruction (UDF #0xfa): returns control to kprobes. */
+export const THUMB_SLOT_RETURN_UDF = 0xdefa;
+/** The Thumb kretprobe trampoline halfword (UDF #0xfb): Thumb functions return into it in Thumb state. */
+export const THUMB_KRETPROBE_TRAMPOLINE = 0xdefb;
+
+const PSR_T = 1 << 5;
 
 export interface KprobesOptions {
   /** How text is patched (see @armprobe/patcher). Default `auto`. */
@@ -57,7 +72,7 @@ export interface KprobesStatistics {
 
 interface CpuState {
   /** Probe sites being single-stepped on this CPU (outermost first). */
-  readonly active: { site: ProbeSite; frame: SlotFrame; runHandlers: boolean }[];
+  readonly active: { site: ProbeSite; frame: SlotFrame | ThumbSlotFrame; runHandlers: boolean }[];
 }
 
 /**
@@ -71,9 +86,6 @@ interface CpuState {
  */
 export const TRAP_HANDLER_CYCLES = 380;
 export const SLOT_RETURN_CYCLES = 20;
-
-/** Page permission bit for execute (the emulator's PERM_EXECUTE). */
-const PERM_EXECUTE = 4;
 
 const VECTORS: readonly (readonly [number, number])[] = [
   [0x00000000, 0x00000020],
@@ -124,7 +136,12 @@ export class Kprobes {
   };
   /** Called when the trampoline of a kretprobe is reached (set by the kretprobe layer). */
   trampolineHandler: ((cpu: Cpu) => number) | null = null;
+  /** The kretprobe trampoline ARM functions return into (ARM state). */
   readonly trampoline: number;
+  /** The kretprobe trampoline Thumb functions return into (Thumb state; the address without bit 0). */
+  readonly thumbTrampoline: number;
+  /** Instruction starts and IT states of the program's Thumb code. */
+  private readonly thumbLayout: ThumbLayout;
 
   constructor(
     readonly machine: Machine,
@@ -144,7 +161,13 @@ export class Kprobes {
       ...(options.blacklist ?? []).map((b): readonly [number, number] => (typeof b === 'number' ? [b, b + 4] : b)),
     ];
     this.trampoline = this.area.allocate(2);
-    this.area.write(this.trampoline, [KRETPROBE_TRAMPOLINE, KRETPROBE_TRAMPOLINE]);
+    // The ARM trampoline word, then the Thumb one (two UDF halfwords) in the same 8-byte allocation.
+    this.thumbTrampoline = this.trampoline + 4;
+    this.area.write(this.trampoline, [
+      KRETPROBE_TRAMPOLINE,
+      (THUMB_KRETPROBE_TRAMPOLINE | (THUMB_KRETPROBE_TRAMPOLINE << 16)) >>> 0,
+    ]);
+    this.thumbLayout = new ThumbLayout(machine.memory);
     this.gate = this.area.allocate(2);
     this.area.write(this.gate, [OPTPROBE_GATE_WORD, OPTPROBE_GATE_WORD]);
     this.optimizing = options.optimize ?? false;
@@ -172,11 +195,8 @@ export class Kprobes {
       // The optprobe gate is a host call: the trampoline's `blx` into it costs a call, not an exception.
       machine.hooks.onHostCall(this.gate, (cpu) => this.optimizer.gateCall(cpu)),
       // Functions return into the kretprobe trampoline like into any code: a host call too.
-      machine.hooks.onHostCall(this.trampoline, (cpu) => {
-        if (this.trampolineHandler !== null) return this.trampolineHandler(cpu);
-        this.machine.stop({ reason: 'fault', status: 132 }, cpu.index);
-        return cpu.pc >>> 0;
-      }),
+      machine.hooks.onHostCall(this.trampoline, (cpu) => this.kretprobeReturn(cpu)),
+      machine.hooks.onHostCall(this.thumbTrampoline, (cpu) => this.kretprobeReturn(cpu)),
     ];
     if (this.optimizing) {
       // The optimizer's clock is the timer tick, like the kernel's jiffies: CPU 0's tick advances it. The
@@ -189,6 +209,12 @@ export class Kprobes {
         }),
       );
     }
+  }
+
+  private kretprobeReturn(cpu: Cpu): number {
+    if (this.trampolineHandler !== null) return this.trampolineHandler(cpu);
+    this.machine.stop({ reason: 'fault', status: 132 }, cpu.index);
+    return (cpu.pc | cpu.thumb) >>> 0;
   }
 
   /** Detaches from the machine (probes must be unregistered first to restore the text). */
@@ -275,79 +301,29 @@ export class Kprobes {
     return { ...this.counters };
   }
 
-  /** Resolves `symbol+offset` or an address, and checks that a probe may go there. */
+  /** Resolves `symbol+offset` or an address (bit 0 set on either selects Thumb state). */
   resolve(spec: Pick<KprobeSpec, 'address' | 'symbol' | 'offset'>): {
     address: number;
     symbol: string | null;
     offset: number;
   } {
-    const symbols = this.machine.program?.symbols ?? null;
-    let address: number;
-    let symbol: string | null = null;
-    let offset = spec.offset ?? 0;
-    if (spec.symbol !== undefined) {
-      const found = symbols?.symbol(spec.symbol);
-      if (found === undefined || symbols === null)
-        throw new KprobeError('unknown-symbol', `no symbol "${spec.symbol}" in the loaded program`);
-      if ((found.address & 1) !== 0)
-        throw new KprobeError('thumb', `${spec.symbol} is Thumb code; ARM-state probes only`);
-      const { start, end } = symbols.extent(found);
-      if (offset < 0 || (offset > 0 && start + offset >= end)) {
-        throw new KprobeError(
-          'outside-symbol',
-          `${spec.symbol}+0x${offset.toString(16)} is outside ${spec.symbol} (${hex(start)}, ${end - start} bytes)`,
-        );
-      }
-      symbol = spec.symbol;
-      address = (found.address + offset) >>> 0;
-    } else if (spec.address !== undefined) {
-      address = spec.address >>> 0;
-      const at = symbols?.lookup(address);
-      if (at) {
-        symbol = at.symbol.name;
-        offset = at.offset;
-      }
-    } else {
-      throw new KprobeError('bad-option', 'a probe needs an address or a symbol');
-    }
-    if ((address & 3) !== 0) throw new KprobeError('unaligned', `${hex(address)} is not word aligned (ARM state)`);
+    const { address, symbol, offset } = resolveAddress(this.machine, spec);
     return { address, symbol, offset };
   }
 
   private registerOne(spec: KprobeSpec): Kprobe {
-    const { address, symbol, offset } = this.resolve(spec);
-    this.checkPlace(address);
+    const resolved = resolveAddress(this.machine, spec);
+    const { address, symbol, offset } = resolved;
+    const place = probePlace(this.machine, this.thumbLayout, this.blacklist, resolved);
     let site = this.sites.get(address);
+    if (site !== undefined && site.isa !== place.isa) {
+      throw new KprobeError(
+        'wrong-state',
+        `${hex(address)} is already probed in ${site.isa === 'arm' ? 'ARM' : 'Thumb'} state`,
+      );
+    }
     if (site === undefined) {
-      const word = this.machine.memory.peek32(address);
-      const insn = decodeA32(word, address);
-      const decision = classifyArmProbe(insn);
-      if (decision.action === 'reject') {
-        throw new KprobeError('rejected', `${hex(address)} (${insn.op}): ${decision.reason}`);
-      }
-      const memory = this.machine.memory;
-      const code = (a: number) => ((memory.permissions(a) & PERM_EXECUTE) !== 0 ? memory.peek32(a) : null);
-      if (insideExclusiveSequence(code, this.machine.program?.symbols ?? null, address)) {
-        throw new KprobeError(
-          'exclusive-sequence',
-          `${hex(address)} is between a load-exclusive and its store-exclusive: the trap would clear the monitor`,
-        );
-      }
-      site = {
-        address,
-        isa: 'arm',
-        insn,
-        decision,
-        probes: [],
-        breakpoint: kprobeArmBreakpoint(word),
-        state: 'disarmed',
-        slot: null,
-        id: this.nextSiteId++,
-        optimized: null,
-        notOptimized: null,
-        optimizeAt: null,
-        timesOptimized: 0,
-      };
+      site = newSite(this.machine, this.thumbLayout, address, place, this.nextSiteId++);
       this.sites.set(address, site);
       this.optimizer.addSite(site);
     }
@@ -380,28 +356,6 @@ export class Kprobes {
     }
   }
 
-  private checkPlace(address: number): void {
-    for (const [from, to] of this.blacklist) {
-      if (address >= from && address < to) throw new KprobeError('blacklisted', `${hex(address)} is blacklisted`);
-    }
-    const program = this.machine.program;
-    if (program === null) {
-      if ((this.machine.memory.permissions(address) & PERM_EXECUTE) === 0) {
-        throw new KprobeError('outside-text', `${hex(address)} is not executable memory`);
-      }
-      return;
-    }
-    // Only instructions: bytes of executable sections outside the $d ranges (the code map), in ARM state.
-    const place = program.code.at(address);
-    const why = program.code.refusal(address, 4, 'arm');
-    if (why === null) return;
-    if (place.kind === 'outside') throw new KprobeError('outside-text', why);
-    if (place.kind === 'code' && place.range.state === 'thumb') {
-      throw new KprobeError('thumb', `${why}: ARM-state probes only for now`);
-    }
-    throw new KprobeError('in-data', why);
-  }
-
   /** Arms, disarms, optimizes or unoptimizes a site to match its probes, queuing the text changes. */
   private sync(site: ProbeSite): void {
     const wanted = site.probes.some((p) => p.enabled);
@@ -409,22 +363,12 @@ export class Kprobes {
     const optimizable = this.optimizing && wanted && !site.probes.some((p) => p.enabled && p.post !== undefined);
     if (site.state === 'disarmed') {
       if (!wanted) return;
-      if (site.decision.action === 'emulate' && site.slot === null) {
-        site.slot = this.area.allocate(2);
-        this.area.poke(site.slot, [site.decision.slotWord, SLOT_RETURN]);
-        // Reached only through this site's breakpoint, armed by the batch's plan after the maintenance.
-        this.text.wroteCode(site.slot, site.slot + 8, false);
-        // The slot is called like a function (the kernel's `blx` into its insn slot): its return is a host call.
-        this.slotReturns.set(
-          site.slot + 4,
-          this.machine.hooks.onHostCall(site.slot + 4, (cpu) => this.slotReturned(cpu, site)),
-        );
-      }
-      this.text.queue(site.address, site.insn.word, site.breakpoint, 'arm');
+      if (site.decision.action === 'emulate' && site.slot === null) this.allocateSlot(site);
+      this.text.queue(site.address, site.insn.word, site.breakpoint, 'arm', site.isa, site.length);
       site.state = 'armed';
     } else if (site.state === 'armed') {
       if (!wanted) {
-        this.text.queue(site.address, site.breakpoint, site.insn.word, 'disarm');
+        this.text.queue(site.address, site.breakpoint, site.insn.word, 'disarm', site.isa, site.length);
         site.state = 'disarmed';
       }
     } else if (!wanted || !optimizable) {
@@ -432,6 +376,34 @@ export class Kprobes {
       this.optimizer.unoptimize(site, wanted);
     }
     this.optimizer.schedule(site, optimizable);
+  }
+
+  /**
+   * The site's instruction slot, written while unreachable (only its breakpoint leads there, armed by the
+   * batch's plan after the maintenance): ARM `copy; udf` (SLOT_RETURN), or the Thumb copy's halfwords and
+   * THUMB_SLOT_RETURN_UDF. The slot is called like a function (the kernel's `blx` into its insn slot): its
+   * return trap is a host call.
+   */
+  private allocateSlot(site: ProbeSite): void {
+    const slot = this.area.allocate(2);
+    let slotReturn: number;
+    if (site.isa === 'arm') {
+      if (site.decision.action !== 'emulate') return;
+      this.area.poke(slot, [site.decision.slotWord, SLOT_RETURN]);
+      slotReturn = slot + 4;
+    } else {
+      if (site.decision.action !== 'emulate') return;
+      const halfwords = thumbSlotHalfwords(site.decision, THUMB_SLOT_RETURN_UDF);
+      this.area.poke(slot, [halfwords[0]! | (halfwords[1]! << 16), halfwords[2]! | (halfwords[3]! << 16)]);
+      slotReturn = slot + 2 * (site.decision.slot.length - 1);
+    }
+    site.slot = slot;
+    site.slotReturn = slotReturn;
+    this.text.wroteCode(slot, slot + 8, false);
+    this.slotReturns.set(
+      slotReturn,
+      this.machine.hooks.onHostCall(slotReturn, (cpu) => this.slotReturned(cpu, site)),
+    );
   }
 
   /** Frees the instruction slots of removed sites once no CPU is single-stepping in one. */
@@ -443,10 +415,11 @@ export class Kprobes {
       if (busy.has(site) || this.machine.cpus.some((cpu) => cpu.pc >>> 0 >= slot && cpu.pc >>> 0 < slot + 8)) {
         return true;
       }
-      this.slotReturns.get(slot + 4)?.();
-      this.slotReturns.delete(slot + 4);
+      this.slotReturns.get(site.slotReturn!)?.();
+      this.slotReturns.delete(site.slotReturn!);
       this.area.release(slot, 2);
       site.slot = null;
+      site.slotReturn = null;
       return false;
     });
   }
@@ -462,18 +435,21 @@ export class Kprobes {
     const cpu = e.cpu;
     const pc = e.pc >>> 0;
     if (this.slotFault(e)) return true;
+    const isa = e.thumb ? 'thumb' : 'arm';
     const word = e.word ?? this.machine.memory.peek32(pc);
-    if (breakpointKind('arm', 4, word) !== 'kprobe-udf') return false;
+    if (breakpointKind(isa, e.length, word) !== 'kprobe-udf') return false;
     cpu.cycles += TRAP_HANDLER_CYCLES;
     const site = this.sites.get(pc);
-    if (site === undefined || site.state !== 'armed') {
+    if (site === undefined || site.state !== 'armed' || site.isa !== isa) {
       // The probe went away while this trap was in flight: run whatever is there now.
       this.counters.spuriousTraps++;
       e.resumeAt = pc;
       return true;
     }
-    if (!conditionPasses(site.insn.cond, cpu.n, cpu.z, cpu.c, cpu.v)) {
-      e.resumeAt = (pc + 4) >>> 0;
+    if (!this.conditionPasses(cpu, site, e.itState)) {
+      // Skipped like the kernel's singlestep_skip: past the instruction, ITSTATE advanced.
+      e.resumeAt = (pc + site.length) >>> 0;
+      if (site.isa === 'thumb') cpu.itState = itAdvance(e.itState);
       return true;
     }
     const state = this.perCpu[cpu.index]!;
@@ -490,7 +466,7 @@ export class Kprobes {
       if (p.pre?.(p, regs, cpu.index)) {
         // The handler took over the PC: skip the single-step (and post handlers), as the kernel does.
         this.writeBack(cpu, regs);
-        e.resumeAt = regs.pc;
+        e.resumeAt = site.isa === 'thumb' ? regs.pc & ~1 : regs.pc;
         return true;
       }
     }
@@ -498,7 +474,19 @@ export class Kprobes {
     return this.singleStep(e, site, true);
   }
 
+  /**
+   * Does the probed instruction run? ARM: its condition. Thumb: a B<c>'s own condition, else the IT block's
+   * current one from the trap's ITSTATE (always outside a block), as the kernel's Thumb check does.
+   */
+  private conditionPasses(cpu: Cpu, site: ProbeSite, itState: number): boolean {
+    if (site.isa === 'arm') return conditionPasses(site.insn.cond, cpu.n, cpu.z, cpu.c, cpu.v);
+    const condition = site.decision.condition;
+    if (condition.source === 'branch') return conditionPasses(condition.cond, cpu.n, cpu.z, cpu.c, cpu.v);
+    return !inItBlock(itState) || conditionPasses(itCondition(itState), cpu.n, cpu.z, cpu.c, cpu.v);
+  }
+
   private singleStep(e: ExceptionEvent, site: ProbeSite, runHandlers: boolean): boolean {
+    if (site.isa === 'thumb') return this.singleStepThumb(e, site, runHandlers);
     const cpu = e.cpu;
     const decision = site.decision;
     if (decision.action === 'simulate') {
@@ -518,6 +506,44 @@ export class Kprobes {
     return true;
   }
 
+  /**
+   * Thumb single-step: simulate on the register file, or run the slot (outside any IT block, ITSTATE 0).
+   * ITSTATE advances past the instruction either way (IT itself sets it).
+   */
+  private singleStepThumb(e: ExceptionEvent, site: ThumbProbeSite, runHandlers: boolean): boolean {
+    const cpu = e.cpu;
+    const decision = site.decision;
+    if (decision.action === 'simulate') {
+      let target: InterworkingAddress;
+      try {
+        target = simulateThumb(cpu, decision.handler, site.insn.word, site.address, site.length);
+      } catch (error) {
+        if (!(error instanceof SimulationFault)) throw error;
+        e.stop({ reason: 'fault', status: error.reason === 'alignment' ? 135 : 139 });
+        return true;
+      }
+      if (decision.handler !== 't16-it') cpu.itState = itAdvance(e.itState);
+      e.resumeAt = this.interwork(cpu, target);
+      if (runHandlers) this.runPost(cpu, site, e.resumeAt);
+      return true;
+    }
+    const frame = enterThumbSlot(cpu, decision, site.insn, site.address, e.itState);
+    this.perCpu[cpu.index]!.active.push({ site, frame, runHandlers });
+    e.resumeAt = site.slot!;
+    return true;
+  }
+
+  /** Continues at a BX-style target from a hook: bit 0 selects Thumb state (entering ARM ends any IT block). */
+  private interwork(cpu: Cpu, target: InterworkingAddress): number {
+    if ((target & 1) !== 0) {
+      if (cpu.thumb === 0) cpu.writeCpsr(PSR_T, PSR_T);
+      return (target & ~1) >>> 0;
+    }
+    if (cpu.thumb !== 0) cpu.writeCpsr(0, PSR_T);
+    cpu.itState = 0;
+    return (target & ~3) >>> 0;
+  }
+
   /** The slot's instruction ran: copy the results back and continue after the probed instruction. */
   private slotReturned(cpu: Cpu, site: ProbeSite): number {
     const active = this.perCpu[cpu.index]!.active;
@@ -529,7 +555,16 @@ export class Kprobes {
     }
     active.pop();
     cpu.cycles += SLOT_RETURN_CYCLES;
-    const next = leaveSlot(cpu, top.frame, site.insn);
+    if (site.isa === 'thumb') {
+      const frame = top.frame as ThumbSlotFrame;
+      const target = leaveThumbSlot(cpu, frame, site.insn);
+      // Back in the probed code: ITSTATE advanced past the instruction (the host call's BX-like return
+      // keeps it in Thumb state and clears it in ARM state).
+      cpu.itState = itAdvance(frame.itState);
+      if (top.runHandlers) this.runPost(cpu, site, target & ~1);
+      return target;
+    }
+    const next = leaveSlot(cpu, top.frame as SlotFrame, site.insn);
     if (top.runHandlers) this.runPost(cpu, site, next);
     // A host call returns like BX: bit 0 of its result selects the state. leaveSlot has already applied the
     // instruction's own interworking (an ALU or load write of the PC may have switched to Thumb).
@@ -549,6 +584,11 @@ export class Kprobes {
     if (top === undefined || top.site.slot !== e.pc >>> 0) return false;
     active.pop();
     for (let i = 0; i < 15; i++) if ((top.frame.borrowed & (1 << i)) !== 0) cpu.regs[i] = top.frame.saved[i]!;
+    if ('itState' in top.frame) {
+      // The instruction faulted: the flags and ITSTATE are what they were when it was reached.
+      cpu.writeCpsr(top.frame.apsr, PT_REGS_CPSR_WRITABLE);
+      cpu.itState = top.frame.itState;
+    }
     this.machine.raise(cpu, {
       kind: e.kind,
       pc: top.site.address,

@@ -103,7 +103,9 @@ export class KretprobeManager {
     if (rp.spec.entry?.(instance, regs)) return;
     rp.active++;
     this.stacks[cpu]!.push(instance);
-    regs.lr = this.kprobes.trampoline;
+    // The trampoline in the function's own state: a Thumb function may return without interworking
+    // (`mov pc, lr`), and `bx lr` / `pop {pc}` take bit 0 as the state.
+    regs.lr = rp.entryProbe.isa === 'thumb' ? (this.kprobes.thumbTrampoline | 1) >>> 0 : this.kprobes.trampoline;
   }
 
   /** The trampoline was reached: run the newest instance's handler and return to the real caller. */

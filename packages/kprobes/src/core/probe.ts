@@ -1,4 +1,4 @@
-import type { A32Instruction, ArmProbeDecision } from '@armprobe/decoder';
+import type { A32Instruction, ArmProbeDecision, ThumbInstruction, ThumbProbeDecision } from '@armprobe/decoder';
 import type { PtRegs } from './pt-regs.js';
 
 /**
@@ -42,12 +42,18 @@ export class Kprobe {
     this.enabled = enabled;
   }
 
-  get insn(): A32Instruction {
+  /** The probed instruction, decoded in its state (a Thumb one under the IT state it runs under). */
+  get insn(): A32Instruction | ThumbInstruction {
     return this.site.insn;
   }
 
-  get decision(): Exclude<ArmProbeDecision, { action: 'reject' }> {
+  get decision(): ArmAccepted | ThumbAccepted {
     return this.site.decision;
+  }
+
+  /** The instruction set state of the probed instruction. */
+  get isa(): 'arm' | 'thumb' {
+    return this.site.isa;
   }
 
   /** True while the probe is an optprobe (a branch to a trampoline) rather than a breakpoint. */
@@ -73,26 +79,34 @@ export class Kprobe {
     return null;
   }
 
-  /** The probed instruction as objdump prints it. */
+  /** The probed instruction: the ARM word, the Thumb halfword, or `hw1 << 16 | hw2` for a 32-bit Thumb one. */
   get word(): number {
     return this.insn.word;
   }
 }
 
+/** An accepted ARM decision. */
+export type ArmAccepted = Exclude<ArmProbeDecision, { action: 'reject' }>;
+/** An accepted Thumb decision. */
+export type ThumbAccepted = Exclude<ThumbProbeDecision, { action: 'reject' }>;
+
 /** All probes at one address share the breakpoint, the original instruction and the slot (an aggregate). */
-export interface ProbeSite {
+interface ProbeSiteCommon {
   readonly address: number;
-  /** The instruction set state of the probed instruction. */
-  readonly isa: 'arm' | 'thumb';
-  readonly insn: A32Instruction;
-  readonly decision: Exclude<ArmProbeDecision, { action: 'reject' }>;
   readonly probes: Kprobe[];
-  /** The breakpoint word written over the instruction while armed. */
+  /**
+   * The breakpoint written over the instruction while armed: the ARM word, the 16-bit Thumb 0xde18, or the
+   * 32-bit Thumb 0xf7f0a018 (first halfword in the top half).
+   */
   readonly breakpoint: number;
   /** What the text holds: the original instruction, the breakpoint, or the branch to a trampoline. */
   state: 'disarmed' | 'armed' | 'optimized';
-  /** Instruction slot (emulated instructions): two words, the renamed copy and the return trap. */
+  /**
+   * Instruction slot (emulated instructions): two words holding the (renamed) copy and the return trap,
+   * whose address is `slotReturn`.
+   */
   slot: number | null;
+  slotReturn: number | null;
   /** Identifies the site at the optprobe gate (r0). */
   readonly id: number;
   /** While optimized (or being optimized): the trampoline and the branch written over the instruction. */
@@ -112,3 +126,21 @@ export interface ProbeSite {
   /** How many times the site has been turned into an optprobe. */
   timesOptimized: number;
 }
+
+/** A probe site in ARM state (one 4-byte instruction). */
+export interface ArmProbeSite extends ProbeSiteCommon {
+  readonly isa: 'arm';
+  readonly length: 4;
+  readonly insn: A32Instruction;
+  readonly decision: ArmAccepted;
+}
+
+/** A probe site in Thumb state (a 16-bit or 32-bit instruction). */
+export interface ThumbProbeSite extends ProbeSiteCommon {
+  readonly isa: 'thumb';
+  readonly length: 2 | 4;
+  readonly insn: ThumbInstruction;
+  readonly decision: ThumbAccepted;
+}
+
+export type ProbeSite = ArmProbeSite | ThumbProbeSite;

@@ -58,8 +58,18 @@ export class TextBatch {
     if (trampoline) this.trampolinesWritten = true;
   }
 
-  /** Queues one text change, coalescing with an earlier change of the same word in this batch. */
-  queue(address: number, from: number, to: number, purpose: PatchRequest['purpose']): void {
+  /**
+   * Queues one text change, coalescing with an earlier change of the same instruction in this batch. Values
+   * as the patcher takes them: an ARM word, a Thumb halfword, or `hw1 << 16 | hw2` (a 32-bit Thumb one).
+   */
+  queue(
+    address: number,
+    from: number,
+    to: number,
+    purpose: PatchRequest['purpose'],
+    isa: 'arm' | 'thumb' = 'arm',
+    width: 2 | 4 = 4,
+  ): void {
     const pending = this.pending!;
     const earlier = pending.get(address);
     const old = earlier?.old ?? from;
@@ -69,8 +79,8 @@ export class TextBatch {
     }
     pending.set(address, {
       address,
-      isa: 'arm',
-      width: 4,
+      isa,
+      width,
       old,
       new: to,
       purpose: earlier?.purpose === 'arm' ? 'arm' : purpose,
