@@ -21,7 +21,7 @@ export interface ThumbSlotFrame {
   /** Registers the slot borrowed (bitmask): they get their saved values back. */
   readonly borrowed: number;
   readonly outputs: readonly Output[];
-  /** The APSR before the slot, and whether the slot's flags are the instruction's. */
+  /** The APSR before the slot, and whether the slot's flags are the instruction's (else put back). */
   readonly apsr: number;
   readonly keepFlags: boolean;
   /** ITSTATE the probed instruction ran under (the slot runs outside any IT block). */
@@ -65,7 +65,12 @@ export function enterThumbSlot(
   const saved = Int32Array.from(cpu.regs.subarray(0, 15));
   const effect = THUMB_PROBE_EFFECTS[decision.handler];
   const flags = effect?.flags ?? 'none';
-  const keepFlags = flags === 'write' || (flags === 'write-outside-it' && !inItBlock(itState));
+  // The slot runs on the CPU's own flags, so what it leaves is the instruction's effect — except for the
+  // 16-bit forms that set flags only outside an IT block: inside one the slot (outside any block) would
+  // set them, and the flags from before are put back. 'none' keeps the slot's flags too: those forms do not
+  // touch NZCV, and the Q flag SMLAD/SMLAWy/SMLSD may set is real (the kernel's "noflags" emulation runs
+  // on its own CPSR and loses it: a documented deviation, see the README).
+  const keepFlags = flags !== 'write-outside-it' || !inItBlock(itState);
   const outputs: Output[] = [];
   let borrowed = 0;
   let pushPop: ThumbSlotFrame['pushPop'] = null;
