@@ -3,8 +3,7 @@ import { parseArgs } from 'node:util';
 import { ElfError } from '@armprobe/emulator';
 import { UsageError } from '../errors.js';
 import { disasmStream, parseIsa } from './disasm.js';
-import { writeElfListing } from './disasm-elf.js';
-import { readProgram } from './run.js';
+import { writeElfFileListing } from './disasm-elf.js';
 
 /** Where `armprobe disasm` writes. */
 export interface DisasmOutput {
@@ -64,9 +63,9 @@ export async function disasmCommand(args: readonly string[], output: DisasmOutpu
       '--isa thumb is for ADDR WORD lines on stdin; an ELF listing takes each state from its mapping symbols',
     );
   }
-  const bytes = readProgram(file);
   try {
-    writeElfListing(bytes, file, output.out, values.symbol === undefined ? {} : { symbol: values.symbol });
+    // Read a piece at a time: memory does not grow with the file.
+    writeElfFileListing(file, file, output.out, values.symbol === undefined ? {} : { symbol: values.symbol });
   } catch (error) {
     if (error instanceof ElfError) {
       output.err(`armprobe: ${file}: not a readable ARM ELF file (${error.message})\n`);

@@ -1,8 +1,16 @@
 import { decodeA32, formatA32 } from '@armprobe/decoder';
-import { type ElfFile, type MappingState, parseElf } from '@armprobe/emulator';
+import type { MappingState } from '@armprobe/emulator';
 import { CommandError } from '../errors.js';
-import { LineArena, ListingOutput } from './listing-output.js';
-import { type ListingSymbol, type ListingSymbols, readListingSymbols } from './listing-symbols.js';
+import {
+  byteString,
+  bytesSource,
+  type ListingElf,
+  type ListingSource,
+  openListingSource,
+  readListingElf,
+} from './listing-file.js';
+import { AddressSpy, keptLine, LineCache, ListingOutput, OTHER_ADDRESS } from './listing-output.js';
+import { type ListingSymbols, readListingSymbols, symbolName } from './listing-symbols.js';
 import { THUMB_LISTER, ThumbItTracker } from './listing-thumb.js';
 
 const SHF_ALLOC = 0x2;
@@ -18,18 +26,19 @@ export interface ListingSection {
   readonly executable: boolean;
 }
 
-function cString(bytes: Uint8Array, offset: number): string {
-  let end = offset;
-  while (end < bytes.length && bytes[end] !== 0) end++;
-  return new TextDecoder().decode(bytes.subarray(offset, end));
-}
-
-function sectionsOf(elf: ElfFile): ListingSection[] {
-  const names = elf.sections[elf.header.shstrndx];
+function sectionsOf(elf: ListingElf): ListingSection[] {
+  const names = elf.sections[elf.shstrndx];
+  const nameBytes = names === undefined ? null : elf.source.read(names.offset, names.size);
+  const nameOf = (at: number) => {
+    if (nameBytes === null) return '?';
+    let end = at;
+    while (end < nameBytes.length && nameBytes[end] !== 0) end++;
+    return byteString(nameBytes, at, end);
+  };
   return elf.sections
     .filter((s) => (s.flags & SHF_ALLOC) !== 0 && s.type !== SHT_NOBITS && s.size > 0)
     .map((s) => ({
-      name: names === undefined ? '?' : cString(elf.bytes, names.offset + s.name),
+      name: nameOf(s.name),
       address: s.addr >>> 0,
       size: s.size >>> 0,
       offset: s.offset >>> 0,
@@ -43,87 +52,149 @@ function sectionsOf(elf: ElfFile): ListingSection[] {
  * (`__udivsi3` before its alias `__aeabi_uidiv` of size 0), a name not starting with `.` before one that
  * does, then the name that sorts first (`__aeabi_uidiv` before `__aeabi_uidivmod`).
  */
-function preferred(a: ListingSymbol, b: ListingSymbol): ListingSymbol {
-  const rank = (s: ListingSymbol) =>
-    (s.type === 1 || s.type === 2 ? 8 : 0) + (s.binding === 1 ? 4 : s.binding === 2 ? 2 : 0);
+function preferred(symbols: ListingSymbols, a: number, b: number): number {
+  const rank = (s: number) =>
+    (symbols.type[s] === 1 || symbols.type[s] === 2 ? 8 : 0) +
+    (symbols.binding[s] === 1 ? 4 : symbols.binding[s] === 2 ? 2 : 0);
   if (rank(a) !== rank(b)) return rank(b) > rank(a) ? b : a;
-  if (a.size !== b.size) return b.size > a.size ? b : a;
-  const aDot = a.name.charCodeAt(0) === 0x2e;
-  if (aDot !== (b.name.charCodeAt(0) === 0x2e)) return aDot ? b : a;
-  return b.name < a.name ? b : a;
+  if (symbols.size[a] !== symbols.size[b]) return symbols.size[b]! > symbols.size[a]! ? b : a;
+  const { strtab, nameStart } = symbols;
+  const aDot = strtab[nameStart[a]!] === 0x2e;
+  if (aDot !== (strtab[nameStart[b]!] === 0x2e)) return aDot ? b : a;
+  return symbolName(symbols, b) < symbolName(symbols, a) ? b : a;
 }
 
-/** Per section: its symbols' addresses (sorted) and the name objdump prints at each. */
+/** Per section: its symbols' addresses (ascending) and the symbol objdump names at each. */
 interface SectionSymbols {
   readonly section: ListingSection;
-  readonly addresses: readonly number[];
-  readonly names: readonly string[];
+  readonly addresses: Uint32Array;
+  /** Index into the listing's symbols. */
+  readonly symbols: Uint32Array;
 }
 
+/** The largest index of a sorted array whose element is at or below `value`, or -1. */
+function atOrBelow(sorted: Uint32Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  let best = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! <= value) {
+      best = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return best;
+}
+
+/** objdump's spelling of addresses in a listing: `1002c <lit>`, `10030 <lit+0x4>`, `20000 <*ABS*0x20000>`. */
 class Symbolizer {
   readonly perSection: readonly SectionSymbols[];
+  /** What `locate` found: 0 no section, 1 symbol `symbol` at `base`, 2 the section `section` itself. */
+  private kind = 0;
+  private base = 0;
+  private symbol = 0;
+  private section: ListingSection | null = null;
 
-  constructor(symbols: ListingSymbols, sections: readonly ListingSection[]) {
+  constructor(
+    readonly symbols: ListingSymbols,
+    sections: readonly ListingSection[],
+  ) {
     this.perSection = sections.map((section) => {
-      const at = new Map<number, ListingSymbol>();
-      for (const s of symbols.symbols) {
-        const a = s.address >>> 0;
+      const addresses: number[] = [];
+      const chosen: number[] = [];
+      // The symbols are in address order: one pass per section keeps objdump's choice at each address.
+      for (let s = 0; s < symbols.count; s++) {
+        const a = symbols.address[s]!;
         if (a < section.address || a >= section.address + section.size) continue;
-        const existing = at.get(a);
-        at.set(a, existing === undefined ? s : preferred(existing, s));
+        const last = addresses.length - 1;
+        if (last >= 0 && addresses[last] === a) chosen[last] = preferred(symbols, chosen[last]!, s);
+        else {
+          addresses.push(a);
+          chosen.push(s);
+        }
       }
-      const addresses = [...at.keys()].sort((x, y) => x - y);
-      return { section, addresses, names: addresses.map((a) => at.get(a)!.name) };
+      return { section, addresses: Uint32Array.from(addresses), symbols: Uint32Array.from(chosen) };
     });
   }
 
-  /** The highest symbol below `address` among the sections' symbols, or null. */
-  private closestBelow(address: number): { address: number; name: string } | null {
-    let found: { address: number; name: string } | null = null;
-    for (const p of this.perSection) {
-      for (let i = p.addresses.length - 1; i >= 0; i--) {
-        const at = p.addresses[i]!;
-        if (at >= address) continue;
-        if (found === null || at > found.address) found = { address: at, name: p.names[i]! };
+  /** Finds what objdump names `address` after (see `kind`). */
+  private locate(a: number): void {
+    let p: SectionSymbols | undefined;
+    for (const x of this.perSection) {
+      if (a >= x.section.address && a < x.section.address + x.section.size) {
+        p = x;
         break;
       }
     }
-    return found;
+    if (p === undefined) {
+      this.kind = 0;
+      return;
+    }
+    const best = atOrBelow(p.addresses, a);
+    if (best >= 0) {
+      this.kind = 1;
+      this.base = p.addresses[best]!;
+      this.symbol = p.symbols[best]!;
+      return;
+    }
+    // No symbol at or below in this section: objdump takes the closest symbol below in an earlier section of
+    // an executable (a PLT stub after .init reads `<_init+0xc>`), and the section's name only if there is none.
+    let found = -1;
+    for (const q of this.perSection) {
+      const i = atOrBelow(q.addresses, a - 1);
+      if (i >= 0 && (found < 0 || q.addresses[i]! > this.base)) {
+        found = i;
+        this.base = q.addresses[i]!;
+        this.symbol = q.symbols[i]!;
+      }
+    }
+    if (found >= 0) this.kind = 1;
+    else {
+      this.kind = 2;
+      this.section = p.section;
+      this.base = p.section.address;
+    }
   }
 
-  /** `1002c <lit>`, `10030 <lit+0x4>`, `20000 <*ABS*0x20000>` — objdump's address spelling in a listing. */
+  /** The spelling as a string (for the disassembler's `formatAddress`). */
   formatAddress = (address: number): string => {
     const a = address >>> 0;
     const hex = a.toString(16);
-    const p = this.perSection.find((x) => a >= x.section.address && a < x.section.address + x.section.size);
-    if (p === undefined) return `${hex} <*ABS*0x${hex}>`;
-    let lo = 0;
-    let hi = p.addresses.length - 1;
-    let best = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (p.addresses[mid]! <= a) {
-        best = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
+    this.locate(a);
+    if (this.kind === 0) return `${hex} <*ABS*0x${hex}>`;
+    const name = this.kind === 1 ? symbolName(this.symbols, this.symbol) : this.section!.name;
+    return a === this.base ? `${hex} <${name}>` : `${hex} <${name}+0x${(a - this.base).toString(16)}>`;
+  };
+
+  /** The spelling written as bytes, names copied from the string table. */
+  spell = (out: ListingOutput, address: number): void => {
+    const a = address >>> 0;
+    this.locate(a);
+    if (this.kind !== 1) {
+      out.text(this.formatAddress(a));
+      return;
     }
-    let base: number;
-    let name: string;
-    if (best >= 0) {
-      base = p.addresses[best]!;
-      name = p.names[best]!;
-    } else {
-      // No symbol at or below in this section: objdump takes the closest symbol below in an earlier section of
-      // an executable (a PLT stub after .init reads `<_init+0xc>`), and the section's name only if there is none.
-      const below = this.closestBelow(a);
-      if (below === null) {
-        const off = a - p.section.address;
-        return off === 0 ? `${hex} <${p.section.name}>` : `${hex} <${p.section.name}+0x${off.toString(16)}>`;
-      }
-      base = below.address;
-      name = below.name;
+    const { strtab, nameStart, nameEnd } = this.symbols;
+    const from = nameStart[this.symbol]!;
+    const to = nameEnd[this.symbol]!;
+    if (to - from > 256) {
+      out.text(this.formatAddress(a));
+      return;
     }
-    return base === a ? `${hex} <${name}>` : `${hex} <${name}+0x${(a - base).toString(16)}>`;
+    out.reserve(32 + (to - from));
+    out.hex(a);
+    const buffer = out.buffer;
+    buffer[out.length++] = 0x20; // ' '
+    buffer[out.length++] = 0x3c; // '<'
+    out.copy(strtab, from, to - from);
+    if (a !== this.base) {
+      buffer[out.length++] = 0x2b; // '+'
+      buffer[out.length++] = 0x30; // '0'
+      buffer[out.length++] = 0x78; // 'x'
+      out.hex(a - this.base);
+    }
+    buffer[out.length++] = 0x3e; // '>'
   };
 }
 
@@ -131,19 +202,25 @@ class Symbolizer {
 export interface ListingContext {
   readonly fileName: string;
   readonly section: ListingSection;
-  /** The section's contents, little-endian, indexed from the section's first byte. */
+  /**
+   * The part of the section's contents read so far, little-endian: `bytes[i]` is the byte at address
+   * `base + i`. It holds the bytes from the unit a lister is called at to the `to` it is given, and at least
+   * 64 bytes before that unit (or from the section's start).
+   */
   readonly view: DataView;
-  /** The same contents as bytes. */
   readonly bytes: Uint8Array;
+  readonly base: number;
   readonly out: ListingOutput;
   readonly formatAddress: (address: number) => string;
+  /** The printer's formatAddress, watched (see AddressSpy). */
+  readonly spy: AddressSpy;
+  /** Writes an address's spelling into the output. */
+  readonly spell: (out: ListingOutput, address: number) => void;
   /**
-   * Lines by word (int32), for the words whose line does not depend on where they are (the line without the
-   * address column), shared by the listers of one listing.
+   * Lines by unit, shared by the listers of one listing: ARM words (tag 0) and Thumb units (other tags) whose
+   * line does not depend on where they are, or only through one spelled address (a template).
    */
-  readonly lineCache: LineArena;
-  /** The same for Thumb units outside IT blocks (keyed by the 16-bit unit, or both halfwords as an int32). */
-  readonly thumbLineCache: LineArena;
+  readonly lines: LineCache;
   /** objdump's IT state, carried through the whole listing. */
   readonly it: ThumbItTracker;
   /** True when a named symbol (a label) of this section is at `address`. */
@@ -163,10 +240,11 @@ export interface ListingContext {
 
 /**
  * Lists the code or data of one mapping state (ARM, Thumb, data) from `from` up to `to` (the next label or
- * mapping symbol): writes a line per unit and returns the address after the last unit listed. It lists every
- * unit that starts before `to` and fits before `end` (the next label or the end of the listed part of the
- * section: objdump's region), so a unit may run past a mapping symbol. It stops early at a unit starting with
- * a zero byte where `zeroRun` says objdump skips zeros. `unit` is the smallest step it takes.
+ * mapping symbol, or the end of the bytes read so far): writes a line per unit and returns the address after
+ * the last unit listed. It lists every unit that starts before `to` and fits before `end` (the next label or
+ * the end of the listed part of the section: objdump's region), so a unit may run past a mapping symbol. It
+ * stops early at a unit starting with a zero byte where `zeroRun` says objdump skips zeros. `unit` is the
+ * smallest step it takes.
  */
 export interface StateLister {
   readonly unit: number;
@@ -182,50 +260,73 @@ function commentSeparator(text: string, comment: string): string {
   return '\t@ ';
 }
 
-/** An address far from any other in every bit that can matter to an ARM word's text (bits 31:2). */
-const OTHER_ADDRESS = 0x5a5a5a5c;
-/** Room for the address column of a line. */
+/** Room for the address column of a line and a word's hex column. */
 const COLUMN = 10;
 /** objdump prints `...` for this many zero bytes or more (in multiples of 4 unless they end the region), */
 const SKIP_ZEROES = 8;
 /** and for fewer than this many at the end of a region. */
 const SKIP_ZEROES_AT_END = 3;
+/** The line cache's tag for ARM words. */
+const ARM_TAG = 0;
+
+function armText(word: number, address: number, context: ListingContext, probe: boolean): string {
+  context.spy.reset(probe);
+  const d = formatA32(decodeA32(word, address), context.spy.format);
+  return d.comment === null ? d.text + '\n' : d.text + commentSeparator(d.text, d.comment) + d.comment + '\n';
+}
+
+/** Writes a word's line after the address column, as it is printed at `address`, without making it a string. */
+function writeArmLine(out: ListingOutput, word: number, address: number, context: ListingContext): void {
+  context.spy.reset(false);
+  const d = formatA32(decodeA32(word, address), context.spy.format);
+  out.reserve(10);
+  out.hex8(word);
+  out.buffer[out.length++] = 0x20; // ' '
+  out.buffer[out.length++] = 0x09; // '\t'
+  out.text(d.text);
+  if (d.comment !== null) {
+    out.text(commentSeparator(d.text, d.comment));
+    out.text(d.comment);
+  }
+  out.reserve(1);
+  out.buffer[out.length++] = 0x0a; // '\n'
+}
 
 /**
  * ARM state: a word at a time, disassembled exactly as objdump prints it. Most words of a program recur
- * (`push {r4, lr}`, `bx lr`, `mov r0, #0`, …): a word whose line does not depend on its address has its line,
- * without the address column, kept in the listing's line cache, so each distinct word is decoded and printed
- * once and later only copied. A line depends on its address when the printer spells an address (branch
- * targets, PC-relative comments: the symbolizer sees the call) or, for any other reason, prints differently
- * at another address.
+ * (`push {r4, lr}`, `bx lr`, `mov r0, #0`, and each call of a function: `bl 1234 <f>`): a word's line, without
+ * the address column, is kept in the listing's line cache the first time it is printed — as it is when it
+ * does not depend on the address, and as a template around the one address it spells when that address is at
+ * a fixed distance from the word's (branches, PC-relative loads) — so a word is decoded and printed once and
+ * later only copied (and its target's name looked up).
  */
 const ARM_LISTER: StateLister = {
   unit: 4,
   list(context, from, to, end) {
-    const { view, out, section, lineCache } = context;
-    let spelled = false;
-    const format = {
-      formatAddress: (address: number) => {
-        spelled = true;
-        return context.formatAddress(address);
-      },
-    };
+    const { view, bytes, base, out, lines, spy, spell } = context;
     let address = from;
     for (; address < to && address + 4 <= end; address += 4) {
-      if (context.bytes[address - section.address] === 0 && context.zeroRun(address, end) > 0) break;
-      // As an int32: a word at or above 2^31 read as uint32 would be a heap number, allocated and hashed.
-      const word = view.getInt32(address - section.address, true);
-      let entry = lineCache.get(word);
-      if (entry === undefined) {
-        spelled = false;
-        const d = formatA32(decodeA32(word, address), format);
-        const line =
-          d.comment === null ? d.text + '\n' : d.text + commentSeparator(d.text, d.comment) + d.comment + '\n';
-        if (!spelled) {
-          const elsewhere = formatA32(decodeA32(word, (address ^ OTHER_ADDRESS) >>> 0));
-          if (elsewhere.text === d.text && elsewhere.comment === d.comment) entry = lineCache.put(word, line);
-        }
-        if (entry === undefined) {
+      const offset = address - base;
+      if (bytes[offset] === 0 && context.zeroRun(address, end) > 0) break;
+      // As an int32: a word at or above 2^31 read as uint32 would be a heap number.
+      const word = view.getInt32(offset, true);
+      let slot = lines.find(word, ARM_TAG);
+      if (slot === -2) {
+        // The first time: printed, not kept.
+        out.reserve(COLUMN);
+        out.addressColumn(address);
+        writeArmLine(out, word, address, context);
+        continue;
+      }
+      if (slot === -1) {
+        // A word seen before: keep its line if it can be kept.
+        const line = armText(word, address, context, false);
+        const { count, target, spelled } = spy;
+        const other = (address ^ OTHER_ADDRESS) >>> 0;
+        const otherLine = armText(word, other, context, true);
+        const kept = keptLine(line, address, count, target, spelled, otherLine, other, spy.count, spy.target);
+        if (kept !== null) slot = lines.put(word, ARM_TAG, kept);
+        if (slot < 0) {
           out.reserve(COLUMN + 10);
           out.addressColumn(address);
           out.hex8(word);
@@ -234,13 +335,12 @@ const ARM_LISTER: StateLister = {
           continue;
         }
       }
-      const length = entry & 0xff;
-      out.reserve(COLUMN + 10 + length);
+      out.reserve(COLUMN + 10);
       out.addressColumn(address);
       out.hex8(word);
       out.buffer[out.length++] = 0x20; // ' '
       out.buffer[out.length++] = 0x09; // '\t'
-      out.copy(lineCache.bytes(), (entry - length) / 256, length);
+      lines.write(slot, out, address, spell);
     }
     return address;
   },
@@ -256,14 +356,14 @@ const DOT_WORD = Uint8Array.from(' \t.word\t0x', (c) => c.charCodeAt(0));
 const DATA_LISTER: StateLister = {
   unit: 1,
   list(context, from, to, end) {
-    const { view, out, section, bytes } = context;
+    const { view, out, base, bytes } = context;
     let address = from;
     while (address < to) {
       let size = 4 - (address & 3);
       if (to - address < size) size = to - address;
       if (size === 3) size = (address & 1) !== 0 ? 1 : 2;
       if (address + size > end) break;
-      const offset = address - section.address;
+      const offset = address - base;
       if (bytes[offset] === 0 && context.zeroRun(address, end) > 0) break;
       if (size === 4) {
         const word = view.getUint32(offset, true);
@@ -300,50 +400,62 @@ export interface ListingOptions {
   readonly symbol?: string;
   /** The size of the chunks handed to `write` (writeElfListing); default 64 KiB. */
   readonly chunkBytes?: number;
+  /**
+   * How many bytes of a section are read at a time when the file is read in pieces (at least 4 KiB; default
+   * 64 KiB). A file given as bytes is read in place.
+   */
+  readonly windowBytes?: number;
 }
 
 /** The smallest element of a sorted array above `value`, or Infinity; `from` is where to start looking. */
-function nextAbove(sorted: readonly number[], value: number, from: number): { index: number; value: number } {
+function nextAbove(sorted: Uint32Array, value: number, from: number): { index: number; value: number } {
   let i = from;
   while (i < sorted.length && sorted[i]! <= value) i++;
   return { index: i, value: i < sorted.length ? sorted[i]! : Number.POSITIVE_INFINITY };
 }
 
+/** How far back of the unit being listed the bytes read stay available (objdump's IT scan looks back). */
+const LOOK_BACK = 64;
+
 /**
- * Writes an objdump-`-d`-style listing of a static ARM ELF to `write` as UTF-8, in chunks (each a view of one
- * reused buffer, valid during the call): executable sections, a
- * label line at each symbol, each run of bytes listed by the lister of its mapping state (`$a` ARM code,
- * `$d` literal pools as `.word` data, `$t` Thumb code), exactly as objdump prints them.
+ * Writes an objdump-`-d`-style listing of a static ARM ELF to `write`, in chunks (each a view of one reused
+ * buffer, valid during the call): executable sections, a label line at each symbol, each run of bytes listed
+ * by the lister of its mapping state (`$a` ARM code, `$d` literal pools as `.word` data, `$t` Thumb code),
+ * exactly as objdump prints them. The file is `bytes` in memory, or a `ListingSource` read a piece at a time.
  */
 export function writeElfListing(
-  bytes: Uint8Array,
+  file: Uint8Array | ListingSource,
   fileName: string,
   write: (chunk: Uint8Array) => void,
   options: ListingOptions = {},
 ): void {
-  const elf = parseElf(bytes);
+  const source = file instanceof Uint8Array ? bytesSource(file) : file;
+  const elf = readListingElf(source);
   const symbols = readListingSymbols(elf);
   const sections = sectionsOf(elf);
   const symbolizer = new Symbolizer(symbols, sections);
   let range: { from: number; to: number } | null = null;
   if (options.symbol !== undefined) {
-    const sym = symbols.symbols.find((s) => s.name === options.symbol);
-    if (sym === undefined) throw new CommandError(`no symbol "${options.symbol}" in ${fileName}`, 2);
-    const next = symbols.symbols.find((s) => s.address > sym.address);
-    const to = sym.size > 0 ? sym.address + sym.size : (next?.address ?? sym.address + 4);
-    range = { from: sym.address & ~1, to };
+    let sym = -1;
+    for (let i = 0; i < symbols.count && sym < 0; i++) if (symbolName(symbols, i) === options.symbol) sym = i;
+    if (sym < 0) throw new CommandError(`no symbol "${options.symbol}" in ${fileName}`, 2);
+    const at = symbols.address[sym]!;
+    let next = -1;
+    for (let i = 0; i < symbols.count && next < 0; i++) if (symbols.address[i]! > at) next = i;
+    const to = symbols.size[sym]! > 0 ? at + symbols.size[sym]! : next >= 0 ? symbols.address[next]! : at + 4;
+    range = { from: at & ~1, to };
   }
   // Mapping symbols of every section, by address: the state at an address is the closest one at or below it.
   const { mappingAddresses, mappingStates } = symbols;
   // Before any mapping symbol: data when the file has mapping symbols (objdump assumes an omitted leading
   // $d); in a file without any, the state of the closest function symbol at or below (ARM if none).
-  const functions = symbols.symbols.filter((s) => s.type === 2 || s.type === 10);
   const unmappedState = (address: number): MappingState => {
     if (mappingAddresses.length > 0) return 'data';
     let state: MappingState = 'arm';
-    for (const f of functions) {
-      if (f.address > address) break;
-      state = f.thumb ? 'thumb' : 'arm';
+    for (let f = 0; f < symbols.count; f++) {
+      if (symbols.type[f] !== 2 && symbols.type[f] !== 10) continue;
+      if (symbols.address[f]! > address) break;
+      state = symbols.thumb[f] === 1 ? 'thumb' : 'arm';
     }
     return state;
   };
@@ -355,63 +467,120 @@ export function writeElfListing(
     })
     .filter(({ section, start, end }) => section.executable && start < end);
   const out = new ListingOutput(write, options.chunkBytes);
-  const lineCache = new LineArena();
-  const thumbLineCache = new LineArena();
+  const lines = new LineCache(15, 1 << 20);
   const it = new ThumbItTracker();
-  out.text(`\n${fileName}:     file format elf32-littlearm\n\n`);
+  const spy = new AddressSpy(symbolizer.formatAddress);
+  const windowBytes = Math.max(4096, options.windowBytes ?? 1 << 16);
+  const window = source.bytes === null ? new Uint8Array(windowBytes) : null;
+  const scratch = source.bytes === null ? new Uint8Array(4096) : null;
+  out.utf8(`\n${fileName}:     file format elf32-littlearm\n\n`);
   for (const { section, index, start, end } of listed) {
     out.text(`\nDisassembly of section ${section.name}:\n`);
     const labels = symbolizer.perSection[index]!;
-    const labelSet = new Set(labels.addresses);
-    const sectionBytes = bytes.subarray(section.offset, section.offset + section.size);
+    const sectionEnd = section.address + section.size;
+    // The bytes read: the whole section in place when the file is in memory, else a window moved along it.
+    let bytes: Uint8Array;
+    let base: number;
+    let readEnd: number;
+    let view: DataView;
+    const readAt = (address: number) => {
+      if (window === null) {
+        bytes = source.bytes!.subarray(section.offset, section.offset + section.size);
+        base = section.address;
+        readEnd = sectionEnd;
+      } else {
+        base = Math.max(section.address, address - LOOK_BACK);
+        const n = source.readInto(section.offset + (base - section.address), window.subarray(0, sectionEnd - base));
+        bytes = window.subarray(0, n);
+        readEnd = base + n;
+      }
+      view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    };
+    readAt(start);
     let label = nextAbove(labels.addresses, start - 1, 0);
     let mapping = nextAbove(mappingAddresses, start, 0);
-    const context: ListingContext = {
+    const zeroRun = (address: number, regionEnd: number) => {
+      let z = address;
+      while (z < regionEnd && z < readEnd && bytes[z - base] === 0) z++;
+      if (z < regionEnd && z >= readEnd && scratch !== null) {
+        // Zeros up to the end of what has been read, or an address past it: read on, into the scratch buffer
+        // (the window stays).
+        for (;;) {
+          const n = source.readInto(section.offset + (z - section.address), scratch.subarray(0, sectionEnd - z));
+          let k = 0;
+          while (k < n && z < regionEnd && scratch[k] === 0) {
+            k++;
+            z++;
+          }
+          if (k < n || n === 0 || z >= regionEnd) break;
+        }
+      }
+      const run = z - address;
+      if (run >= SKIP_ZEROES) return z === regionEnd ? run : run & ~3;
+      return z === regionEnd && run < SKIP_ZEROES_AT_END ? run : 0;
+    };
+    const labelAddresses = labels.addresses;
+    const context = {
       fileName,
       section,
-      view: new DataView(bytes.buffer, bytes.byteOffset + section.offset, section.size),
-      bytes: sectionBytes,
+      view: view!,
+      bytes: bytes!,
+      base: base!,
       out,
       formatAddress: symbolizer.formatAddress,
-      lineCache,
-      thumbLineCache,
+      spy,
+      spell: symbolizer.spell,
+      lines,
       it,
-      isLabel: (address) => labelSet.has(address),
-      itCandidateIsThumb: (address) => {
+      isLabel: (address: number) => {
+        const i = atOrBelow(labelAddresses, address);
+        return i >= 0 && labelAddresses[i] === address;
+      },
+      itCandidateIsThumb: (address: number) => {
         const governing = mapping.index - 1;
         if (governing < 0) return mappingAddresses.length === 0;
         if (address >= mappingAddresses[governing]!) return mappingStates[governing] === 'thumb';
         return governing > 0 && mappingStates[governing - 1] === 'thumb';
       },
-      zeroRun: (address, regionEnd) => {
-        let z = address;
-        while (z < regionEnd && sectionBytes[z - section.address] === 0) z++;
-        const run = z - address;
-        if (run >= SKIP_ZEROES) return z === regionEnd ? run : run & ~3;
-        return z === regionEnd && run < SKIP_ZEROES_AT_END ? run : 0;
-      },
+      zeroRun,
     };
     let address = start;
     while (address < end) {
       if (mapping.value <= address) mapping = nextAbove(mappingAddresses, address, mapping.index);
       const lister = STATE_LISTERS[mapping.index > 0 ? mappingStates[mapping.index - 1]! : unmappedState(address)];
-      if (label.value < address) label = nextAbove(labels.addresses, address - 1, label.index);
+      if (label.value < address) label = nextAbove(labelAddresses, address - 1, label.index);
       if (label.value === address) {
-        out.text(`\n${address.toString(16).padStart(8, '0')} <${labels.names[label.index]!}>:\n`);
-        label = nextAbove(labels.addresses, address, label.index);
+        out.reserve(11);
+        out.buffer[out.length++] = 0x0a; // '\n'
+        out.hex8(address);
+        out.text(' <');
+        const s = labels.symbols[label.index]!;
+        out.bytes(symbols.strtab, symbols.nameStart[s]!, symbols.nameEnd[s]!);
+        out.text('>:\n');
+        label = nextAbove(labelAddresses, address, label.index);
       } else if (address === section.address) {
         // A section that does not start with a symbol starts with a label naming the section (`<.iplt>:`).
         out.text(`\n${address.toString(16).padStart(8, '0')} <${section.name}>:\n`);
       }
+      // A unit is at most 4 bytes: list up to a word boundary 4 bytes or more before the end of what has been
+      // read (so a `.word` is cut only where objdump cuts it), reading on first when the unit is past it.
+      let readTo = readEnd! < sectionEnd ? readEnd! - 4 - (readEnd! & 3) : Number.POSITIVE_INFINITY;
+      if (address >= readTo) {
+        readAt(address);
+        readTo = readEnd! < sectionEnd ? readEnd! - 4 - (readEnd! & 3) : Number.POSITIVE_INFINITY;
+        context.bytes = bytes!;
+        context.view = view!;
+        context.base = base!;
+      }
       // objdump lists from label to label (its regions); mapping symbols change the state inside one.
       const regionEnd = Math.min(label.value, end);
-      const zeros = context.zeroRun(address, regionEnd);
+      const zeros = zeroRun(address, regionEnd);
       if (zeros > 0) {
         out.text('\t...\n');
         address += zeros;
         continue;
       }
-      const next = lister.list(context, address, Math.min(label.value, mapping.value), regionEnd);
+      const next = lister.list(context, address, Math.min(label.value, mapping.value, readTo), regionEnd);
       if (next === address) {
         // A unit that would run past the region: objdump fails to read it and moves on to the next region.
         out.reserve(COLUMN);
@@ -422,6 +591,26 @@ export function writeElfListing(
     }
   }
   out.flush();
+}
+
+/** Writes the listing of the ELF file at `path`, reading it a piece at a time (see writeElfListing). */
+export function writeElfFileListing(
+  path: string,
+  fileName: string,
+  write: (chunk: Uint8Array) => void,
+  options: ListingOptions = {},
+): void {
+  let source: ReturnType<typeof openListingSource>;
+  try {
+    source = openListingSource(path);
+  } catch (error) {
+    throw new CommandError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 2);
+  }
+  try {
+    writeElfListing(source, fileName, write, options);
+  } finally {
+    source.close();
+  }
 }
 
 /** The listing as one string (tests and small files; the CLI streams it with writeElfListing). */

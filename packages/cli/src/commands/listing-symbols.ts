@@ -1,89 +1,134 @@
-import { ElfError, type ElfFile, type MappingState } from '@armprobe/emulator';
+import { ElfError, type MappingState } from '@armprobe/emulator';
+import { byteString, type ListingElf } from './listing-file.js';
 
 const SHT_SYMTAB = 2;
 const SHT_STRTAB = 3;
 const STT_SECTION = 3;
 const STT_FILE = 4;
 
-/** A named symbol as the listing needs it. */
-export interface ListingSymbol {
-  readonly name: string;
-  readonly address: number;
-  readonly size: number;
-  /** STT_*: 0 NOTYPE, 1 OBJECT, 2 FUNC. */
-  readonly type: number;
-  /** STB_*: 0 LOCAL, 1 GLOBAL, 2 WEAK. */
-  readonly binding: number;
-  /** A Thumb function: its st_value had bit 0 set, which `address` no longer has (as objdump reads it). */
-  readonly thumb: boolean;
-}
-
+/**
+ * The named symbols (not mapping, section or file symbols) of .symtab, in typed arrays indexed by symbol, in
+ * address order (larger st_size first at one address, then file order), with their names left in the string
+ * table's bytes: a large program has tens of thousands of symbols, which as objects and strings would cost
+ * many times their size.
+ */
 export interface ListingSymbols {
-  /** Named symbols (not mapping, section or file symbols), by address, larger first at one address. */
-  readonly symbols: readonly ListingSymbol[];
+  readonly count: number;
+  /** st_value, with bit 0 cleared for a Thumb function (as objdump reads it). */
+  readonly address: Uint32Array;
+  readonly size: Uint32Array;
+  /** STT_*: 0 NOTYPE, 1 OBJECT, 2 FUNC, 10 GNU_IFUNC. */
+  readonly type: Uint8Array;
+  /** STB_*: 0 LOCAL, 1 GLOBAL, 2 WEAK. */
+  readonly binding: Uint8Array;
+  /** 1 for a Thumb function: its st_value had bit 0 set. */
+  readonly thumb: Uint8Array;
+  /** Each name's bytes in `strtab`: nameStart[i] … nameEnd[i]. */
+  readonly nameStart: Uint32Array;
+  readonly nameEnd: Uint32Array;
+  readonly strtab: Uint8Array;
   /** The mapping symbols' addresses, ascending, and the state each starts. */
-  readonly mappingAddresses: readonly number[];
+  readonly mappingAddresses: Uint32Array;
   readonly mappingStates: readonly MappingState[];
 }
 
-const MAPPING = /^\$([atd])(\..*)?$/;
+/** Symbol `i`'s name (its bytes as characters). */
+export function symbolName(symbols: ListingSymbols, i: number): string {
+  return byteString(symbols.strtab, symbols.nameStart[i]!, symbols.nameEnd[i]!);
+}
+
+const NONE: ListingSymbols = {
+  count: 0,
+  address: new Uint32Array(0),
+  size: new Uint32Array(0),
+  type: new Uint8Array(0),
+  binding: new Uint8Array(0),
+  thumb: new Uint8Array(0),
+  nameStart: new Uint32Array(0),
+  nameEnd: new Uint32Array(0),
+  strtab: new Uint8Array(0),
+  mappingAddresses: new Uint32Array(0),
+  mappingStates: [],
+};
 
 /**
- * The symbols of .symtab for a listing, read as the emulator's loader reads them (same checks, same
- * filtering), with each name read at once from its bytes: a large program has tens of thousands of
- * symbols, and names built a character at a time stay trees of one-character pieces in memory.
+ * The symbols of .symtab for a listing, with the emulator loader's checks (the table links to a string table,
+ * entries of 16 bytes, names inside the string table). Mapping symbols are `$a`, `$t`, `$d`, alone or followed
+ * by a `.` and anything.
  */
-export function readListingSymbols(elf: ElfFile): ListingSymbols {
+export function readListingSymbols(elf: ListingElf): ListingSymbols {
   const symtab = elf.sections.find((s) => s.type === SHT_SYMTAB);
-  if (symtab === undefined) return { symbols: [], mappingAddresses: [], mappingStates: [] };
-  const strtab = elf.sections[symtab.link];
-  if (strtab === undefined || strtab.type !== SHT_STRTAB) {
+  if (symtab === undefined) return NONE;
+  const strtabHeader = elf.sections[symtab.link];
+  if (strtabHeader === undefined || strtabHeader.type !== SHT_STRTAB) {
     throw new ElfError('bad-symbol-table', '.symtab does not link to a string table');
   }
   if (symtab.entsize !== 16 && symtab.entsize !== 0) {
     throw new ElfError('bad-symbol-table', `symbol size ${symtab.entsize}, expected 16`);
   }
-  const { bytes } = elf;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const count = Math.floor(symtab.size / 16);
-  const limit = strtab.offset + strtab.size;
-  const named: ListingSymbol[] = [];
-  const mapping: { address: number; state: MappingState }[] = [];
+  const table = elf.source.read(symtab.offset, count * 16);
+  const strtab = elf.source.read(strtabHeader.offset, strtabHeader.size);
+  const view = new DataView(table.buffer, table.byteOffset, table.byteLength);
+  const address = new Uint32Array(count);
+  const size = new Uint32Array(count);
+  const type = new Uint8Array(count);
+  const binding = new Uint8Array(count);
+  const thumb = new Uint8Array(count);
+  const nameStart = new Uint32Array(count);
+  const nameEnd = new Uint32Array(count);
+  let named = 0;
+  const mappingAt: number[] = [];
+  const mappingState: MappingState[] = [];
   for (let i = 1; i < count; i++) {
-    const o = symtab.offset + i * 16;
-    const nameOffset = view.getUint32(o, true);
-    if (nameOffset >= strtab.size) throw new ElfError('bad-symbol-table', `symbol ${i} name outside .strtab`);
-    const from = strtab.offset + nameOffset;
+    const o = i * 16;
+    const from = view.getUint32(o, true);
+    if (from >= strtab.length) throw new ElfError('bad-symbol-table', `symbol ${i} name outside .strtab`);
     let end = from;
-    while (end < limit && bytes[end] !== 0) end++;
-    const name = String.fromCharCode(...bytes.subarray(from, end));
-    const address = view.getUint32(o + 4, true);
-    const info = bytes[o + 12]!;
-    if (name.charCodeAt(0) === 0x24 /* $ */) {
-      const m = MAPPING.exec(name);
-      if (m !== null) {
-        mapping.push({ address, state: m[1] === 'a' ? 'arm' : m[1] === 't' ? 'thumb' : 'data' });
+    while (end < strtab.length && strtab[end] !== 0) end++;
+    const value = view.getUint32(o + 4, true);
+    const info = table[o + 12]!;
+    if (strtab[from] === 0x24 /* $ */ && end > from + 1 && (end === from + 2 || strtab[from + 2] === 0x2e)) {
+      const c = strtab[from + 1];
+      const state: MappingState | null = c === 0x61 ? 'arm' : c === 0x74 ? 'thumb' : c === 0x64 ? 'data' : null;
+      if (state !== null) {
+        mappingAt.push(value);
+        mappingState.push(state);
         continue;
       }
     }
-    const type = info & 0xf;
-    if (name === '' || type === STT_SECTION || type === STT_FILE) continue;
+    const t = info & 0xf;
+    if (end === from || t === STT_SECTION || t === STT_FILE) continue;
     // A function's st_value bit 0 says Thumb; the function starts at the even address (STT_FUNC, STT_GNU_IFUNC).
-    const thumb = (type === 2 || type === 10) && (address & 1) !== 0;
-    named.push({
-      name,
-      address: thumb ? address - 1 : address,
-      size: view.getUint32(o + 8, true),
-      type,
-      binding: info >>> 4,
-      thumb,
-    });
+    const isThumb = (t === 2 || t === 10) && (value & 1) !== 0;
+    address[named] = isThumb ? value - 1 : value;
+    size[named] = view.getUint32(o + 8, true);
+    type[named] = t;
+    binding[named] = info >>> 4;
+    thumb[named] = isThumb ? 1 : 0;
+    nameStart[named] = from;
+    nameEnd[named] = end;
+    named++;
   }
-  named.sort((a, b) => a.address - b.address || b.size - a.size);
-  mapping.sort((a, b) => a.address - b.address);
+  const order = new Uint32Array(named);
+  for (let i = 0; i < named; i++) order[i] = i;
+  order.sort((a, b) => address[a]! - address[b]! || size[b]! - size[a]! || a - b);
+  const pick = <T extends Uint8Array | Uint32Array>(from: T, into: T): T => {
+    for (let i = 0; i < named; i++) into[i] = from[order[i]!]!;
+    return into;
+  };
+  const mappingOrder = mappingAt.map((_, i) => i).sort((a, b) => mappingAt[a]! - mappingAt[b]! || a - b);
   return {
-    symbols: named,
-    mappingAddresses: mapping.map((m) => m.address >>> 0),
-    mappingStates: mapping.map((m) => m.state),
+    count: named,
+    address: pick(address, new Uint32Array(named)),
+    size: pick(size, new Uint32Array(named)),
+    type: pick(type, new Uint8Array(named)),
+    binding: pick(binding, new Uint8Array(named)),
+    thumb: pick(thumb, new Uint8Array(named)),
+    nameStart: pick(nameStart, new Uint32Array(named)),
+    nameEnd: pick(nameEnd, new Uint32Array(named)),
+    strtab,
+    mappingAddresses: Uint32Array.from(mappingOrder, (i) => mappingAt[i]!),
+    mappingStates: mappingOrder.map((i) => mappingState[i]!),
   };
 }

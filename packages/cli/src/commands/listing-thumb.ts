@@ -4,6 +4,7 @@
  */
 import { decodeThumb, formatThumb } from '@armprobe/decoder';
 import type { ListingContext, StateLister } from './disasm-elf.js';
+import { keptLine, type ListingOutput, OTHER_ADDRESS } from './listing-output.js';
 
 /**
  * objdump's IT state, which lives for the whole listing (it is not reset at a label, a section or another
@@ -28,7 +29,7 @@ function recoverItState(context: ListingContext, pc: number): void {
   const it = context.it;
   it.address = pc;
   it.state = 0;
-  const { view, section } = context;
+  const { view, section, base } = context;
   let address = pc;
   let count = 1;
   let itCount = 0;
@@ -41,7 +42,7 @@ function recoverItState(context: ListingContext, pc: number): void {
     }
     address -= 2;
     if (address < section.address) return;
-    const unit = view.getUint16(address - section.address, true);
+    const unit = view.getUint16(address - base, true);
     if (seenIt !== 0 && (unit & 0xf800) < 0xe800) {
       // address + 2 is an instruction boundary: is it where the IT candidate's block needs one?
       if ((count & 1) !== 0) break;
@@ -90,8 +91,6 @@ function hex4(value: number): string {
   return HEX[(value >>> 12) & 15]! + HEX[(value >>> 8) & 15]! + HEX[(value >>> 4) & 15]! + HEX[value & 15]!;
 }
 
-/** An address far from any other in every bit that can matter to a Thumb unit's text (bits 31:2). */
-const OTHER_ADDRESS = 0x5a5a5a5c;
 /** Room for the address column of a line. */
 const COLUMN = 10;
 
@@ -101,30 +100,71 @@ function thumbLine(hw1: number, hw2: number, size: 2 | 4, text: string, comment:
   return comment === null ? head + text + '\n' : head + text + thumbCommentSeparator(text, comment) + comment + '\n';
 }
 
+/** The line cache's tag of a Thumb unit: 32-bit or 16-bit, and the IT state it is printed under. */
+function thumbTag(size: 2 | 4, state: number): number {
+  return (size === 4 ? 0x300 : 0x100) | state;
+}
+
+function thumbText(
+  hw1: number,
+  hw2: number,
+  size: 2 | 4,
+  address: number,
+  state: number,
+  context: ListingContext,
+  probe: boolean,
+): string {
+  context.spy.reset(probe);
+  const d = formatThumb(decodeThumb(hw1, hw2, address, state), context.spy.format);
+  return thumbLine(hw1, hw2, size, d.text, d.comment);
+}
+
+/** Writes a unit's line after the address column, as it is printed at `address`, without making it a string. */
+function writeThumbLine(
+  out: ListingOutput,
+  hw1: number,
+  hw2: number,
+  size: 2 | 4,
+  address: number,
+  state: number,
+  context: ListingContext,
+): void {
+  context.spy.reset(false);
+  const d = formatThumb(decodeThumb(hw1, hw2, address, state), context.spy.format);
+  out.reserve(12);
+  out.hex4(hw1);
+  if (size === 2) out.text('      \t');
+  else {
+    out.buffer[out.length++] = 0x20; // ' '
+    out.hex4(hw2);
+    out.text(' \t');
+  }
+  out.text(d.text);
+  if (d.comment !== null) {
+    out.text(thumbCommentSeparator(d.text, d.comment));
+    out.text(d.comment);
+  }
+  out.reserve(1);
+  out.buffer[out.length++] = 0x0a; // '\n'
+}
+
 /**
  * Thumb state: a 16-bit unit, or a 32-bit instruction (first halfword 0b11101/0b11110/0b11111…), at a time,
- * under the IT state objdump tracks. Lines of units outside an IT block whose text does not depend on their
- * address are kept in the listing's Thumb line cache (keys: the 16-bit unit, or both halfwords as an int32,
- * which is negative and so never a 16-bit key). A 32-bit instruction that does not fit before the end of the
- * region (the next label, the end of the section) is left to the caller, which prints objdump's out-of-bounds
- * line for it.
+ * under the IT state objdump tracks. A unit's line (hex column and instruction) is kept in the listing's line
+ * cache, keyed by the unit (the 16-bit unit, or both halfwords as an int32) and a tag (16 or 32 bits, the IT
+ * state), when it does not depend on the unit's address or only through one spelled address at a fixed
+ * distance (`bl`, `b`, `cbz`; PC-relative forms, from the address rounded down to a word). A 32-bit
+ * instruction that does not fit before the end of the region (the next label, the end of the section) is left
+ * to the caller, which prints objdump's out-of-bounds line for it.
  */
 export const THUMB_LISTER: StateLister = {
   unit: 2,
   list(context, from, to, end) {
-    const { view, bytes, out, section } = context;
-    const lineCache = context.thumbLineCache;
+    const { view, bytes, base, out, lines, spy, spell } = context;
     const it = context.it;
-    let spelled = false;
-    const format = {
-      formatAddress: (address: number) => {
-        spelled = true;
-        return context.formatAddress(address);
-      },
-    };
     let address = from;
     while (address < to && address + 2 <= end) {
-      const offset = address - section.address;
+      const offset = address - base;
       if (bytes[offset] === 0 && context.zeroRun(address, end) > 0) break;
       const hw1 = view.getUint16(offset, true);
       const size = hw1 >= 0xe800 ? 4 : 2;
@@ -137,26 +177,31 @@ export const THUMB_LISTER: StateLister = {
       const state = prepareItState(context, address);
       if (size === 2 && (hw1 & 0xff00) === 0xbf00 && (hw1 & 0xf) !== 0) it.next = hw1 & 0xff;
       const key = size === 2 ? hw1 : (hw1 << 16) | hw2;
-      let entry = state === 0 ? lineCache.get(key) : undefined;
-      if (entry === undefined) {
-        spelled = false;
-        const d = formatThumb(decodeThumb(hw1, hw2, address, state), format);
-        const line = thumbLine(hw1, hw2, size, d.text, d.comment);
-        if (state === 0 && !spelled) {
-          const elsewhere = formatThumb(decodeThumb(hw1, hw2, (address ^ OTHER_ADDRESS) >>> 0, 0));
-          if (elsewhere.text === d.text && elsewhere.comment === d.comment) entry = lineCache.put(key, line);
-        }
-        if (entry === undefined) {
+      const tag = thumbTag(size, state);
+      let slot = lines.find(key, tag);
+      if (slot === -2) {
+        // The first time: printed, not kept.
+        out.reserve(COLUMN);
+        out.addressColumn(address);
+        writeThumbLine(out, hw1, hw2, size, address, state, context);
+      } else if (slot === -1) {
+        // A unit seen before: keep its line if it can be kept.
+        const line = thumbText(hw1, hw2, size, address, state, context, false);
+        const { count, target, spelled } = spy;
+        const other = (address ^ OTHER_ADDRESS) >>> 0;
+        const otherLine = thumbText(hw1, hw2, size, other, state, context, true);
+        const kept = keptLine(line, address, count, target, spelled, otherLine, other, spy.count, spy.target);
+        if (kept !== null) slot = lines.put(key, tag, kept);
+        if (slot < 0) {
           out.reserve(COLUMN);
           out.addressColumn(address);
           out.text(line);
         }
       }
-      if (entry !== undefined) {
-        const length = entry & 0xff;
-        out.reserve(COLUMN + length);
+      if (slot >= 0) {
+        out.reserve(COLUMN);
         out.addressColumn(address);
-        out.copy(lineCache.bytes(), (entry - length) / 256, length);
+        lines.write(slot, out, address, spell);
       }
       it.state = it.next;
       it.address += size;

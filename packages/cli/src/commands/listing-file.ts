@@ -1,0 +1,164 @@
+/*
+ * The parts of an ELF file a listing reads, from a file read a piece at a time (or from bytes in memory): the
+ * header, the section headers, the symbol and string tables, and the executable sections' contents a window
+ * at a time, so a listing's memory does not grow with the size of the program's code.
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { ElfError } from '@armprobe/emulator';
+
+/** Where a listing reads the file from. */
+export interface ListingSource {
+  /** The file's size in bytes. */
+  readonly size: number;
+  /** Bytes `offset` … `offset + length` of the file (within it), in an array the caller may keep. */
+  read(offset: number, length: number): Uint8Array;
+  /** Fills `into` from `offset` (as many bytes as the file has there, up to its length); returns how many. */
+  readInto(offset: number, into: Uint8Array): number;
+  /** The whole file when it is in memory already: sections are then read in place, not copied. */
+  readonly bytes: Uint8Array | null;
+}
+
+/** A file already in memory. */
+export function bytesSource(bytes: Uint8Array): ListingSource {
+  return {
+    size: bytes.length,
+    read: (offset, length) => bytes.subarray(offset, offset + length),
+    readInto: (offset, into) => {
+      const n = Math.max(0, Math.min(into.length, bytes.length - offset));
+      into.set(bytes.subarray(offset, offset + n));
+      return n;
+    },
+    bytes,
+  };
+}
+
+/** An open file, read with positioned reads; `close` closes it. */
+export function fileSource(fd: number): ListingSource & { close(): void } {
+  const size = fstatSync(fd).size;
+  const readInto = (offset: number, into: Uint8Array): number => {
+    const want = Math.max(0, Math.min(into.length, size - offset));
+    let got = 0;
+    while (got < want) {
+      const n = readSync(fd, into, got, want - got, offset + got);
+      if (n === 0) break;
+      got += n;
+    }
+    return got;
+  };
+  return {
+    size,
+    read: (offset, length) => {
+      const into = new Uint8Array(length);
+      if (readInto(offset, into) !== length) throw new ElfError('truncated', `the file ends inside bytes ${offset}…`);
+      return into;
+    },
+    readInto,
+    bytes: null,
+    close: () => closeSync(fd),
+  };
+}
+
+/** Opens a file for a listing; `close` it afterwards. Throws the error `openSync` throws. */
+export function openListingSource(file: string): ListingSource & { close(): void } {
+  const fd = openSync(file, 'r');
+  try {
+    if (fstatSync(fd).isDirectory()) throw Object.assign(new Error(`${file} is a directory`), { code: 'EISDIR' });
+    return fileSource(fd);
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+}
+
+const EM_ARM = 40;
+const ET_EXEC = 2;
+const SHT_NOBITS = 8;
+const MAX_SECTIONS = 1 << 16;
+
+/** A section header, as the listing reads it. */
+export interface ListingSectionHeader {
+  readonly name: number;
+  readonly type: number;
+  readonly flags: number;
+  readonly addr: number;
+  readonly offset: number;
+  readonly size: number;
+  readonly link: number;
+  readonly entsize: number;
+}
+
+/** An ELF32 little-endian ARM executable's header fields and section headers. */
+export interface ListingElf {
+  readonly source: ListingSource;
+  readonly shstrndx: number;
+  readonly sections: readonly ListingSectionHeader[];
+}
+
+/**
+ * Reads and checks the header and the section headers as the emulator's ELF reader does (same error codes and
+ * messages), leaving out its checks of the program headers, which a listing does not read (objdump -d lists
+ * from the section headers alone).
+ */
+export function readListingElf(source: ListingSource): ListingElf {
+  if (source.size < 52) throw new ElfError('truncated', `file is ${source.size} bytes, an ELF32 header needs 52`);
+  const header = source.read(0, 52);
+  if (header[0] !== 0x7f || header[1] !== 0x45 || header[2] !== 0x4c || header[3] !== 0x46) {
+    throw new ElfError('bad-magic', 'not an ELF file (magic is not 7f 45 4c 46)');
+  }
+  if (header[4] !== 1) throw new ElfError('bad-class', `EI_CLASS ${header[4]}: only ELFCLASS32 is supported`);
+  if (header[5] !== 1) throw new ElfError('bad-endianness', `EI_DATA ${header[5]}: only little-endian is supported`);
+  if (header[6] !== 1) throw new ElfError('bad-version', `EI_VERSION ${header[6]}`);
+  const view = new DataView(header.buffer, header.byteOffset, 52);
+  const type = view.getUint16(16, true);
+  const machine = view.getUint16(18, true);
+  const version = view.getUint32(20, true);
+  if (version !== 1) throw new ElfError('bad-version', `e_version ${version}`);
+  if (machine !== EM_ARM) throw new ElfError('bad-machine', `e_machine ${machine}, expected EM_ARM (40)`);
+  if (type !== ET_EXEC) {
+    throw new ElfError('not-executable', `e_type ${type}: only static executables (ET_EXEC) are supported`);
+  }
+  if (view.getUint16(40, true) !== 52) {
+    throw new ElfError('bad-header-size', `e_ehsize ${view.getUint16(40, true)}, expected 52`);
+  }
+  const shoff = view.getUint32(32, true);
+  const shentsize = view.getUint16(46, true);
+  const shnum = view.getUint16(48, true);
+  const shstrndx = view.getUint16(50, true);
+  const sections: ListingSectionHeader[] = [];
+  if (shoff !== 0 && shnum !== 0) {
+    if (shentsize !== 40) throw new ElfError('bad-section-headers', `e_shentsize ${shentsize}`);
+    if (shnum > MAX_SECTIONS || shoff + shnum * 40 > source.size) {
+      throw new ElfError('bad-section-headers', 'section header table extends past the end of the file');
+    }
+    const table = source.read(shoff, shnum * 40);
+    const t = new DataView(table.buffer, table.byteOffset, table.byteLength);
+    for (let i = 0; i < shnum; i++) {
+      const o = i * 40;
+      const sh: ListingSectionHeader = {
+        name: t.getUint32(o, true),
+        type: t.getUint32(o + 4, true),
+        flags: t.getUint32(o + 8, true),
+        addr: t.getUint32(o + 12, true),
+        offset: t.getUint32(o + 16, true),
+        size: t.getUint32(o + 20, true),
+        link: t.getUint32(o + 24, true),
+        entsize: t.getUint32(o + 36, true),
+      };
+      if (sh.type !== SHT_NOBITS && sh.type !== 0 && sh.offset + sh.size > source.size) {
+        throw new ElfError('bad-section-headers', `section ${i} extends past the end of the file`);
+      }
+      sections.push(sh);
+    }
+  }
+  return { source, shstrndx, sections };
+}
+
+/** A string of bytes (each byte one character, as objdump prints names: the bytes they are). */
+export function byteString(bytes: Uint8Array, from: number, to: number): string {
+  let s = '';
+  // In pieces: String.fromCharCode takes its arguments on the stack.
+  for (let at = from; at < to; at += 4096) {
+    s += String.fromCharCode.apply(null, bytes.subarray(at, Math.min(to, at + 4096)) as unknown as number[]);
+  }
+  return s;
+}
