@@ -19,10 +19,11 @@ commands:
         [-- ARGS...]
                                 run a static ARM Linux executable (static glibc too) like qemu-arm (exit
                                 status = guest's); the guest's / is DIR (default .), its environment only
-                                the --env entries; with --entry-per-cpu every CPU k starts at SYMBOL with r0 = k
+                                the --env entries; its threads (pthreads) run on the N CPUs, interleaved by
+                                the seed; with --entry-per-cpu every CPU k starts at SYMBOL with r0 = k
   probe FILE.elf (--at SYMBOL[+OFF] | --every-insn SYMBOL | --every-insn-all)... [--kretprobe SYMBOL]
         [--optimize [--optimize-delay TICKS]] [--strategy auto|direct|stop-one|stop-all|kernel]
-        [--attach-after N] [--detach-after M] [--cpus N --entry-per-cpu SYMBOL] [--seed S]
+        [--attach-after N] [--detach-after M] [--cpus N [--entry-per-cpu SYMBOL]] [--seed S]
         [--quantum A..B] [--fetch coherent|architectural] [--max-insns N] [--report FILE.json]
         [--root DIR] [--env NAME=VALUE]... [--strace] [-- ARGS...]
                                 run with kprobes; guest output unchanged; per-probe hits in the report

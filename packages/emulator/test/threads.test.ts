@@ -390,6 +390,13 @@ describe('context switches', () => {
     expect(cpu.monitor.isExclusive).toBe(false);
     const after = threads.threadOf(cpu).tid;
     expect(new Set([before, after])).toEqual(new Set([1000, 1001]));
+    // While preemption is disabled on the CPU (preemptCount), the thread stays on it.
+    cpu.preemptCount = 1;
+    threads.beforeSlice(cpu);
+    expect(threads.threadOf(cpu).tid).toBe(after);
+    cpu.preemptCount = 0;
+    threads.beforeSlice(cpu);
+    expect(threads.threadOf(cpu).tid).toBe(before);
     // Both threads keep running by turns (neither starves) and stay where `b .` left them.
     expect(m.run({ maxInstructions: 200_000 }).reason).toBe('limit');
     const s = threads.statistics();

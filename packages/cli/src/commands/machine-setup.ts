@@ -63,6 +63,7 @@ export function linuxOptions(
 
 /** How `run` and `probe` build their machine from command-line options. */
 export interface MachineSetup extends LinuxSetup {
+  /** CPUs of the machine (default 1): the program's threads run on them, or with `entryPerCpu` every CPU starts. */
   readonly cpus?: number;
   /** Start every CPU k at this symbol with r0 = k (an SMP program); else CPU 0 at the ELF entry. */
   readonly entryPerCpu?: string;
@@ -83,7 +84,6 @@ export function bootMachine(
   const bytes = readProgram(setup.file);
   const cpus = setup.cpus ?? 1;
   if (cpus < 1 || cpus > 64) throw new UsageError(`--cpus must be 1–64, not ${cpus}`);
-  if (cpus > 1 && setup.entryPerCpu === undefined) throw new UsageError('--cpus N > 1 needs --entry-per-cpu SYMBOL');
   const linux = linuxOptions(setup, write);
   const machine = new Machine({
     ...linux.machine,

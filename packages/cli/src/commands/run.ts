@@ -6,7 +6,7 @@ import { type LinuxSetup, linuxOptions } from './machine-setup.js';
 export interface RunCommandOptions extends LinuxSetup {
   readonly maxInstructions?: number;
   readonly statsFile?: string;
-  /** CPUs of the machine (default 1). */
+  /** CPUs of the machine (default 1): the program's threads are scheduled onto them. */
   readonly cpus?: number;
   /** Start every CPU k at this symbol with r0 = k (an SMP program); else CPU 0 at the ELF entry. */
   readonly entryPerCpu?: string;
@@ -104,6 +104,7 @@ export function runCommand(options: RunCommandOptions): number {
       syncCores: stats.syncCores,
       violations: stats.violations,
       schedule: stats.schedule,
+      threads: machine.linux?.threads.statistics() ?? null,
       decodes: stats.decodes,
       compiles: stats.compiles,
       invalidations: stats.invalidations,

@@ -101,6 +101,12 @@ export class Cpu {
   idleCycles = 0;
   /** In a `stopMachine` rendezvous: executes nothing and is not "running" for the CMODX detector. */
   parked = false;
+  /**
+   * Like the kernel's preempt_count: while non-zero, the guest thread on this CPU is not switched away at a
+   * slice boundary (a host client running guest code on the thread's behalf across instructions — e.g. an
+   * out-of-line single-step slot — raises it for that window). Blocking syscalls still switch.
+   */
+  preemptCount = 0;
 
   /** Whether the scheduler runs this CPU (CPU 0 from the start; others once the machine starts them). */
   poweredOn = true;

@@ -248,11 +248,12 @@ export class GuestThreads {
 
   /**
    * The machine is about to give `cpu` a slice: deadlines that passed wake their threads, and when runnable
-   * threads wait for a CPU, the scheduled thread on this one is preempted in favour of one of them.
+   * threads wait for a CPU, the scheduled thread on this one is preempted in favour of one of them (unless
+   * `cpu.preemptCount` holds it there).
    */
   beforeSlice(cpu: Cpu): void {
     this.expire();
-    if (this.queue.length === 0 || !cpu.poweredOn) return;
+    if (this.queue.length === 0 || !cpu.poweredOn || cpu.preemptCount !== 0) return;
     const current = this.running[cpu.index];
     if (current === null || current === undefined || current.bound) return;
     this.save(cpu, current, cpu.pc);
