@@ -259,6 +259,48 @@ const REQUEUE = [
   0xef000000, // svc 0
 ];
 
+/**
+ * Demand-zero anonymous memory: a 1 MiB mmap; its last word stored, its first read, a syscall reads an untouched
+ * page, mprotect(PROT_NONE) on another untouched page, which is then read: SIGSEGV (qemu-arm: the same bytes
+ * on stdout and status 139).
+ */
+const DEMAND = [
+  0xe3008000, // movw r8, #0
+  0xe3408002, // movt r8, #2
+  0xe3a070c0, // mov r7, #192
+  0xe3a00000, // mov r0, #0
+  0xe3a01601, // mov r1, #0x100000
+  0xe3a02003, // mov r2, #3
+  0xe3a03022, // mov r3, #0x22
+  0xe3e04000, // mvn r4, #0
+  0xe3a05000, // mov r5, #0
+  0xef000000, // svc 0                 @ mmap2(NULL, 1 MiB, READ|WRITE, PRIVATE|ANONYMOUS, -1, 0)
+  0xe1a09000, // mov r9, r0
+  0xe5880040, // str r0, [r8, #0x40]
+  0xe2891aff, // add r1, r9, #0xff000
+  0xe30b2eef, // movw r2, #0xbeef
+  0xe5812ffc, // str r2, [r1, #0xffc]  @ the last word: its page is backed on this store
+  0xe5993000, // ldr r3, [r9]          @ the first word reads 0
+  0xe5883044, // str r3, [r8, #0x44]
+  0xe3a07004, // mov r7, #4
+  0xe3a00001, // mov r0, #1
+  0xe2891702, // add r1, r9, #0x80000
+  0xe3a02004, // mov r2, #4
+  0xef000000, // svc 0                 @ write(1, an untouched page, 4): four zero bytes
+  0xe5880048, // str r0, [r8, #0x48]
+  0xe3a0707d, // mov r7, #125
+  0xe2890701, // add r0, r9, #0x40000
+  0xe3a01a01, // mov r1, #4096
+  0xe3a02000, // mov r2, #0
+  0xef000000, // svc 0                 @ mprotect(an untouched page, PROT_NONE)
+  0xe588004c, // str r0, [r8, #0x4c]
+  0xe2891701, // add r1, r9, #0x40000
+  0xe5910000, // ldr r0, [r1]          @ SIGSEGV
+  0xe3a00000, // mov r0, #0
+  0xe3a070f8, // mov r7, #248
+  0xef000000, // svc 0
+];
+
 /** Two threads spinning forever (`b .`) after a clone with the thread flags. */
 const SPIN = [
   0xe3000f00, // movw r0, #0x0f00
@@ -409,5 +451,37 @@ describe('context switches', () => {
     expect(m.run({ maxInstructions: 100_000 }).reason).toBe('limit');
     expect(m.cpus.filter((c) => c.poweredOn).length).toBe(2);
     expect(m.linux!.threads.statistics().preemptions).toBe(0);
+  });
+});
+
+describe('anonymous mmap is demand-zero', () => {
+  it('pages are backed when first touched, by the guest or by a syscall; protections hold; the rest stays unbacked', () => {
+    let stdout: number[] = [];
+    let stderr = '';
+    const m = new Machine({
+      onStdout: (b) => {
+        stdout = [...stdout, ...b];
+      },
+      onStderr: (b) => {
+        stderr += new TextDecoder().decode(b);
+      },
+    });
+    m.loadElf(buildElf({ code: DEMAND, data: [0], bss: 0x2000 }));
+    const result = m.run({ maxInstructions: 10_000 });
+    expect({ reason: result.reason, status: result.status }).toEqual({ reason: 'fault', status: 139 });
+    expect(stderr).toBe(
+      'armprobe: uncaught target signal 11 (Segmentation fault) at pc 0x00010178 <_start+0x78>: e5910000 ldr r0, [r1] (permission read at 0x40040000)\n',
+    );
+    expect(stdout).toEqual([0, 0, 0, 0]);
+    const base = m.memory.peek32(0x20040);
+    expect(base).toBe(0x40000000);
+    expect([m.memory.peek32(0x20044), m.memory.peek32(0x20048), m.memory.peek32(0x2004c)]).toEqual([0, 4, 0]);
+    expect(m.memory.peek32(base + 0xffffc)).toBe(0xbeef);
+    const backed = [0, 0x40000, 0x80000, 0xff000].filter((o) => m.memory.isMapped(base + o));
+    expect(backed).toEqual([0, 0x40000, 0x80000, 0xff000]);
+    expect(m.memory.permissions(base + 0x40000)).toBe(0);
+    // 256 pages mapped, 4 touched.
+    expect(m.linux!.space.reservedPages).toBe(252);
+    expect(m.memory.isMapped(base + 0x10000)).toBe(false);
   });
 });

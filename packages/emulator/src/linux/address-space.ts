@@ -29,12 +29,26 @@ function permissions(prot: number): string {
 
 const pageUp = (n: number): number => Math.ceil(n / PAGE_SIZE) * PAGE_SIZE;
 
+/** Anonymous memory mmap has promised but not backed with pages yet: [start, end), page-aligned. */
+interface Reservation {
+  start: number;
+  end: number;
+  perms: string;
+}
+
 /**
  * brk and mmap bookkeeping. mmap chooses the lowest free page range at or above MMAP_BASE (below `limit`),
- * as a bottom-up allocator; what is mapped is read from the memory itself.
+ * as a bottom-up allocator; what is mapped is read from the memory itself, plus the reservations.
+ *
+ * Anonymous mappings are demand-zero, as in Linux: mmap only reserves the range, and a page is backed
+ * (zeroed, with the mapping's current protection) when the guest first touches it — a translation fault
+ * the personality resolves with `fault` before retrying the instruction — or a syscall reads or writes it
+ * (`populate`). A glibc thread stack (8 MiB) then costs the few pages it uses.
  */
 export class AddressSpace {
   brk: number;
+  /** Sorted, disjoint. */
+  private readonly reservations: Reservation[] = [];
   constructor(
     private readonly memory: PhysicalMemory,
     private readonly region: BreakRegion,
@@ -67,13 +81,18 @@ export class AddressSpace {
       if (flags & MAP_FIXED_NOREPLACE && !this.isFree(address, size)) return -17;
       at = address;
       this.memory.unmap(at, size);
+      this.release(at, at + size);
     } else {
       const found = this.findFree(address !== 0 && this.isFree(address, size) ? address : MMAP_BASE, size);
       if (found === null) return -ENOMEM;
       at = found;
     }
+    if (content === null) {
+      this.reserve(at, at + size, permissions(prot));
+      return at;
+    }
     this.memory.map(at, size, 'rw');
-    if (content) this.memory.writeBytes(at, content.subarray(0, Math.min(content.length, size)));
+    this.memory.writeBytes(at, content.subarray(0, Math.min(content.length, size)));
     this.memory.protect(at, size, permissions(prot));
     return at;
   }
@@ -81,15 +100,50 @@ export class AddressSpace {
   unmap(address: number, length: number): number {
     if (address % PAGE_SIZE !== 0 || length === 0) return -EINVAL;
     this.memory.unmap(address, pageUp(length));
+    this.release(address, address + pageUp(length));
     return 0;
   }
 
   protect(address: number, length: number, prot: number): number {
     if (address % PAGE_SIZE !== 0) return -EINVAL;
     const size = pageUp(length);
-    for (let a = address; a < address + size; a += PAGE_SIZE) if (!this.memory.isMapped(a)) return -ENOMEM;
-    if (size > 0) this.memory.protect(address, size, permissions(prot));
+    const end = address + size;
+    for (let a = address; a < end; a += PAGE_SIZE) {
+      if (!this.memory.isMapped(a) && this.reservationAt(a) === undefined) return -ENOMEM;
+    }
+    const perms = permissions(prot);
+    for (let a = address; a < end; a += PAGE_SIZE)
+      if (this.memory.isMapped(a)) this.memory.protect(a, PAGE_SIZE, perms);
+    // The reserved parts keep their place and take the new protection.
+    const inside = this.cut(address, end);
+    if (inside.length > 0) this.reserve(address, end, perms, inside);
     return 0;
+  }
+
+  /**
+   * A translation fault at `address`: when it lies in a reservation, its page is backed (zeroed, with the
+   * mapping's protection) and true is returned — the faulting instruction is retried; a permission the
+   * mapping lacks then faults again on a mapped page, which is a real SIGSEGV.
+   */
+  fault(address: number): boolean {
+    const page = Math.floor((address >>> 0) / PAGE_SIZE) * PAGE_SIZE;
+    const r = this.reservationAt(page);
+    if (r === undefined) return false;
+    this.back(page, page + PAGE_SIZE);
+    return true;
+  }
+
+  /** Backs every reserved page of [address, address + length) (a syscall is about to access it). */
+  populate(address: number, length: number): void {
+    if (this.reservations.length === 0 || length <= 0) return;
+    const start = Math.floor((address >>> 0) / PAGE_SIZE) * PAGE_SIZE;
+    const end = Math.min(2 ** 32, pageUp((address >>> 0) + length));
+    this.back(start, end);
+  }
+
+  /** Pages mmap has reserved and not backed yet. */
+  get reservedPages(): number {
+    return this.reservations.reduce((n, r) => n + (r.end - r.start) / PAGE_SIZE, 0);
   }
 
   /** mremap: shrink in place, grow in place when the pages after are free, else move (MREMAP_MAYMOVE). */
@@ -97,6 +151,7 @@ export class AddressSpace {
     if (address % PAGE_SIZE !== 0 || newLength === 0 || flags & MREMAP_FIXED) return -EINVAL;
     const oldSize = pageUp(oldLength);
     const newSize = pageUp(newLength);
+    this.populate(address, oldSize);
     for (let a = address; a < address + oldSize; a += PAGE_SIZE) if (!this.memory.isMapped(a)) return -14;
     if (newSize <= oldSize) {
       if (newSize < oldSize) this.memory.unmap(address + newSize, oldSize - newSize);
@@ -121,6 +176,7 @@ export class AddressSpace {
 
   private isFree(address: number, size: number): boolean {
     if (address + size > this.limit) return false;
+    for (const r of this.reservations) if (r.start < address + size && r.end > address) return false;
     for (let a = address; a < address + size; a += PAGE_SIZE) if (this.memory.isMapped(a)) return false;
     return true;
   }
@@ -129,10 +185,59 @@ export class AddressSpace {
     let start = from;
     while (start + size <= this.limit) {
       let a = start;
-      while (a < start + size && !this.memory.isMapped(a)) a += PAGE_SIZE;
+      while (a < start + size) {
+        const r = this.reservationAt(a);
+        if (r !== undefined || this.memory.isMapped(a)) break;
+        a += PAGE_SIZE;
+      }
       if (a >= start + size) return start;
-      start = a + PAGE_SIZE;
+      start = this.reservationAt(a)?.end ?? a + PAGE_SIZE;
     }
     return null;
+  }
+
+  private reservationAt(address: number): Reservation | undefined {
+    for (const r of this.reservations) if (address >= r.start && address < r.end) return r;
+    return undefined;
+  }
+
+  /** Adds [start, end) with `perms` (or only the given pieces of it), keeping the list sorted. */
+  private reserve(
+    start: number,
+    end: number,
+    perms: string,
+    pieces: readonly Reservation[] = [{ start, end, perms }],
+  ): void {
+    for (const p of pieces) {
+      const piece = { start: p.start, end: p.end, perms };
+      const i = this.reservations.findIndex((r) => r.start > piece.start);
+      this.reservations.splice(i < 0 ? this.reservations.length : i, 0, piece);
+    }
+  }
+
+  /** Removes [start, end) from the reservations; returns the pieces that were inside. */
+  private cut(start: number, end: number): Reservation[] {
+    const inside: Reservation[] = [];
+    const kept: Reservation[] = [];
+    for (const r of this.reservations) {
+      if (r.end <= start || r.start >= end) {
+        kept.push(r);
+        continue;
+      }
+      if (r.start < start) kept.push({ start: r.start, end: start, perms: r.perms });
+      inside.push({ start: Math.max(r.start, start), end: Math.min(r.end, end), perms: r.perms });
+      if (r.end > end) kept.push({ start: end, end: r.end, perms: r.perms });
+    }
+    this.reservations.splice(0, this.reservations.length, ...kept);
+    return inside;
+  }
+
+  private release(start: number, end: number): void {
+    this.cut(start, end);
+  }
+
+  /** Maps the reserved pages of [start, end) with their reservation's protection. */
+  private back(start: number, end: number): void {
+    for (const piece of this.cut(start, end)) this.memory.map(piece.start, piece.end - piece.start, piece.perms);
   }
 }

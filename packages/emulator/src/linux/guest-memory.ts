@@ -2,16 +2,22 @@
 import type { PhysicalMemory } from '../memory/memory.js';
 
 export class LinuxGuestMemory {
-  constructor(readonly memory: PhysicalMemory) {}
+  constructor(
+    readonly memory: PhysicalMemory,
+    /** Backs demand-zero pages of the range before an access (the address space's `populate`). */
+    private readonly populate: (address: number, length: number) => void = () => {},
+  ) {}
 
   read(address: number, length: number): Uint8Array {
     if (length === 0) return new Uint8Array(0);
+    this.populate(address, length);
     this.memory.checkAccess(address, length, 'read');
     return this.memory.readBytes(address, length);
   }
 
   write(address: number, bytes: Uint8Array): void {
     if (bytes.length === 0) return;
+    this.populate(address, bytes.length);
     this.memory.checkAccess(address, bytes.length, 'write');
     this.memory.writeBytes(address, bytes);
   }

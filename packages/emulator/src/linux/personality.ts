@@ -99,7 +99,7 @@ export class LinuxUser {
     readonly options: LinuxUserOptions = {},
   ) {
     this.space = new AddressSpace(host.memory, region, 0xb0000000);
-    this.mem = new LinuxGuestMemory(host.memory);
+    this.mem = new LinuxGuestMemory(host.memory, (address, length) => this.space.populate(address, length));
     this.files = new FileTable(options.fileSystem ?? null, {
       ...(options.onStdout ? { stdout: options.onStdout } : {}),
       ...(options.onStderr ? { stderr: options.onStderr } : {}),
@@ -110,8 +110,9 @@ export class LinuxUser {
     this.threads.onTimeout = (thread) => this.futexes.remove(thread);
     if (!host.memory.isMapped(0xffff0000)) mapKuserPage(host.memory);
     this.removers.push(host.hooks.on('svc', (e) => this.syscall(e)));
-    for (const kind of ['und', 'pabt', 'dabt'] as const) {
-      this.removers.push(host.hooks.on(kind, (e) => this.fatalSignal(e)));
+    this.removers.push(host.hooks.on('und', (e) => this.fatalSignal(e)));
+    for (const kind of ['pabt', 'dabt'] as const) {
+      this.removers.push(host.hooks.on(kind, (e) => this.pageFault(e) ?? this.fatalSignal(e)));
     }
   }
 
@@ -245,6 +246,15 @@ export class LinuxUser {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * A translation fault on a demand-zero page of an anonymous mapping: the page is backed and the
+   * instruction retried (the abort's default `resumeAt`). Undefined for any other fault.
+   */
+  private pageFault(event: ExceptionEvent): 'handled' | undefined {
+    if (event.breakpoint || event.reason !== 'unmapped' || event.faultAddress === null) return undefined;
+    return this.space.fault(event.faultAddress) ? 'handled' : undefined;
   }
 
   private fatalSignal(event: ExceptionEvent): 'handled' {
