@@ -8,8 +8,9 @@ import { buildElf, CODE_OFFSET, EXIT_42 } from '../../emulator/test/elf-builder.
 
 const CLI = join(import.meta.dirname, '../dist/armprobe.js');
 const PROGRAMS = join(import.meta.dirname, '../../../fixtures/programs');
+const THUMB_PROGRAMS = join(import.meta.dirname, '../../../fixtures/programs-thumb');
 
-function probe(name: string, args: string[], elf = join(PROGRAMS, 'bin', `${name}.elf`)) {
+function probe(name: string, args: string[], elf = join(PROGRAMS, 'bin', `${name}.elf`), dir = PROGRAMS) {
   const report = join(mkdtempSync(join(tmpdir(), 'armprobe-')), 'report.json');
   const r = spawnSync(process.execPath, [CLI, 'probe', elf, ...args, '--report', report], {
     encoding: 'buffer',
@@ -20,8 +21,8 @@ function probe(name: string, args: string[], elf = join(PROGRAMS, 'bin', `${name
     stderr: r.stderr.toString('utf8'),
     report: existsSync(report) ? JSON.parse(readFileSync(report, 'utf8')) : null,
     expected: {
-      stdout: readFileSync(join(PROGRAMS, 'expected', `${name}.stdout`)),
-      status: Number(readFileSync(join(PROGRAMS, 'expected', `${name}.status`), 'utf8')),
+      stdout: readFileSync(join(dir, 'expected', `${name}.stdout`)),
+      status: Number(readFileSync(join(dir, 'expected', `${name}.status`), 'utf8')),
     },
   };
 }
@@ -36,6 +37,7 @@ describe('armprobe probe', () => {
     for (const p of probes) {
       expect(Object.keys(p)).toEqual([
         'address',
+        'isa',
         'symbol',
         'offset',
         'insn',
@@ -104,7 +106,7 @@ describe('armprobe probe: instructions only', () => {
       const { code, symbols } = loaded(name);
       const words = code.ranges.reduce((n, c) => n + (c.end - c.start) / 4, 0);
       expect(r.report.probes).toHaveLength(words);
-      expect(r.report.notProbed).toEqual([]);
+      expect(r.report.probes.every((p: { isa: string }) => p.isa === 'arm')).toBe(true);
       for (const p of r.report.probes) {
         expect(code.rangeAt(p.address)).not.toBeNull();
         const at = symbols.lookup(p.address)!;
@@ -166,7 +168,7 @@ describe('armprobe probe: instructions only', () => {
     }
   });
 
-  it('--every-insn-all lists Thumb code as not probed yet, with the reason', () => {
+  it('--every-insn-all probes the Thumb code too, instruction by instruction', () => {
     const base = 0x10000 + CODE_OFFSET;
     const file = join(mkdtempSync(join(tmpdir(), 'armprobe-')), 'mixed.elf');
     writeFileSync(
@@ -187,18 +189,75 @@ describe('armprobe probe: instructions only', () => {
     });
     const r = { status: run.status, stderr: run.stderr, report: JSON.parse(readFileSync(reportFile, 'utf8')) };
     expect(r.status).toBe(42);
-    expect(r.stderr).toBe(
-      'armprobe: not probed: 1 Thumb code range (8 bytes; Thumb-state probes are not supported yet)\n',
-    );
-    expect(r.report.probes.map((p: { address: number }) => p.address)).toEqual([base, base + 4, base + 8]);
-    expect(r.report.notProbed).toEqual([
-      {
-        start: base + 12,
-        end: base + 20,
-        state: 'thumb',
-        section: '.text',
-        reason: 'Thumb code: Thumb-state probes are not supported yet',
-      },
+    expect(r.stderr).toBe('');
+    expect(
+      r.report.probes.map((p: { address: number; isa: string; insn: string }) => [p.address, p.isa, p.insn]),
+    ).toEqual([
+      [base, 'arm', expect.any(String)],
+      [base + 4, 'arm', expect.any(String)],
+      [base + 8, 'arm', expect.any(String)],
+      [base + 12, 'thumb', 'bx\tlr'],
+      [base + 14, 'thumb', 'nop'],
+      [base + 16, 'thumb', 'bx\tlr'],
+      [base + 18, 'thumb', 'nop'],
     ]);
+    expect(
+      r.report.probes.filter((p: { isa: string; rejected: string | null }) => p.isa === 'thumb' && p.rejected !== null),
+    ).toEqual([]);
+    expect(Object.keys(r.report)).toEqual(['probes', 'kretprobes', 'totals']);
+  });
+});
+
+describe('armprobe probe on Thumb programs', () => {
+  const thumb = (name: string, args: string[]) =>
+    probe(name, args, join(THUMB_PROGRAMS, 'bin', `${name}.elf`), THUMB_PROGRAMS);
+
+  it('-mthumb: --every-insn-all and a kretprobe on a Thumb function leave output and status unchanged', () => {
+    const r = thumb('smp-mixed-thumb-O2', ['--every-insn-all', '--kretprobe', 'fib']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.equals(r.expected.stdout)).toBe(true);
+    expect(r.status).toBe(r.expected.status);
+    const probes: { isa: string; hits: number; rejected: string | null; action: string; insn: string }[] =
+      r.report.probes;
+    const accepted = probes.filter((p) => p.rejected === null);
+    expect(accepted.length).toBeGreaterThan(200);
+    // The program is Thumb code, but for its start-up and syscall stubs (ARM).
+    expect(accepted.filter((p) => p.isa === 'thumb').length).toBeGreaterThan(200);
+    expect(accepted.filter((p) => p.hits > 0).length).toBeGreaterThan(50);
+    // Instructions inside IT blocks are listed with the block's condition, as objdump prints them.
+    expect(probes.some((p) => /^it/.test(p.insn))).toBe(true);
+    expect(r.report.kretprobes[0]).toMatchObject({ symbol: 'fib' });
+    expect(r.report.kretprobes[0].hits).toBeGreaterThan(0);
+    // Every entry returned through the Thumb trampoline, or was over maxactive (fib recurses deeper).
+    expect(r.report.kretprobes[0].hits + r.report.kretprobes[0].missed).toBe(r.report.kretprobes[0].entries);
+    expect(r.report.totals.violations).toBe(0);
+  });
+
+  it('-marm with Thumb libgcc: both states probed; --at a Thumb symbol', () => {
+    const r = thumb('dispatch-libgcc-O2', ['--every-insn-all']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.equals(r.expected.stdout)).toBe(true);
+    expect(r.status).toBe(r.expected.status);
+    const probes: { isa: string; hits: number; rejected: string | null }[] = r.report.probes;
+    for (const isa of ['arm', 'thumb']) {
+      const used = probes.filter((p) => p.isa === isa && p.rejected === null && p.hits > 0);
+      expect(used.length, isa).toBeGreaterThan(5);
+    }
+    const { symbols, code } = new Machine().loadElf(
+      new Uint8Array(readFileSync(join(THUMB_PROGRAMS, 'bin', 'dispatch-libgcc-O2.elf'))),
+    );
+    const thumbFunction = symbols.symbols.find(
+      (s) => s.type === 2 && (s.address & 1) === 1 && code.rangeAt(s.address & ~1)?.state === 'thumb',
+    );
+    expect(thumbFunction).toBeDefined();
+    const at = thumb('dispatch-libgcc-O2', ['--at', thumbFunction!.name]);
+    expect(at.status).toBe(at.expected.status);
+    expect(at.report.probes).toHaveLength(1);
+    expect(at.report.probes[0]).toMatchObject({
+      address: thumbFunction!.address & ~1,
+      isa: 'thumb',
+      offset: 0,
+      rejected: null,
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { disassembleA32 } from '@armprobe/decoder';
-import type { CodeMap, Machine, RunResult } from '@armprobe/emulator';
+import { disassembleA32, disassembleThumb, isThumb32, itAdvance } from '@armprobe/decoder';
+import type { CodeRange, Machine, RunResult } from '@armprobe/emulator';
 import { type Kprobe, KprobeError, Kprobes, type Kretprobe } from '@armprobe/kprobes';
 import type { Strategy } from '@armprobe/patcher';
 import { CommandError, UsageError } from '../errors.js';
@@ -24,8 +24,11 @@ export interface ProbeCommandOptions extends MachineSetup {
 
 export interface ProbeReportEntry {
   readonly address: number;
+  /** The instruction set state the instruction is probed in. */
+  readonly isa: 'arm' | 'thumb';
   readonly symbol: string | null;
   readonly offset: number;
+  /** As objdump prints it (a Thumb instruction in an IT block with its condition). */
   readonly insn: string;
   readonly action: 'simulate' | 'emulate' | 'reject';
   readonly hits: number;
@@ -38,8 +41,6 @@ export interface ProbeReportEntry {
 
 export interface ProbeReport {
   readonly probes: ProbeReportEntry[];
-  /** Code ranges asked for but not probed (Thumb code, until Thumb-state probes exist), with the reason. */
-  readonly notProbed: NotProbedRange[];
   /** hits: returns seen; entries: entry-probe hits; missed: entries beyond maxactive. */
   readonly kretprobes: { symbol: string; hits: number; entries: number; missed: number }[];
   readonly totals: {
@@ -60,35 +61,57 @@ export function parseStrategy(value: string | undefined): Strategy {
   throw new UsageError(`--strategy must be one of ${STRATEGIES.join(', ')}, not "${value}"`);
 }
 
-/** Code the command was asked to probe but cannot yet (Thumb state): listed in the report, noted on stderr. */
-export interface NotProbedRange {
-  readonly start: number;
-  readonly end: number;
-  readonly state: 'thumb';
-  readonly section: string;
-  readonly reason: string;
+/** An instruction to probe: its address, state, and (Thumb) the IT state it runs under. */
+interface Target {
+  readonly address: number;
+  readonly isa: 'arm' | 'thumb';
+  readonly itState: number;
 }
 
-const THUMB_NOT_YET = 'Thumb code: Thumb-state probes are not supported yet';
+/**
+ * The instructions of a Thumb code range, decoded in order from its start (a `$t` mapping symbol, an
+ * instruction boundary) as objdump does: start address, and the IT state each runs under.
+ */
+function thumbTargets(machine: Machine, range: CodeRange): Target[] {
+  const out: Target[] = [];
+  let itState = 0;
+  for (let a = range.start; a + 2 <= range.end; ) {
+    const hw1 = machine.memory.peek16(a);
+    const wide = isThumb32(hw1);
+    if (wide && a + 4 > range.end) break;
+    out.push({ address: a, isa: 'thumb', itState });
+    itState = !wide && (hw1 & 0xff00) === 0xbf00 && (hw1 & 0xf) !== 0 ? hw1 & 0xff : itAdvance(itState);
+    a += wide ? 4 : 2;
+  }
+  return out;
+}
 
 /**
- * Where probes go: every requested address, in order, without duplicates — instructions only. `--at` and
- * `--every-insn` refuse a symbol they cannot find, an offset outside the symbol, and data (a literal pool,
- * a section that is not executable) with a `CommandError` naming the address and why; `--every-insn` and
- * `--every-insn-all` take the ARM code ranges of the program's code map (executable sections minus the
- * `$d` ranges) and list the Thumb ones as not probed.
+ * Where probes go: every requested instruction, in order, without duplicates — instructions only, in
+ * their own state (ARM words, Thumb instruction starts). `--at` and `--every-insn` refuse a symbol they
+ * cannot find, an offset outside the symbol, and data (a literal pool, a section that is not executable)
+ * with a `CommandError` naming the address and why; `--every-insn` and `--every-insn-all` take the code
+ * ranges of the program's code map (executable sections minus the `$d` ranges), ARM and Thumb.
  */
-function targets(machine: Machine, options: ProbeCommandOptions): { addresses: number[]; notProbed: NotProbedRange[] } {
+function targets(machine: Machine, options: ProbeCommandOptions): Target[] {
   const program = machine.program!;
   const { symbols, code } = program;
-  const out: number[] = [];
+  const out: Target[] = [];
   const seen = new Set<number>();
-  const notProbed: NotProbedRange[] = [];
-  const add = (a: number) => {
-    if (!seen.has(a)) {
-      seen.add(a);
-      out.push(a);
+  const add = (t: Target) => {
+    if (!seen.has(t.address)) {
+      seen.add(t.address);
+      out.push(t);
     }
+  };
+  const thumbRanges = new Map<number, Target[]>();
+  const thumbOf = (range: CodeRange): Target[] => {
+    let list = thumbRanges.get(range.start);
+    if (list === undefined) {
+      list = thumbTargets(machine, range);
+      thumbRanges.set(range.start, list);
+    }
+    return list;
   };
   for (const spec of options.at) {
     const m = /^([A-Za-z_.$][\w.$]*)(?:\+(0x[0-9a-fA-F]+|\d+))?$/.exec(spec);
@@ -105,48 +128,66 @@ function targets(machine: Machine, options: ProbeCommandOptions): { addresses: n
           2,
         );
       }
-      address = (symbol.address + offset) >>> 0;
-    } else if (/^0x[0-9a-fA-F]+$/.test(spec)) address = Number(spec) >>> 0;
+      address = ((symbol.address & ~1) + offset) >>> 0;
+    } else if (/^0x[0-9a-fA-F]+$/.test(spec)) address = (Number(spec) >>> 0) & ~1;
     else throw new UsageError(`--at ${spec}: expected SYMBOL, SYMBOL+OFFSET or a 0x address`);
+    const range = code.rangeAt(address);
+    if (range?.state === 'thumb') {
+      const t = thumbOf(range).find((x) => x.address === address);
+      if (t === undefined) {
+        throw new CommandError(
+          `--at ${spec}: 0x${hex(address)} is not the start of a Thumb instruction (it is inside a 32-bit one)`,
+          2,
+        );
+      }
+      add(t);
+      continue;
+    }
     const why = code.refusal(address & ~3, 4, 'arm');
-    if (why !== null) throw new CommandError(`--at ${spec}: ${why}${thumbSuffix(code, address)}`, 2);
-    add(address);
+    if (why !== null) throw new CommandError(`--at ${spec}: ${why}`, 2);
+    add({ address, isa: 'arm', itState: 0 });
   }
-  /** Adds the ARM instructions in [from, to), lists the Thumb code there; returns how many ARM words it saw. */
+  /** Adds the instructions in [from, to) of both states; returns how many it saw. */
   const probeRange = (from: number, to: number): number => {
-    let words = 0;
+    let count = 0;
     for (const r of code.ranges) {
       const start = Math.max(r.start, from);
       const end = Math.min(r.end, to);
       if (start >= end) continue;
       if (r.state === 'thumb') {
-        notProbed.push({ start, end, state: 'thumb', section: r.section, reason: THUMB_NOT_YET });
+        for (const t of thumbOf(r)) {
+          if (t.address < start || t.address >= end) continue;
+          add(t);
+          count++;
+        }
         continue;
       }
       for (let a = (start + 3) & ~3; a + 4 <= end; a += 4) {
-        add(a);
-        words++;
+        add({ address: a, isa: 'arm', itState: 0 });
+        count++;
       }
     }
-    return words;
+    return count;
   };
   for (const name of options.everyInsn) {
     const symbol = symbols.symbol(name);
     if (symbol === undefined) throw new CommandError(`--every-insn ${name}: no symbol "${name}" in ${options.file}`, 2);
     const { start, end } = symbols.extent(symbol);
     if (probeRange(start, end) === 0) {
-      const why = code.refusal(start, 4, 'arm') ?? `0x${hex(start)} holds no whole ARM instruction`;
-      throw new CommandError(`--every-insn ${name}: ${why}${thumbSuffix(code, start)}`, 2);
+      const state = code.rangeAt(start)?.state ?? 'arm';
+      const why = code.refusal(start, state === 'thumb' ? 2 : 4, state) ?? `0x${hex(start)} holds no whole instruction`;
+      throw new CommandError(`--every-insn ${name}: ${why}`, 2);
     }
   }
   if (options.everyInsnAll) probeRange(0, 2 ** 32);
-  return { addresses: out, notProbed };
+  return out;
 }
 
-/** `: Thumb-state probes are not supported yet` when the address is Thumb code. */
-function thumbSuffix(code: CodeMap, address: number): string {
-  const place = code.at(address);
-  return place.kind === 'code' && place.range.state === 'thumb' ? ': Thumb-state probes are not supported yet' : '';
+/** The instruction at a target as objdump prints it. */
+function instructionText(machine: Machine, t: Target): string {
+  const memory = machine.memory;
+  if (t.isa === 'arm') return disassembleA32(memory.peek32(t.address), t.address).text;
+  return disassembleThumb(memory.peek16(t.address), memory.peek16(t.address + 2), t.address, t.itState).text;
 }
 
 function hex(v: number): string {
@@ -154,7 +195,9 @@ function hex(v: number): string {
 }
 
 interface Planned {
-  readonly address: number;
+  readonly target: Target;
+  /** Read before the probes go in (the text holds breakpoints while they are armed). */
+  readonly insn: string;
   probe: Kprobe | null;
   rejected: string | null;
 }
@@ -177,32 +220,29 @@ export function probeCommand(
     write,
   );
   if (typeof machine === 'number') return machine;
-  const { addresses, notProbed } = targets(machine, options);
-  if (addresses.length === 0 && options.kretprobes.length === 0) {
-    if (notProbed.length > 0) {
-      throw new CommandError(`nothing to probe: the program's code is Thumb code (${THUMB_NOT_YET})`, 1);
-    }
+  const wanted = targets(machine, options);
+  if (wanted.length === 0 && options.kretprobes.length === 0) {
     throw new UsageError('nothing to probe: give --at, --every-insn, --every-insn-all or --kretprobe');
-  }
-  if (notProbed.length > 0) {
-    const bytes = notProbed.reduce((n, r) => n + r.end - r.start, 0);
-    write(
-      `armprobe: not probed: ${notProbed.length} Thumb code range${notProbed.length === 1 ? '' : 's'} ` +
-        `(${bytes} bytes; Thumb-state probes are not supported yet)\n`,
-    );
   }
   const kprobes = new Kprobes(machine, {
     strategy: options.strategy,
     optimize: options.optimize ?? false,
     ...(options.optimizeDelay === undefined ? {} : { optimizeDelay: options.optimizeDelay }),
   });
-  const planned: Planned[] = addresses.map((address) => ({ address, probe: null, rejected: null }));
+  const planned: Planned[] = wanted.map((target) => ({
+    target,
+    insn: instructionText(machine, target),
+    probe: null,
+    rejected: null,
+  }));
   const kretprobes: { symbol: string; rp: Kretprobe }[] = [];
   const attach = () =>
     kprobes.batch(() => {
       for (const p of planned) {
         try {
-          p.probe = kprobes.register({ address: p.address });
+          const { address, isa } = p.target;
+          // Bit 0 asks for Thumb state, as a Thumb code pointer does.
+          p.probe = kprobes.register({ address: isa === 'thumb' ? address | 1 : address });
         } catch (error) {
           if (!(error instanceof KprobeError)) throw error;
           p.rejected = error.message;
@@ -250,14 +290,15 @@ export function probeCommand(
     const stats = kprobes.statistics();
     const report: ProbeReport = {
       probes: planned.map((p) => {
-        const word = machine.memory.peek32(p.address);
         const probe = p.probe;
-        const at = machine.program!.symbols.lookup(p.address);
+        const { address, isa } = p.target;
+        const at = machine.program!.symbols.lookup(address);
         return {
-          address: p.address,
+          address,
+          isa,
           symbol: at?.symbol.name ?? null,
           offset: at?.offset ?? 0,
-          insn: disassembleA32(probe?.word ?? word, p.address).text,
+          insn: p.insn,
           action: probe === null ? 'reject' : probe.decision.action,
           hits: probe?.hits ?? 0,
           missed: probe?.missed ?? 0,
@@ -268,7 +309,6 @@ export function probeCommand(
             : {}),
         };
       }),
-      notProbed,
       kretprobes: kretprobes.map((k) => ({
         symbol: k.symbol,
         hits: k.rp.hits,
