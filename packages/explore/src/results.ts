@@ -3,6 +3,7 @@
  * shards and tasks, the per-combination sums, and their merge. Every figure but `hostSeconds` is an integer
  * sum (or a minimum), so results do not depend on which worker or shard ran which seeds, nor in what order.
  */
+import { PhysicalMemory } from '@armprobe/emulator';
 import { SCENARIOS, scenario } from './scenarios/index.js';
 import { MAX_CPUS, type SeedOutcome, STRATEGIES, type StrategyName, type UserWorkload } from './scenarios/scenario.js';
 
@@ -228,9 +229,11 @@ export function runTask(task: ExploreTask, user?: UserWorkload, clock: () => num
   }
   const start = clock();
   const r = emptyCombination(task.scenario, task.strategy, task.cpus);
+  const memory = new PhysicalMemory();
   for (let i = 0; i < task.count; i++) {
     const seed = task.first + i * task.step;
-    const o: SeedOutcome = s.run({ seed, strategy: task.strategy, cpus: task.cpus, ...(user ? { user } : {}) });
+    memory.clear(); // the previous seed's machine is done with it
+    const o: SeedOutcome = s.run({ seed, strategy: task.strategy, cpus: task.cpus, memory, ...(user ? { user } : {}) });
     addSeed(r, seed, o);
   }
   r.hostSeconds = clock() - start;

@@ -42,8 +42,8 @@ function budget(cpus: number, rng: Random): number {
  * (`cmodx-*`), and the oracle's after the change returned: `stale` (a CPU still executed `add` at SA) and
  * `torn` (a CPU executed something the site never held); `trap-race` if a trap found no breakpoint.
  */
-function armBreakpoint({ seed, strategy, cpus }: SeedRun): SeedOutcome {
-  const loop = hotLoop({ seed, cpus });
+function armBreakpoint({ seed, strategy, cpus, memory }: SeedRun): SeedOutcome {
+  const loop = hotLoop({ seed, cpus, ...(memory ? { memory } : {}) });
   const m = loop.machine;
   const rng = new Random(seed * 7919 + 17);
   loop.run(budget(cpus, rng));
@@ -69,8 +69,8 @@ function armBreakpoint({ seed, strategy, cpus }: SeedRun): SeedOutcome {
  * Linux), `cmodx-*`. On 1 CPU no other CPU can be inside a window: the removal runs from the first tick after
  * a hit.
  */
-function removeBreakpoint({ seed, strategy, cpus }: SeedRun): SeedOutcome {
-  const loop = hotLoop({ seed, cpus, trapWindow: 400, tickPeriod: 60, sideFrom: 1 });
+function removeBreakpoint({ seed, strategy, cpus, memory }: SeedRun): SeedOutcome {
+  const loop = hotLoop({ seed, cpus, trapWindow: 400, tickPeriod: 60, sideFrom: 1, ...(memory ? { memory } : {}) });
   const m = loop.machine;
   let handled = 0; // UND traps whose handlers have run: each closes its window
   m.hooks.on(

@@ -20,8 +20,8 @@ import { outcome, patchCounters, type Scenario, type SeedOutcome, type SeedRun }
 
 const FLIPS = 4;
 
-function jumpLabel({ seed, strategy, cpus }: SeedRun): SeedOutcome {
-  const loop = hotLoop({ seed, cpus, sb: MOV_R0_R0 });
+function jumpLabel({ seed, strategy, cpus, memory }: SeedRun): SeedOutcome {
+  const loop = hotLoop({ seed, cpus, sb: MOV_R0_R0, ...(memory ? { memory } : {}) });
   const m = loop.machine;
   const key = new StaticKey({
     nop: 'kernel',

@@ -17,8 +17,8 @@ const PROBED = [SA, F, T1, T2];
  * instruction lost or doubled). SB holds the kernel NOP and is never patched, so per CPU r1 (passes) equals
  * r5 (SA) and r2 (F), up to where the CPU stopped in the loop.
  */
-function optprobe({ seed, strategy, cpus }: SeedRun): SeedOutcome {
-  const loop = hotLoop({ seed, cpus, tickPeriod: 2_000, breakpointHook: false });
+function optprobe({ seed, strategy, cpus, memory }: SeedRun): SeedOutcome {
+  const loop = hotLoop({ seed, cpus, tickPeriod: 2_000, breakpointHook: false, ...(memory ? { memory } : {}) });
   const m = loop.machine;
   const kprobes = new Kprobes(m, { strategy, optimize: true, optimizeDelay: 2, areaBase: AREA });
   const rng = new Random(seed * 31 + 7);

@@ -2,7 +2,7 @@
  * What a scenario is: a small, deterministic experiment run once per seed with one patching strategy on a
  * machine of N CPUs, returning what went wrong (violations by kind) and what the patching cost.
  */
-import type { CmodxViolation, Machine } from '@armprobe/emulator';
+import type { CmodxViolation, Machine, PhysicalMemory } from '@armprobe/emulator';
 import type { Strategy } from '@armprobe/patcher';
 
 /** The patching strategies compared (the patcher's `Strategy`). */
@@ -32,6 +32,12 @@ export interface SeedRun {
   readonly cpus: number;
   /** Only for the `user` scenario. */
   readonly user?: UserWorkload;
+  /**
+   * An empty memory the seed's machine may be built on (`MachineOptions.memory`), handed from seed to seed by
+   * the caller (`runTask`), which clears it in between: a machine per seed without a new 4 MiB page table
+   * each time. Without it each machine gets a new memory; the results are the same.
+   */
+  readonly memory?: PhysicalMemory;
 }
 
 /** What one seed found and cost. All integers: sums of these merge exactly, in any order. */

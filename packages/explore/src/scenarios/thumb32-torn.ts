@@ -16,7 +16,7 @@
  * memory: a torn fetch of the first halfword, or a trap racing the removal), `wrong-count` (a CPU's r5 is not
  * its passes through T_SA: it ran something else there), `guest-fault`.
  */
-import { Machine, MODE_SVC, Random } from '@armprobe/emulator';
+import { Machine, MODE_SVC, type PhysicalMemory, Random } from '@armprobe/emulator';
 import { execute, KPROBE_THUMB32_BREAKPOINT, type PatchRequest, plan } from '@armprobe/patcher';
 import { outcome, patchCounters, type Scenario, type SeedOutcome, type SeedRun } from './scenario.js';
 
@@ -41,8 +41,9 @@ export interface ThumbLoop {
   run(maxInstructions: number): void;
 }
 
-export function thumbLoop(seed: number, cpus: number): ThumbLoop {
+export function thumbLoop(seed: number, cpus: number, memory?: PhysicalMemory): ThumbLoop {
   const machine = new Machine({
+    ...(memory ? { memory } : {}),
     cpus,
     seed,
     fetch: 'architectural',
@@ -56,9 +57,7 @@ export function thumbLoop(seed: number, cpus: number): ThumbLoop {
   machine.memory.poke16(T_SA + 2, THUMB_ADDW_R5 & 0xffff);
   machine.memory.poke16(T_SA + 4, THUMB_B_L0);
   machine.registerText(THUMB_CODE, 8, 'thumb');
-  const hits = new Array<number>(cpus).fill(0);
-  let races = 0;
-  let faults = 0;
+  const loop = new Loop(machine, new Array<number>(cpus).fill(0));
   machine.hooks.on(
     'und',
     (e) => {
@@ -66,11 +65,11 @@ export function thumbLoop(seed: number, cpus: number): ThumbLoop {
       const second = machine.memory.peek16(e.pc + 2);
       const inMemory = ((first << 16) | second) >>> 0;
       if (e.thumb && e.pc === T_SA && inMemory === KPROBE_THUMB32_BREAKPOINT) {
-        hits[e.cpu.index]!++;
+        loop.hits[e.cpu.index]!++;
         e.cpu.regs[5] = (e.cpu.regs[5]! + 1) | 0; // emulate the probed add.w r5, r5, #1
         e.resumeAt = T_SA + 4;
       } else {
-        races++;
+        loop.races++;
         e.resumeAt = e.pc; // no breakpoint of ours here: re-execute what memory holds now
       }
       return true;
@@ -81,19 +80,21 @@ export function thumbLoop(seed: number, cpus: number): ThumbLoop {
   for (let k = 0; k < cpus; k++) {
     machine.startCpu(k, T_L0 | 1, { mode: MODE_SVC, regs: { 13: T_STACKS + (k + 1) * 0x1000 } });
   }
-  return {
-    machine,
-    hits,
-    get races() {
-      return races;
-    },
-    get faults() {
-      return faults;
-    },
-    run(maxInstructions: number): void {
-      if (machine.run({ maxInstructions }).reason !== 'limit') faults++;
-    },
-  };
+  return loop;
+}
+
+/** A class, not an object literal with getters: see hot-loop.ts (a map per literal keeps each machine alive). */
+class Loop implements ThumbLoop {
+  races = 0;
+  faults = 0;
+  constructor(
+    readonly machine: Machine,
+    readonly hits: number[],
+  ) {}
+
+  run(maxInstructions: number): void {
+    if (this.machine.run({ maxInstructions }).reason !== 'limit') this.faults++;
+  }
 }
 
 /**
@@ -118,8 +119,8 @@ export function thumbProbeRequest(purpose: 'arm' | 'disarm'): PatchRequest[] {
   ];
 }
 
-function thumb32Torn({ seed, strategy, cpus }: SeedRun): SeedOutcome {
-  const loop = thumbLoop(seed, cpus);
+function thumb32Torn({ seed, strategy, cpus, memory }: SeedRun): SeedOutcome {
+  const loop = thumbLoop(seed, cpus, memory);
   const m = loop.machine;
   const rng = new Random(seed * 104729 + 3);
   const budget = (): number => cpus * (100 + rng.below(100));
