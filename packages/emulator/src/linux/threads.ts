@@ -125,6 +125,7 @@ export class GuestThreads {
   private readonly queue: LinuxThread[] = [];
   private readonly lastCpu = new Map<LinuxThread, number>();
   private nextTid = LINUX_PID;
+  private mainSeen = false;
   private readonly fallbackRandom: Random;
   /** Monotonic nanoseconds added to the machine's cycle clock while every thread waited for a deadline. */
   private skipped = 0;
@@ -156,11 +157,17 @@ export class GuestThreads {
     return this.cycles() + this.skipped;
   }
 
-  /** The thread running on `cpu`; the first one seen gets the pid as its tid, later ones are bound to their CPU. */
+  /**
+   * The thread running on `cpu`, created the first time a CPU without one asks (the first one gets the pid as
+   * its tid); only the first such thread on CPU 0 is scheduled, the others are bound to their CPU.
+   */
   threadOf(cpu: Cpu): LinuxThread {
     const current = this.running[cpu.index];
     if (current !== null && current !== undefined) return current;
-    const thread = this.newThread(this.nextTid !== LINUX_PID);
+    // The process's own thread is the one on CPU 0 (where the loader starts it); a thread found on another
+    // CPU, or on CPU 0 after that, was started there by the host and stays bound to it.
+    const thread = this.newThread(cpu.index !== 0 || this.mainSeen);
+    if (cpu.index === 0) this.mainSeen = true;
     thread.cpu = cpu.index;
     this.running[cpu.index] = thread;
     this.lastCpu.set(thread, cpu.index);
