@@ -243,7 +243,7 @@ export class PhysicalMemory {
   }
 
   poke8(address: number, value: number): void {
-    const page = this.hostPage(address);
+    const page = this.hostWritePage(address);
     if (page.slowWrites) this.observer?.beforeWrite(address >>> 0, 1, -1, true);
     page.u8[address & PAGE_MASK] = value;
     if (page.slowWrites) this.afterSlowWrite(page, address >>> 0, 1, -1);
@@ -252,7 +252,7 @@ export class PhysicalMemory {
   /** Host halfword store; single-copy atomic when aligned (else two byte stores). */
   poke16(address: number, value: number): void {
     if ((address & 1) === 0) {
-      const page = this.hostPage(address);
+      const page = this.hostWritePage(address);
       if (page.slowWrites) this.observer?.beforeWrite(address >>> 0, 2, -1, true);
       page.u16[(address & PAGE_MASK) >>> 1] = value;
       if (page.slowWrites) this.afterSlowWrite(page, address >>> 0, 2, -1);
@@ -265,7 +265,7 @@ export class PhysicalMemory {
   /** Host word store; single-copy atomic when aligned (else four byte stores). */
   poke32(address: number, value: number): void {
     if ((address & 3) === 0) {
-      const page = this.hostPage(address);
+      const page = this.hostWritePage(address);
       if (page.slowWrites) this.observer?.beforeWrite(address >>> 0, 4, -1, true);
       page.i32[(address & PAGE_MASK) >>> 2] = value;
       if (page.slowWrites) this.afterSlowWrite(page, address >>> 0, 4, -1);
@@ -284,7 +284,7 @@ export class PhysicalMemory {
     let i = 0;
     while (i < bytes.length) {
       const a = (address + i) >>> 0;
-      const page = this.hostPage(a);
+      const page = this.hostWritePage(a);
       const offset = a & PAGE_MASK;
       const n = Math.min(PAGE_SIZE - offset, bytes.length - i);
       if (page.slowWrites) this.observer?.beforeWrite(a, n, -1, false);
@@ -320,6 +320,13 @@ export class PhysicalMemory {
     return page;
   }
 
+  /** The page a host write to `address` goes to, with a buffer of its own. */
+  private hostWritePage(address: number): Page {
+    const page = this.hostPage(address);
+    page.materialize();
+    return page;
+  }
+
   private slowRead(address: number, size: 1 | 2 | 4): number {
     const page = this.pageAt(address >>> PAGE_SHIFT);
     if (page === null) {
@@ -347,6 +354,7 @@ export class PhysicalMemory {
     if ((page.perms & PERM_WRITE) === 0) throw new MemoryFault(address, 'write', 'permission');
     const offset = address & PAGE_MASK;
     const writer = this.writer;
+    page.materialize();
     if (offset + size <= PAGE_SIZE && (address & (size - 1)) === 0) {
       if (page.slowWrites) this.observer?.beforeWrite(address, size, writer, true);
       if (size === 4) page.i32[offset >>> 2] = value;
@@ -358,6 +366,7 @@ export class PhysicalMemory {
       const crossing = offset + size > PAGE_SIZE;
       if (crossing) this.checkAccess((address + size - 1) >>> 0, 1, 'write');
       const last = this.pageAt(((address + size - 1) >>> 0) >>> PAGE_SHIFT)!;
+      last.materialize();
       const slow = page.slowWrites || last.slowWrites;
       if (slow) this.observer?.beforeWrite(address, size, writer, false);
       for (let i = 0; i < size; i++) {

@@ -27,18 +27,35 @@ export function parsePermissions(p: Permissions): number {
   return bits;
 }
 
-/** One 4 KiB page: byte, halfword and word views over the same buffer. */
+/**
+ * The contents of every page not yet written since it was mapped: one zeroed buffer that all such pages
+ * view, so that mapping memory (an 8 MiB stack, a large anonymous mmap, bss) allocates nothing until the
+ * guest or the host writes to it. Never written: every write path gives the page its own buffer first
+ * (`Page.materialize`).
+ */
+const ZERO_BUFFER = new ArrayBuffer(PAGE_SIZE);
+const ZERO_U8 = new Uint8Array(ZERO_BUFFER);
+const ZERO_U16 = new Uint16Array(ZERO_BUFFER);
+const ZERO_I32 = new Int32Array(ZERO_BUFFER);
+
+/**
+ * One 4 KiB page: byte, halfword and word views over the same buffer. A page starts out viewing the shared
+ * zero buffer (reads see zeroes); PhysicalMemory calls `materialize` before the first write to it, which
+ * gives it a buffer of its own. The views are for reading; write through PhysicalMemory.
+ */
 export class Page {
-  readonly u8: Uint8Array;
-  readonly u16: Uint16Array;
-  readonly i32: Int32Array;
+  u8: Uint8Array = ZERO_U8;
+  u16: Uint16Array = ZERO_U16;
+  i32: Int32Array = ZERO_I32;
   /**
    * True when a guest store to this page must leave the typed-array fast path: the page holds decoded
-   * code (`containsCode`) or an exclusive reservation (`reserved`). The only flag the fast path reads.
+   * code (`containsCode`), an exclusive reservation (`reserved`), or has no buffer of its own yet. The
+   * only flag the fast path reads.
    */
-  slowWrites = false;
+  slowWrites = true;
   private code = false;
   private reservation = false;
+  private shared = true;
 
   /**
    * Set once an instruction on this page has been decoded into some CPU's decoded lines; writes to the
@@ -50,7 +67,7 @@ export class Page {
 
   set containsCode(value: boolean) {
     this.code = value;
-    this.slowWrites = value || this.reservation;
+    this.slowWrites = value || this.reservation || this.shared;
   }
 
   /** Set while some CPU's exclusive monitor holds a reservation on this page (the global monitor watches it). */
@@ -60,17 +77,28 @@ export class Page {
 
   set reserved(value: boolean) {
     this.reservation = value;
-    this.slowWrites = value || this.code;
+    this.slowWrites = value || this.code || this.shared;
+  }
+
+  /** True while the page views the shared zero buffer (nothing has been written to it since it was mapped). */
+  get zero(): boolean {
+    return this.shared;
+  }
+
+  /** Gives the page a zeroed buffer of its own, once, before the first write to it. */
+  materialize(): void {
+    if (!this.shared) return;
+    const buffer = new ArrayBuffer(PAGE_SIZE);
+    this.u8 = new Uint8Array(buffer);
+    this.u16 = new Uint16Array(buffer);
+    this.i32 = new Int32Array(buffer);
+    this.shared = false;
+    this.slowWrites = this.code || this.reservation;
   }
 
   constructor(
     /** Page number (address >>> 12). */
     readonly index: number,
     public perms: number,
-  ) {
-    const buffer = new ArrayBuffer(PAGE_SIZE);
-    this.u8 = new Uint8Array(buffer);
-    this.u16 = new Uint16Array(buffer);
-    this.i32 = new Int32Array(buffer);
-  }
+  ) {}
 }
