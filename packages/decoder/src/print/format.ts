@@ -162,6 +162,11 @@ export function undefinedText(word: number): Disassembly {
   };
 }
 
+/** The `<UNDEFINED>` form objdump prints for a 16-bit Thumb unit it does not recognise (4 hex digits). */
+export function undefinedText16(unit: number): Disassembly {
+  return { text: '', comment: UNDEFINED_HEAD[(unit >>> 8) & 0xff]! + BYTE_HEX[unit & 0xff]! };
+}
+
 export const UNPREDICTABLE = '<UNPREDICTABLE>';
 
 /* `#<n>` and `#-<n>` for offsets below 4096 (imm12 / imm8 fields), built on first use. */

@@ -47,6 +47,10 @@ const IMMEDIATE: readonly string[] = Array.from({ length: 1021 }, (_, n) => '#' 
 const VALUE_COMMENT: readonly (string | null)[] = Array.from({ length: 1021 }, (_, n) => (n > 32 ? hex(n) : null));
 
 const COMMA: readonly string[] = REG_NAMES.map((r) => r + ', ');
+/* Address operand pieces: `[rn, ` and `#<n>]` / `rm]`. */
+const OPEN_COMMA: readonly string[] = REG_NAMES.map((r) => '[' + r + ', ');
+const IMMEDIATE_CLOSE: readonly string[] = IMMEDIATE.map((i) => i + ']');
+const REG_CLOSE: readonly string[] = REG_NAMES.map((r) => r + ']');
 
 /* `it` + t/e letters + `\t` + firstcond, by bits 7:0 of the IT unit (mask ≠ 0). */
 const IT_TEXT: readonly string[] = Array.from({ length: 256 }, (_, low) => {
@@ -160,18 +164,17 @@ export const T16_FORMATTERS: ThumbFormatterMap = {
     const rt = COMMA[insn.rt]!;
     if (insn.literalAddress !== null) {
       return {
-        text: head + rt + '[pc, ' + IMMEDIATE[insn.imm32]! + ']',
+        text: head + rt + OPEN_COMMA[15]! + IMMEDIATE_CLOSE[insn.imm32]!,
         comment: '(' + context.formatAddress(insn.literalAddress) + ')',
       };
     }
     return {
-      text: head + rt + '[' + COMMA[insn.rn]! + IMMEDIATE[insn.imm32]! + ']',
+      text: head + rt + OPEN_COMMA[insn.rn]! + IMMEDIATE_CLOSE[insn.imm32]!,
       comment: VALUE_COMMENT[insn.imm32]!,
     };
   },
   loadStoreRegister: (insn) => ({
-    text:
-      thumbHead16(insn.op, itIndex(insn.itState)) + COMMA[insn.rt]! + '[' + COMMA[insn.rn]! + REG_NAMES[insn.rm]! + ']',
+    text: thumbHead16(insn.op, itIndex(insn.itState)) + COMMA[insn.rt]! + OPEN_COMMA[insn.rn]! + REG_CLOSE[insn.rm]!,
     comment: null,
   }),
   loadStoreMultiple: formatLoadStoreMultiple,

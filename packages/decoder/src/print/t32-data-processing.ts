@@ -12,9 +12,8 @@
  * - REV…/CLZ print the copy of Rm in the first halfword (the model's `rm` is the second's).
  */
 import type { ThumbOfKind } from '../thumb/types.js';
-import { valueComment } from './data-processing.js';
-import { type Disassembly, immShiftSuffix, REG_COMMA, REG_NAMES, UNPREDICTABLE } from './format.js';
-import { HEAD_S, HEAD_WIDE, thumbHead } from './thumb-cond.js';
+import { type Disassembly, hex, immShiftSuffix, REG_COMMA, REG_NAMES, UNPREDICTABLE } from './format.js';
+import { HEAD_S, HEAD_WIDE, OUTSIDE_IT, thumbHeadAt } from './thumb-cond.js';
 import type { ThumbFormatterMap } from './thumb-format.js';
 
 const PC = 15;
@@ -47,9 +46,27 @@ const WIDE = new Set([
   'revsh',
 ]);
 
+const SLOTS = OUTSIDE_IT + 1;
+
+/*
+ * Per operation, its heads with `.w` already chosen (WIDE): 17 condition slots without `s`, then 17 with it.
+ * One lookup per instruction instead of a set test and a lookup.
+ */
+const HEADS = new Map<string, readonly string[]>();
+
+function buildHeads(op: string): readonly string[] {
+  const wide = WIDE.has(op) ? HEAD_WIDE : 0;
+  const heads: string[] = [];
+  for (let slot = 0; slot < SLOTS; slot++) heads.push(thumbHeadAt(op, wide, slot));
+  for (let slot = 0; slot < SLOTS; slot++) heads.push(thumbHeadAt(op, wide | HEAD_S, slot));
+  HEADS.set(op, heads);
+  return heads;
+}
+
 /** The mnemonic head: operation, `s` when flag-setting, IT condition, `.w` for the operations in WIDE. */
 function head(insn: { readonly op: string; readonly cond: number; readonly itState: number }, s: boolean): string {
-  return thumbHead(insn.op, (s ? HEAD_S : 0) | (WIDE.has(insn.op) ? HEAD_WIDE : 0), insn.cond, insn.itState);
+  const slot = (insn.itState & 0xf) !== 0 ? insn.cond & 15 : OUTSIDE_IT;
+  return (HEADS.get(insn.op) ?? buildHeads(insn.op))[s ? SLOTS + slot : slot]!;
 }
 
 function isCompare(opcode: number): boolean {
@@ -61,15 +78,42 @@ function isMove(opcode: number): boolean {
   return opcode === 13 || opcode === 15;
 }
 
-/** `#<n>` in unsigned decimal, and objdump's value comment for it. */
+/*
+ * `#<n>` in unsigned decimal and objdump's value comment for it (hex above 32), through a direct-mapped cache
+ * of 4096 slots keyed by the value: V8 spells a number by a runtime call whenever its own small cache misses
+ * (always for values of 2^31 and above, which are heap numbers), and these immediates repeat (a modified
+ * immediate has at most 4096 values).
+ */
+const IMMEDIATE_SLOTS = 4096;
+const IMMEDIATE_KEY = new Int32Array(IMMEDIATE_SLOTS);
+const IMMEDIATE_TEXT: (string | undefined)[] = new Array(IMMEDIATE_SLOTS).fill(undefined);
+const IMMEDIATE_COMMENT: (string | null)[] = new Array(IMMEDIATE_SLOTS).fill(null);
+
+function immediateSlot(value: number): number {
+  const v = value | 0;
+  const slot = Math.imul(v, 0x9e3779b1) >>> 20;
+  if (IMMEDIATE_TEXT[slot] === undefined || IMMEDIATE_KEY[slot] !== v) {
+    IMMEDIATE_KEY[slot] = v;
+    IMMEDIATE_TEXT[slot] = '#' + (value >>> 0);
+    IMMEDIATE_COMMENT[slot] = value >>> 0 > 32 ? hex(value) : null;
+  }
+  return slot;
+}
+
 function immediate(value: number): string {
-  return '#' + (value >>> 0);
+  return IMMEDIATE_TEXT[immediateSlot(value)]!;
+}
+
+/** objdump's value comment: the value in hex when it is above 32 (unsigned). */
+function valueComment(value: number): string | null {
+  return IMMEDIATE_COMMENT[immediateSlot(value)]!;
 }
 
 function formatImmediate(insn: ThumbOfKind<'dp-immediate'>): Disassembly {
   const opcode = insn.opcode;
-  const operand = immediate(insn.imm32);
-  const comment = valueComment(insn.imm32);
+  const slot = immediateSlot(insn.imm32);
+  const operand = IMMEDIATE_TEXT[slot]!;
+  const comment = IMMEDIATE_COMMENT[slot]!;
   if (isCompare(opcode)) return { text: head(insn, false) + REG_COMMA[insn.rn]! + operand, comment };
   const h = head(insn, insn.setsFlags);
   if (isMove(opcode)) return { text: h + REG_COMMA[insn.rd]! + operand, comment };

@@ -15,7 +15,7 @@ import { itAdvance, type ThumbForm } from '../thumb/common.js';
 import type { TableBranchInsn, ThumbLoadStoreExclusiveInsn } from '../thumb/types.js';
 import { type Disassembly, offsetHex, REG_COMMA, REG_NAMES, regList, UNPREDICTABLE } from './format.js';
 import type { FormatContext } from './table.js';
-import { HEAD_WIDE, thumbHead } from './thumb-cond.js';
+import { HEAD_WIDE, OUTSIDE_IT, thumbHead, thumbHeadAt } from './thumb-cond.js';
 import type { ThumbFormatterMap } from './thumb-format.js';
 
 /** objdump's trailing value comment: printed only for values above 32 or below -16. */
@@ -26,85 +26,115 @@ function valueComment(value: number): string | null {
 /** `[rn` for every register. */
 const OPEN: readonly string[] = REG_NAMES.map((r) => '[' + r);
 
-interface Address {
-  text: string;
-  comment: string | null;
+/*
+ * The tails of `%a` after `[rn` by offset, built on first use: `, #<offset>]` (just `]` for 0) for offsets
+ * −4095…4095 at index offset + 4095; `, #<offset>]!` and `], #<offset>` for −255…255 at offset + 255.
+ */
+const CLOSE: (string | undefined)[] = new Array(8191).fill(undefined);
+const CLOSE_WRITEBACK: (string | undefined)[] = new Array(511).fill(undefined);
+const POST_INDEXED: (string | undefined)[] = new Array(511).fill(undefined);
+
+function close(offset: number): string {
+  const cached = CLOSE[offset + 4095];
+  if (cached !== undefined) return cached;
+  const built = offset !== 0 ? ', #' + offset + ']' : ']';
+  CLOSE[offset + 4095] = built;
+  return built;
 }
 
-/**
- * objdump's `%a`: the address operand of a single transfer or preload, and its comment (the literal target
- * for a PC base, else the positive imm12 when it is above 32).
+function closeWriteback(offset: number): string {
+  const cached = CLOSE_WRITEBACK[offset + 255];
+  if (cached !== undefined) return cached;
+  const built = offset !== 0 ? ', #' + offset + ']!' : ']!';
+  CLOSE_WRITEBACK[offset + 255] = built;
+  return built;
+}
+
+function postIndexed(offset: number): string {
+  const cached = POST_INDEXED[offset + 255];
+  if (cached !== undefined) return cached;
+  const built = '], #' + offset;
+  POST_INDEXED[offset + 255] = built;
+  return built;
+}
+
+/*
+ * The comment addressOperand found for the operand it returned (a module-level result, so that the operand
+ * costs no object per instruction; read it right after the call).
  */
-function addressOperand(word: number, address: number, context: FormatContext): Address {
+let addressComment: string | null = null;
+
+/**
+ * objdump's `%a`: the address operand of a single transfer or preload; its comment (the literal target for a
+ * PC base, else the positive imm12 when it is above 32) is left in addressComment.
+ */
+function addressOperand(word: number, address: number, context: FormatContext): string {
   const rn = (word >>> 16) & 15;
-  let text = OPEN[rn]!;
+  const open = OPEN[rn]!;
   let offset: number;
-  let comment: string | null = null;
-  let writeback = false;
-  let postIndexed = false;
   if ((word & 0x00800000) !== 0) {
     offset = word & 0xfff;
-    if (rn !== 15) comment = valueComment(offset);
+    if (rn !== 15) {
+      addressComment = valueComment(offset);
+      return open + close(offset);
+    }
   } else if (rn === 15) {
     offset = -(word & 0xfff);
   } else {
-    const op = (word >>> 8) & 15;
+    addressComment = null;
     const i8 = word & 0xff;
-    switch (op) {
+    switch ((word >>> 8) & 15) {
       case 0x0: {
         const shift = (word >>> 4) & 3;
-        text += ', ' + REG_NAMES[word & 15]! + (shift !== 0 ? ', lsl #' + shift + ']' : ']');
-        return { text, comment: null };
+        return open + ', ' + REG_NAMES[word & 15]! + (shift !== 0 ? LSL_CLOSE[shift]! : ']');
       }
       case 0xe:
-        offset = i8;
-        break;
+        return open + close(i8);
       case 0xc:
-        offset = -i8;
-        break;
+        return open + close(-i8);
       case 0xf:
-        offset = i8;
-        writeback = true;
-        break;
+        return open + closeWriteback(i8);
       case 0xd:
-        offset = -i8;
-        writeback = true;
-        break;
+        return open + closeWriteback(-i8);
       case 0xb:
-        offset = i8;
-        postIndexed = true;
-        break;
+        return open + postIndexed(i8);
       case 0x9:
-        offset = -i8;
-        postIndexed = true;
-        break;
+        return open + postIndexed(-i8);
       default:
         // No such addressing mode (decoded as UNDEFINED; objdump prints `<undefined>`).
-        return { text: text + ', <undefined>]', comment: null };
+        return open + ', <undefined>]';
     }
   }
-  if (postIndexed) text += '], #' + offset;
-  else {
-    if (offset !== 0) text += ', #' + offset;
-    text += writeback ? ']!' : ']';
-  }
-  if (rn === 15) comment = context.formatAddress((((address + 4) & ~3) + offset) >>> 0);
-  return { text, comment };
+  // A PC base (either sign): the literal's address is the comment.
+  addressComment = context.formatAddress((((address + 4) & ~3) + offset) >>> 0);
+  return open + close(offset);
 }
+
+const LSL_CLOSE: readonly string[] = ['', ', lsl #1]', ', lsl #2]', ', lsl #3]'];
 
 /** The `…T` spellings of the unprivileged rows (objdump prints them without `.w`). */
 const UNPRIVILEGED_OPS = new Set(['ldrt', 'ldrbt', 'ldrht', 'ldrsbt', 'ldrsht', 'strt', 'strbt', 'strht']);
+
+const SLOTS = OUTSIDE_IT + 1;
+
+/* Heads of the single transfers per operation and condition slot (`.w` unless unprivileged), built on first use. */
+const SINGLE_HEADS = new Map<string, readonly string[]>();
+
+function buildSingleHeads(op: string): readonly string[] {
+  const variant = UNPRIVILEGED_OPS.has(op) ? 0 : HEAD_WIDE;
+  const heads = Array.from({ length: SLOTS }, (_, slot) => thumbHeadAt(op, variant, slot));
+  SINGLE_HEADS.set(op, heads);
+  return heads;
+}
 
 type Single = ThumbForm<LoadStoreImmediateInsn> | ThumbForm<LoadStoreRegisterInsn>;
 
 function formatSingle(insn: Single, context: FormatContext): Disassembly {
   if (insn.size === 8) return formatDual(insn as ThumbForm<LoadStoreImmediateInsn>, context);
-  const variant = UNPRIVILEGED_OPS.has(insn.op) ? 0 : HEAD_WIDE;
-  const a = addressOperand(insn.word, insn.address, context);
-  return {
-    text: thumbHead(insn.op, variant, insn.cond, insn.itState) + REG_COMMA[insn.rt]! + a.text,
-    comment: a.comment,
-  };
+  const slot = (insn.itState & 0xf) !== 0 ? insn.cond & 15 : OUTSIDE_IT;
+  const head = (SINGLE_HEADS.get(insn.op) ?? buildSingleHeads(insn.op))[slot]!;
+  const operand = addressOperand(insn.word, insn.address, context);
+  return { text: head + REG_COMMA[insn.rt]! + operand, comment: addressComment };
 }
 
 /**
@@ -205,14 +235,14 @@ function formatReturnFromException(insn: ThumbForm<ReturnFromExceptionInsn>, _co
 }
 
 function formatPreload(insn: ThumbForm<PreloadInsn>, context: FormatContext): Disassembly {
-  const a = addressOperand(insn.word, insn.address, context);
+  const operand = addressOperand(insn.word, insn.address, context);
   const op = insn.op;
   // The LDRSH-shaped hints print as objdump's LDRSH / LDRSHT to the PC.
   const head =
     op === 'ldrsh' || op === 'ldrsht'
       ? thumbHead(op, op === 'ldrsh' ? HEAD_WIDE : 0, insn.cond, insn.itState) + 'pc, '
       : thumbHead(op, 0, insn.cond, insn.itState);
-  return { text: head + a.text, comment: a.comment };
+  return { text: head + operand, comment: addressComment };
 }
 
 export const t32LoadStoreFormatters: ThumbFormatterMap = {

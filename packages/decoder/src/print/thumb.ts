@@ -5,7 +5,7 @@ import { decodeThumb } from '../thumb/decode.js';
 import type { ThumbInstruction } from '../thumb/types.js';
 import type { FormatOptions } from './a32.js';
 import { t32AsimdLoadStoreFormatters } from './asimd-load-store.js';
-import { type Disassembly, hex, hexPad } from './format.js';
+import { type Disassembly, hex, undefinedText, undefinedText16 } from './format.js';
 import { T16_FORMATTERS } from './t16.js';
 import { t32AsimdFormatters } from './t32-asimd.js';
 import { t32BranchControlFormatters } from './t32-branch-control.js';
@@ -51,7 +51,7 @@ const RAW_BINARY: FormatContext = { formatAddress: hex };
 
 /** objdump's line for a Thumb unit it cannot decode: 4 hex digits for 16-bit units, 8 for 32-bit ones. */
 export function thumbUndefinedText(insn: ThumbInstruction): Disassembly {
-  return { text: '', comment: `<UNDEFINED> instruction: ${hexPad(insn.word, insn.length * 2)}` };
+  return insn.length === 2 ? undefinedText16(insn.word) : undefinedText(insn.word);
 }
 
 /** True when a formatter exists for a decoded kind at a length (every decodable kind must have one). */
