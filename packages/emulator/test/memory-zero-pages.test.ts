@@ -25,6 +25,23 @@ function bytesOf(address: number, value: number, size: number): Map<number, numb
   return m;
 }
 
+/** A store of `size` bytes of `value` at `address` made by `write`, and the bytes it leaves. */
+function store(
+  name: string,
+  address: number,
+  value: number,
+  size: number,
+  write: (mem: PhysicalMemory) => void,
+): [string, (mem: PhysicalMemory) => Map<number, number>] {
+  return [
+    name,
+    (mem) => {
+      write(mem);
+      return bytesOf(address, value, size);
+    },
+  ];
+}
+
 describe('mapped pages share one zero buffer until their first write', () => {
   it('a mapped page reads zero and has no buffer of its own; a read keeps it that way', () => {
     const mem = fresh();
@@ -35,15 +52,15 @@ describe('mapped pages share one zero buffer until their first write', () => {
   });
 
   const writes: [string, (mem: PhysicalMemory) => Map<number, number>][] = [
-    ['guest write32', (m) => (m.write32(0x13004, 0x11223344), bytesOf(0x13004, 0x11223344, 4))],
-    ['guest write16', (m) => (m.write16(0x13006, 0xbeef), bytesOf(0x13006, 0xbeef, 2))],
-    ['guest write8', (m) => (m.write8(0x13007, 0x7f), bytesOf(0x13007, 0x7f, 1))],
-    ['guest unaligned write32', (m) => (m.write32(0x13001, 0xa1b2c3d4), bytesOf(0x13001, 0xa1b2c3d4, 4))],
-    ['guest page-crossing write32', (m) => (m.write32(0x13ffe, 0xcafef00d), bytesOf(0x13ffe, 0xcafef00d, 4))],
-    ['host poke32', (m) => (m.poke32(0x13008, 0x55667788), bytesOf(0x13008, 0x55667788, 4))],
-    ['host unaligned poke32', (m) => (m.poke32(0x13fff, 0x01020304), bytesOf(0x13fff, 0x01020304, 4))],
-    ['host poke16', (m) => (m.poke16(0x1300a, 0x9abc), bytesOf(0x1300a, 0x9abc, 2))],
-    ['host poke8', (m) => (m.poke8(0x1300b, 0xde), bytesOf(0x1300b, 0xde, 1))],
+    store('guest write32', 0x13004, 0x11223344, 4, (mem) => mem.write32(0x13004, 0x11223344)),
+    store('guest write16', 0x13006, 0xbeef, 2, (mem) => mem.write16(0x13006, 0xbeef)),
+    store('guest write8', 0x13007, 0x7f, 1, (mem) => mem.write8(0x13007, 0x7f)),
+    store('guest unaligned write32', 0x13001, 0xa1b2c3d4, 4, (mem) => mem.write32(0x13001, 0xa1b2c3d4)),
+    store('guest page-crossing write32', 0x13ffe, 0xcafef00d, 4, (mem) => mem.write32(0x13ffe, 0xcafef00d)),
+    store('host poke32', 0x13008, 0x55667788, 4, (mem) => mem.poke32(0x13008, 0x55667788)),
+    store('host unaligned poke32', 0x13fff, 0x01020304, 4, (mem) => mem.poke32(0x13fff, 0x01020304)),
+    store('host poke16', 0x1300a, 0x9abc, 2, (mem) => mem.poke16(0x1300a, 0x9abc)),
+    store('host poke8', 0x1300b, 0xde, 1, (mem) => mem.poke8(0x1300b, 0xde)),
     [
       'host writeBytes across pages',
       (m) => {
