@@ -1,28 +1,44 @@
 /**
- * `armprobe disasm FILE.elf` next to `arm-linux-gnueabihf-objdump -d FILE.elf` on large generated ELFs, whole
- * process, as a user runs them: wall time (median of RUNS, the two taking turns) and peak memory (maximum
- * resident set, from /usr/bin/time), and whether the two listings are byte-identical.
+ * `armprobe disasm FILE.elf` next to `arm-linux-gnueabihf-objdump -d FILE.elf`, whole process, as a user runs
+ * them: wall time (median of RUNS, the two taking turns), CPU time (user + system, median), peak memory (maximum
+ * resident set, from /usr/bin/time), and whether the two listings are byte-identical; then Node's own start-up
+ * (`node -e 0`) beside objdump's whole run on the smallest ELF, and a summary against issue 13's targets
+ * (≥ 3× objdump's speed, ≤ 64 MiB peak whatever the ELF's size). The machine's load average is printed before
+ * and after: on a shared machine, wall times measure waiting as much as work.
  *   npm run bench -w @armprobe/decoder   (runs bench/run.ts, then this; needs the built CLI: `npm run build`)
+ *   BENCH_LISTING_RUNS=N (default 5), BENCH_LISTING_SIZES=100,940,3760,15040 (KB of text; default all four)
  *
  * The ELFs are written here, byte by byte, without cross tools: the .text of every committed -O2 fixture
  * program (fixtures/programs/bin), copied again and again at increasing addresses (each copy keeps its own
  * relative branches and literal pools), with each copy's symbols renamed `name_N` and its `$a`/`$d` mapping
  * symbols, in a static ELF32 ARM executable with one PT_LOAD segment and .text, .symtab, .strtab, .shstrtab.
- * Sizes: 940 KB of text (the size in issue 13) and 4× that, to show that memory does not grow with the file.
- * Two mixes: ARM state only (fixtures/programs), and mixed ARM/Thumb (issue 14): the -O2 Thumb fixture
- * programs (fixtures/programs-thumb: -mthumb, and -marm with Thumb-2 libgcc; `$t` code with IT blocks, TBB/TBH
- * tables, literal pools) interleaved with the ARM ones.
+ * Sizes: 100 KB, 940 KB of text (the size in issue 13), 4× and 16× that, to show that memory does not grow
+ * with the file. Two mixes: ARM state only (fixtures/programs), and mixed ARM/Thumb (issue 14): the -O2 Thumb
+ * fixture programs (fixtures/programs-thumb: -mthumb, and -marm with Thumb-2 libgcc; `$t` code with IT blocks,
+ * TBB/TBH tables, literal pools) interleaved with the ARM ones. And a real program: the static glibc fixture
+ * (fixtures/glibc/bin/glibc-demo-O2.elf: Thumb-2 code with glibc's ARM, VFP and NEON routines).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const CLI = join(ROOT, 'packages/cli/dist/armprobe.js');
 const OBJDUMP = 'arm-linux-gnueabihf-objdump';
 const RUNS = Number(process.env.BENCH_LISTING_RUNS ?? 5);
-const TEXT_BYTES = [940 * 1024, 4 * 940 * 1024];
+const TEXT_KB = (process.env.BENCH_LISTING_SIZES ?? '100,940,3760,15040').split(',').map(Number);
 
 interface SourceSymbol {
   readonly name: string;
@@ -282,66 +298,158 @@ const armSources = O2Texts('fixtures/programs/bin');
 const thumbSources = O2Texts('fixtures/programs-thumb/bin');
 // Mixed: each Thumb program followed by an ARM one, so ARM, Thumb and data alternate all through the text.
 const mixedSources = thumbSources.flatMap((t, i) => [t, armSources[i % armSources.length]!]);
-const MIXES = [
+const dir = mkdtempSync(join(tmpdir(), 'armprobe-listing-bench-'));
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
+
+interface Case {
+  readonly name: string;
+  readonly write: () => void;
+}
+const cases: Case[] = [];
+for (const { label, sources } of [
   { label: 'arm', sources: armSources },
   { label: 'mixed', sources: mixedSources },
-];
-const dir = mkdtempSync(join(tmpdir(), 'armprobe-listing-bench-'));
+]) {
+  for (const kb of TEXT_KB) {
+    const name = `large-${label}-${kb}k.elf`;
+    cases.push({ name, write: () => writeFileSync(join(dir, name), buildElf(sources, kb * 1024)) });
+  }
+}
+const GLIBC = join(ROOT, 'fixtures/glibc/bin/glibc-demo-O2.elf');
+if (existsSync(GLIBC))
+  cases.push({ name: 'glibc-demo-O2.elf', write: () => copyFileSync(GLIBC, join(dir, 'glibc-demo-O2.elf')) });
+
+/** Runs a command with its stdout to a file in the bench directory; returns the file's path. */
+function listingTo(command: string, args: readonly string[], file: string): string {
+  const path = join(dir, file);
+  const fd = openSync(path, 'w');
+  try {
+    const r = spawnSync(command, args, { cwd: dir, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  } finally {
+    closeSync(fd);
+  }
+  return path;
+}
+
+/** Whether two files have the same bytes, read a piece at a time (listings of hundreds of MB). */
+function sameFiles(a: string, b: string): boolean {
+  const fa = openSync(a, 'r');
+  const fb = openSync(b, 'r');
+  try {
+    const ba = Buffer.alloc(1 << 20);
+    const bb = Buffer.alloc(1 << 20);
+    for (;;) {
+      const na = readSync(fa, ba, 0, ba.length, null);
+      const nb = readSync(fb, bb, 0, bb.length, null);
+      if (na !== nb || ba.compare(bb, 0, nb, 0, na) !== 0) return false;
+      if (na === 0) return true;
+    }
+  } finally {
+    closeSync(fa);
+    closeSync(fb);
+  }
+}
+
+function lineCount(path: string): number {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(1 << 20);
+    let lines = 0;
+    for (
+      let n = readSync(fd, buffer, 0, buffer.length, null);
+      n > 0;
+      n = readSync(fd, buffer, 0, buffer.length, null)
+    ) {
+      for (let i = 0; i < n; i++) if (buffer[i] === 10) lines++;
+    }
+    return lines;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+interface Result {
+  readonly name: string;
+  readonly ours: number;
+  readonly theirs: number | null;
+  readonly oursCpu: number | null;
+  readonly theirsCpu: number | null;
+  readonly peak: number | null;
+  readonly theirsPeak: number | null;
+  readonly identical: string;
+}
+const results: Result[] = [];
+const peakOf = (runs: Run[]) =>
+  runs.some((r) => r.peakMiB === null) ? null : Math.max(...runs.map((r) => r.peakMiB!));
+const cpuOf = (runs: Run[]) =>
+  runs.some((r) => r.cpuSeconds === null) ? null : median(runs.map((r) => r.cpuSeconds!));
+const mib = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(1)} MiB`);
+
 console.log(`\nELF listing: armprobe disasm FILE.elf vs ${OBJDUMP} -d FILE.elf (node ${process.version})`);
 console.log(
-  `method: whole process, stdout to /dev/null, median of ${RUNS} runs taking turns; peak RSS by /usr/bin/time`,
+  `method: whole process, stdout to /dev/null, median of ${RUNS} runs taking turns; CPU = user+sys; peak RSS by /usr/bin/time`,
 );
+console.log(`load average at start: ${load()}`);
 try {
-  for (const { label, sources } of MIXES)
-    for (const textBytes of TEXT_BYTES) {
-      const elf = buildElf(sources, textBytes);
-      const name = `large-${label}-${Math.round(textBytes / 1024)}k.elf`;
-      writeFileSync(join(dir, name), elf);
-      const words = Math.round(textBytes / 4);
-      const ours = spawnSync(process.execPath, [CLI, 'disasm', name], { cwd: dir, maxBuffer: 1 << 30 });
-      let identical = 'objdump not installed';
-      if (haveObjdump) {
-        const theirs = spawnSync(OBJDUMP, ['-d', name], { cwd: dir, maxBuffer: 1 << 30 });
-        identical = Buffer.compare(ours.stdout, theirs.stdout) === 0 ? 'byte-identical' : 'DIFFERENT';
-      }
-      const lines = ours.stdout.toString('latin1').split('\n').length - 1;
-      const a: Run[] = [];
-      const o: Run[] = [];
-      for (let i = 0; i < RUNS; i++) {
-        a.push(timed(process.execPath, [CLI, 'disasm', name], dir));
-        if (haveObjdump) o.push(timed(OBJDUMP, ['-d', name], dir));
-      }
-      const peak = (runs: Run[]) =>
-        runs[0]?.peakMiB === null || runs.length === 0
-          ? 'n/a'
-          : `${Math.max(...runs.map((r) => r.peakMiB!)).toFixed(0)} MiB`;
-      const aTime = median(a.map((r) => r.seconds));
-      const cpu = (runs: Run[]) =>
-        runs.some((r) => r.cpuSeconds === null) ? null : median(runs.map((r) => r.cpuSeconds!));
-      console.log(
-        `${name}: ${(elf.length / 1024).toFixed(0)} KB file, ~${words} words of text, ${lines} lines; listings ${identical}`,
-      );
-      console.log(
-        `  armprobe  median ${aTime.toFixed(3)} s (runs ${a.map((r) => r.seconds.toFixed(3)).join(' ')}), peak ${peak(a)}`,
-      );
-      if (haveObjdump) {
-        const oTime = median(o.map((r) => r.seconds));
-        console.log(
-          `  objdump   median ${oTime.toFixed(3)} s (runs ${o.map((r) => r.seconds.toFixed(3)).join(' ')}), peak ${peak(o)}`,
-        );
-        const aCpu = cpu(a);
-        const oCpu = cpu(o);
-        if (aCpu !== null && oCpu !== null) {
-          console.log(
-            `  CPU time (user+sys, median): armprobe ${aCpu.toFixed(3)} s, objdump ${oCpu.toFixed(3)} s: ${(oCpu / aCpu).toFixed(2)}x`,
-          );
-        }
-        console.log(
-          `  armprobe is ${(oTime / aTime).toFixed(2)}x objdump's speed (target >= 3x: ${oTime / aTime >= 3 ? 'met' : 'NOT met'}); ` +
-            `peak memory target <= 64 MiB: ${a.every((r) => r.peakMiB === null || r.peakMiB <= 64) ? 'met' : 'NOT met'}`,
-        );
-      }
+  for (const c of cases) {
+    c.write();
+    const size = readFileSync(join(dir, c.name)).length;
+    const ours = listingTo(process.execPath, [CLI, 'disasm', c.name], 'ours.txt');
+    let identical = 'objdump not installed';
+    if (haveObjdump) {
+      const theirs = listingTo(OBJDUMP, ['-d', c.name], 'theirs.txt');
+      identical = sameFiles(ours, theirs) ? 'byte-identical' : 'DIFFERENT';
     }
+    const lines = lineCount(ours);
+    const a: Run[] = [];
+    const o: Run[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      a.push(timed(process.execPath, [CLI, 'disasm', c.name], dir));
+      if (haveObjdump) o.push(timed(OBJDUMP, ['-d', c.name], dir));
+    }
+    const aTime = median(a.map((r) => r.seconds));
+    const oTime = haveObjdump ? median(o.map((r) => r.seconds)) : null;
+    console.log(`${c.name}: ${(size / 1024).toFixed(0)} KB file, ${lines} lines; listings ${identical}`);
+    console.log(
+      `  armprobe  median ${aTime.toFixed(3)} s (runs ${a.map((r) => r.seconds.toFixed(3)).join(' ')}), CPU ${cpuOf(a)?.toFixed(3) ?? 'n/a'} s, peak ${mib(peakOf(a))}`,
+    );
+    if (oTime !== null) {
+      console.log(
+        `  objdump   median ${oTime.toFixed(3)} s (runs ${o.map((r) => r.seconds.toFixed(3)).join(' ')}), CPU ${cpuOf(o)?.toFixed(3) ?? 'n/a'} s, peak ${mib(peakOf(o))}`,
+      );
+    }
+    results.push({
+      name: c.name,
+      ours: aTime,
+      theirs: oTime,
+      oursCpu: cpuOf(a),
+      theirsCpu: cpuOf(o),
+      peak: peakOf(a),
+      theirsPeak: peakOf(o),
+      identical,
+    });
+    for (const f of [c.name, 'ours.txt', 'theirs.txt']) rmSync(join(dir, f), { force: true });
+  }
+  // What Node's start-up alone costs, beside objdump's whole run on the smallest ELF.
+  const bare: Run[] = [];
+  for (let i = 0; i < RUNS; i++) bare.push(timed(process.execPath, ['-e', '0'], dir));
+  console.log(
+    `node -e 0 (start-up alone): median ${median(bare.map((r) => r.seconds)).toFixed(3)} s, CPU ${cpuOf(bare)?.toFixed(3) ?? 'n/a'} s, peak ${mib(peakOf(bare))}`,
+  );
+  console.log(`load average at end: ${load()}`);
+  console.log('\nsummary (targets: >= 3x objdump -d, whole process, median wall; peak <= 64 MiB):');
+  for (const r of results) {
+    const ratio = r.theirs === null ? null : r.theirs / r.ours;
+    const cpuRatio = r.theirsCpu === null || r.oursCpu === null ? null : r.theirsCpu / r.oursCpu;
+    console.log(
+      `  ${r.name.padEnd(24)} ${ratio === null ? 'n/a' : `${ratio.toFixed(2)}x`} wall (${ratio !== null && ratio >= 3 ? 'met' : 'NOT met'}), ` +
+        `${cpuRatio === null ? 'n/a' : `${cpuRatio.toFixed(2)}x`} CPU; peak ${mib(r.peak)} (${r.peak !== null && r.peak <= 64 ? 'met' : 'NOT met'}), objdump ${mib(r.theirsPeak)}; ${r.identical}`,
+    );
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
