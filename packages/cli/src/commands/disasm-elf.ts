@@ -101,20 +101,33 @@ class Symbolizer {
     sections: readonly ListingSection[],
   ) {
     this.perSection = sections.map((section) => {
-      const addresses: number[] = [];
-      const chosen: number[] = [];
-      // The symbols are in address order: one pass per section keeps objdump's choice at each address.
-      for (let s = 0; s < symbols.count; s++) {
+      // The symbols are in address order: the first pass counts the addresses in the section, the second keeps
+      // objdump's choice at each.
+      const inSection = (s: number) =>
+        symbols.address[s]! >= section.address && symbols.address[s]! < section.address + section.size;
+      let unique = 0;
+      let last = -1;
+      for (let k = 0; k < symbols.count; k++) {
+        const s = symbols.order[k]!;
+        if (!inSection(s) || symbols.address[s] === last) continue;
+        last = symbols.address[s]!;
+        unique++;
+      }
+      const addresses = new Uint32Array(unique);
+      const chosen = new Uint32Array(unique);
+      let n = 0;
+      for (let k = 0; k < symbols.count; k++) {
+        const s = symbols.order[k]!;
+        if (!inSection(s)) continue;
         const a = symbols.address[s]!;
-        if (a < section.address || a >= section.address + section.size) continue;
-        const last = addresses.length - 1;
-        if (last >= 0 && addresses[last] === a) chosen[last] = preferred(symbols, chosen[last]!, s);
+        if (n > 0 && addresses[n - 1] === a) chosen[n - 1] = preferred(symbols, chosen[n - 1]!, s);
         else {
-          addresses.push(a);
-          chosen.push(s);
+          addresses[n] = a;
+          chosen[n] = s;
+          n++;
         }
       }
-      return { section, addresses: Uint32Array.from(addresses), symbols: Uint32Array.from(chosen) };
+      return { section, addresses, symbols: chosen };
     });
   }
 
@@ -437,11 +450,14 @@ export function writeElfListing(
   let range: { from: number; to: number } | null = null;
   if (options.symbol !== undefined) {
     let sym = -1;
-    for (let i = 0; i < symbols.count && sym < 0; i++) if (symbolName(symbols, i) === options.symbol) sym = i;
+    const { order } = symbols;
+    for (let k = 0; k < symbols.count && sym < 0; k++) {
+      if (symbolName(symbols, order[k]!) === options.symbol) sym = order[k]!;
+    }
     if (sym < 0) throw new CommandError(`no symbol "${options.symbol}" in ${fileName}`, 2);
     const at = symbols.address[sym]!;
     let next = -1;
-    for (let i = 0; i < symbols.count && next < 0; i++) if (symbols.address[i]! > at) next = i;
+    for (let k = 0; k < symbols.count && next < 0; k++) if (symbols.address[order[k]!]! > at) next = order[k]!;
     const to = symbols.size[sym]! > 0 ? at + symbols.size[sym]! : next >= 0 ? symbols.address[next]! : at + 4;
     range = { from: at & ~1, to };
   }
@@ -452,7 +468,8 @@ export function writeElfListing(
   const unmappedState = (address: number): MappingState => {
     if (mappingAddresses.length > 0) return 'data';
     let state: MappingState = 'arm';
-    for (let f = 0; f < symbols.count; f++) {
+    for (let k = 0; k < symbols.count; k++) {
+      const f = symbols.order[k]!;
       if (symbols.type[f] !== 2 && symbols.type[f] !== 10) continue;
       if (symbols.address[f]! > address) break;
       state = symbols.thumb[f] === 1 ? 'thumb' : 'arm';

@@ -7,13 +7,15 @@ const STT_SECTION = 3;
 const STT_FILE = 4;
 
 /**
- * The named symbols (not mapping, section or file symbols) of .symtab, in typed arrays indexed by symbol, in
- * address order (larger st_size first at one address, then file order), with their names left in the string
- * table's bytes: a large program has tens of thousands of symbols, which as objects and strings would cost
- * many times their size.
+ * The named symbols (not mapping, section or file symbols) of .symtab, in typed arrays indexed by symbol (in
+ * file order), `order` listing them by address (larger st_size first at one address, then file order), with
+ * their names left in the string table's bytes: a large program has tens of thousands of symbols, which as
+ * objects and strings would cost many times their size (here about 30 bytes each, and their names).
  */
 export interface ListingSymbols {
   readonly count: number;
+  /** Symbol indices by address. */
+  readonly order: Uint32Array;
   /** st_value, with bit 0 cleared for a Thumb function (as objdump reads it). */
   readonly address: Uint32Array;
   readonly size: Uint32Array;
@@ -39,6 +41,7 @@ export function symbolName(symbols: ListingSymbols, i: number): string {
 
 const NONE: ListingSymbols = {
   count: 0,
+  order: new Uint32Array(0),
   address: new Uint32Array(0),
   size: new Uint32Array(0),
   type: new Uint8Array(0),
@@ -67,9 +70,8 @@ export function readListingSymbols(elf: ListingElf): ListingSymbols {
     throw new ElfError('bad-symbol-table', `symbol size ${symtab.entsize}, expected 16`);
   }
   const count = Math.floor(symtab.size / 16);
-  const table = elf.source.read(symtab.offset, count * 16);
   const strtab = elf.source.read(strtabHeader.offset, strtabHeader.size);
-  const view = new DataView(table.buffer, table.byteOffset, table.byteLength);
+  // Arrays for every entry (the named ones fill the first `named`), and the table read 4,096 entries at a time.
   const address = new Uint32Array(count);
   const size = new Uint32Array(count);
   const type = new Uint8Array(count);
@@ -80,53 +82,59 @@ export function readListingSymbols(elf: ListingElf): ListingSymbols {
   let named = 0;
   const mappingAt: number[] = [];
   const mappingState: MappingState[] = [];
-  for (let i = 1; i < count; i++) {
-    const o = i * 16;
-    const from = view.getUint32(o, true);
-    if (from >= strtab.length) throw new ElfError('bad-symbol-table', `symbol ${i} name outside .strtab`);
-    let end = from;
-    while (end < strtab.length && strtab[end] !== 0) end++;
-    const value = view.getUint32(o + 4, true);
-    const info = table[o + 12]!;
-    if (strtab[from] === 0x24 /* $ */ && end > from + 1 && (end === from + 2 || strtab[from + 2] === 0x2e)) {
-      const c = strtab[from + 1];
-      const state: MappingState | null = c === 0x61 ? 'arm' : c === 0x74 ? 'thumb' : c === 0x64 ? 'data' : null;
-      if (state !== null) {
-        mappingAt.push(value);
-        mappingState.push(state);
-        continue;
-      }
+  const piece = new Uint8Array(Math.min(count, 4096) * 16);
+  const view = new DataView(piece.buffer);
+  for (let first = 0; first < count; first += 4096) {
+    const entries = Math.min(4096, count - first);
+    if (elf.source.readInto(symtab.offset + first * 16, piece.subarray(0, entries * 16)) !== entries * 16) {
+      throw new ElfError('bad-symbol-table', '.symtab extends past the end of the file');
     }
-    const t = info & 0xf;
-    if (end === from || t === STT_SECTION || t === STT_FILE) continue;
-    // A function's st_value bit 0 says Thumb; the function starts at the even address (STT_FUNC, STT_GNU_IFUNC).
-    const isThumb = (t === 2 || t === 10) && (value & 1) !== 0;
-    address[named] = isThumb ? value - 1 : value;
-    size[named] = view.getUint32(o + 8, true);
-    type[named] = t;
-    binding[named] = info >>> 4;
-    thumb[named] = isThumb ? 1 : 0;
-    nameStart[named] = from;
-    nameEnd[named] = end;
-    named++;
+    for (let e = first === 0 ? 1 : 0; e < entries; e++) {
+      const i = first + e;
+      const o = e * 16;
+      const from = view.getUint32(o, true);
+      if (from >= strtab.length) throw new ElfError('bad-symbol-table', `symbol ${i} name outside .strtab`);
+      let end = from;
+      while (end < strtab.length && strtab[end] !== 0) end++;
+      const value = view.getUint32(o + 4, true);
+      const info = piece[o + 12]!;
+      if (strtab[from] === 0x24 /* $ */ && end > from + 1 && (end === from + 2 || strtab[from + 2] === 0x2e)) {
+        const c = strtab[from + 1];
+        const state: MappingState | null = c === 0x61 ? 'arm' : c === 0x74 ? 'thumb' : c === 0x64 ? 'data' : null;
+        if (state !== null) {
+          mappingAt.push(value);
+          mappingState.push(state);
+          continue;
+        }
+      }
+      const t = info & 0xf;
+      if (end === from || t === STT_SECTION || t === STT_FILE) continue;
+      // A function's st_value bit 0 says Thumb; the function starts at the even address (STT_FUNC, STT_GNU_IFUNC).
+      const isThumb = (t === 2 || t === 10) && (value & 1) !== 0;
+      address[named] = isThumb ? value - 1 : value;
+      size[named] = view.getUint32(o + 8, true);
+      type[named] = t;
+      binding[named] = info >>> 4;
+      thumb[named] = isThumb ? 1 : 0;
+      nameStart[named] = from;
+      nameEnd[named] = end;
+      named++;
+    }
   }
   const order = new Uint32Array(named);
   for (let i = 0; i < named; i++) order[i] = i;
   order.sort((a, b) => address[a]! - address[b]! || size[b]! - size[a]! || a - b);
-  const pick = <T extends Uint8Array | Uint32Array>(from: T, into: T): T => {
-    for (let i = 0; i < named; i++) into[i] = from[order[i]!]!;
-    return into;
-  };
   const mappingOrder = mappingAt.map((_, i) => i).sort((a, b) => mappingAt[a]! - mappingAt[b]! || a - b);
   return {
     count: named,
-    address: pick(address, new Uint32Array(named)),
-    size: pick(size, new Uint32Array(named)),
-    type: pick(type, new Uint8Array(named)),
-    binding: pick(binding, new Uint8Array(named)),
-    thumb: pick(thumb, new Uint8Array(named)),
-    nameStart: pick(nameStart, new Uint32Array(named)),
-    nameEnd: pick(nameEnd, new Uint32Array(named)),
+    order,
+    address,
+    size,
+    type,
+    binding,
+    thumb,
+    nameStart,
+    nameEnd,
     strtab,
     mappingAddresses: Uint32Array.from(mappingOrder, (i) => mappingAt[i]!),
     mappingStates: mappingOrder.map((i) => mappingState[i]!),
