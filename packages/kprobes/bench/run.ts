@@ -1,7 +1,8 @@
 /**
- * kprobes cost per hit: a tight ARM loop with one probed instruction, run with and without the probe.
- * Prints host nanoseconds and emulated cycles per hit for a simulated instruction (B) and an emulated
- * one (ADD), next to the cost of the unprobed loop iteration.
+ * kprobes cost per hit: a tight ARM loop, and the same loop in Thumb state, with one probed instruction, run
+ * with and without the probe. Prints host nanoseconds and emulated cycles per hit for a simulated
+ * instruction (B) and an emulated one (ADD; in Thumb the 32-bit add.w at an address ≡ 2 mod 4), next to
+ * the cost of the unprobed loop iteration.
  *   npm run bench -w @armprobe/kprobes
  */
 import { Machine } from '@armprobe/emulator';
@@ -29,17 +30,62 @@ function program(): number[] {
   return [0xe3a00000, movw, movt, 0xe2800001, 0xe1500001, 0xeaffffff, 0x1afffffb, 0xe7f000f0];
 }
 
+/** MOVW/MOVT (T3/T1) r1, #imm16: hw1 << 16 | hw2. */
+function thumbMov16(top: boolean, imm: number): number {
+  const hw1 = (top ? 0xf2c0 : 0xf240) | (((imm >>> 11) & 1) << 10) | (imm >>> 12);
+  const hw2 = (((imm >>> 8) & 7) << 12) | (1 << 8) | (imm & 0xff);
+  return ((hw1 << 16) | hw2) >>> 0;
+}
+
+/**
+ *   +0  movs  r0, #0
+ *   +2  movw  r1, #lo
+ *   +6  movt  r1, #hi
+ * loop:
+ *   +10 add.w r0, r0, #1     <- emulated probe target (32-bit, at ≡ 2 mod 4)
+ *   +14 cmp   r0, r1
+ *   +16 b.n   next           <- simulated probe target
+ * next:
+ *   +18 bne.n loop
+ *   +20 udf   #0xf0          (end)
+ */
+function thumbProgram(): number[] {
+  const movw = thumbMov16(false, ITERATIONS & 0xffff);
+  const movt = thumbMov16(true, ITERATIONS >>> 16);
+  return [
+    0x2000,
+    movw >>> 16,
+    movw & 0xffff,
+    movt >>> 16,
+    movt & 0xffff,
+    0xf100,
+    0x0001,
+    0x4288,
+    0xe7ff,
+    0xd1fa,
+    0xdef0,
+  ];
+}
+const THUMB_END = 20;
+
 function run(
   probeAt: number | null,
   optimize = false,
+  thumb = false,
 ): { seconds: number; cycles: number; hits: number; instructions: number } {
   const machine = new Machine({ linuxUser: false });
   machine.memory.map(CODE, 0x1000, 'rx');
-  program().forEach((w, i) => {
-    machine.memory.poke32(CODE + 4 * i, w);
-  });
+  if (thumb) {
+    thumbProgram().forEach((h, i) => {
+      machine.memory.poke16(CODE + 2 * i, h);
+    });
+  } else {
+    program().forEach((w, i) => {
+      machine.memory.poke32(CODE + 4 * i, w);
+    });
+  }
   const cpu = machine.cpus[0]!;
-  cpu.writeCpsr(0x10 | 0xc0, -1);
+  cpu.writeCpsr(0x10 | 0xc0 | (thumb ? 0x20 : 0), -1);
   cpu.regs[13] = 0x20000 + 0x1000;
   machine.memory.map(0x20000, 0x1000, 'rw');
   cpu.pc = CODE;
@@ -47,13 +93,15 @@ function run(
   let hits = 0;
   if (probeAt !== null) {
     const kprobes = new Kprobes(machine, { areaBase: 0x100000, areaSize: 0x10000, optimize });
-    const probe = kprobes.register({ address: CODE + probeAt, pre: () => void hits++ });
+    const probe = kprobes.register({ address: (CODE + probeAt) | (thumb ? 1 : 0), pre: () => void hits++ });
     if (optimize && !probe.optimized) throw new Error(`not optimised: ${probe.notOptimized}`);
   }
   const t0 = performance.now();
   const r = machine.run({ maxInstructions: 100_000_000 });
   const seconds = (performance.now() - t0) / 1000;
-  if (r.reason !== 'fault' || r.fault?.pc !== CODE + 28) throw new Error(`bench loop ended unexpectedly: ${r.reason}`);
+  if (r.reason !== 'fault' || r.fault?.pc !== CODE + (thumb ? THUMB_END : 28)) {
+    throw new Error(`bench loop ended unexpectedly: ${r.reason}`);
+  }
   return { seconds, cycles: r.cycles, hits, instructions: r.instructions };
 }
 
@@ -63,21 +111,29 @@ const base = run(null);
 console.log(
   `unprobed loop            ${((base.seconds / ITERATIONS) * 1e9).toFixed(0).padStart(6)} ns/iteration   ${(base.cycles / ITERATIONS).toFixed(1).padStart(6)} cycles/iteration`,
 );
+run(null, false, true);
+const thumbBase = run(null, false, true);
+console.log(
+  `unprobed loop (Thumb)    ${((thumbBase.seconds / ITERATIONS) * 1e9).toFixed(0).padStart(6)} ns/iteration   ${(thumbBase.cycles / ITERATIONS).toFixed(1).padStart(6)} cycles/iteration`,
+);
 const perHit: Record<string, { ns: number; cycles: number }> = {};
-for (const [label, offset, optimize] of [
-  ['kprobe, simulated (b next)', 20, false],
-  ['kprobe, emulated (add r0, #1)', 12, false],
-  ['optprobe (b next)', 20, true],
-  ['optprobe (add r0, #1)', 12, true],
+for (const [label, offset, optimize, thumb] of [
+  ['kprobe, simulated (b next)', 20, false, false],
+  ['kprobe, emulated (add r0, #1)', 12, false, false],
+  ['optprobe (b next)', 20, true, false],
+  ['optprobe (add r0, #1)', 12, true, false],
+  ['Thumb kprobe, simulated (b.n)', 16, false, true],
+  ['Thumb kprobe, emulated (add.w)', 10, false, true],
 ] as const) {
-  run(offset, optimize);
-  const r = run(offset, optimize);
+  run(offset, optimize, thumb);
+  const r = run(offset, optimize, thumb);
   if (r.hits !== ITERATIONS) throw new Error(`${label}: ${r.hits} hits, expected ${ITERATIONS}`);
-  const ns = ((r.seconds - base.seconds) / r.hits) * 1e9;
-  const cycles = (r.cycles - base.cycles) / r.hits;
+  const unprobed = thumb ? thumbBase : base;
+  const ns = ((r.seconds - unprobed.seconds) / r.hits) * 1e9;
+  const cycles = (r.cycles - unprobed.cycles) / r.hits;
   perHit[label] = { ns, cycles };
   console.log(
-    `${label.padEnd(30)} ${ns.toFixed(0).padStart(6)} ns/hit  ${cycles.toFixed(1).padStart(6)} cycles/hit  (+${((r.instructions - base.instructions) / r.hits).toFixed(1)} guest instructions/hit)`,
+    `${label.padEnd(30)} ${ns.toFixed(0).padStart(6)} ns/hit  ${cycles.toFixed(1).padStart(6)} cycles/hit  (+${((r.instructions - unprobed.instructions) / r.hits).toFixed(1)} guest instructions/hit)`,
   );
 }
 const ratio = (a: string, b: string, k: 'ns' | 'cycles') => perHit[a]![k] / perHit[b]![k];
