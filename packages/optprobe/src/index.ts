@@ -24,6 +24,7 @@ export {
   type ThumbPlanQuery,
   type ThumbPlanRejection,
   thumbCover,
+  thumbTrappingSlot,
 } from './thumb/plan.js';
 export {
   type Landing,

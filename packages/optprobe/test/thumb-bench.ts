@@ -88,13 +88,18 @@ export class ThumbBench {
   redirectedFaults = 0;
   private faultSites = new Map<number, ThumbFaultSite>();
   private saved: { address: number; halfwords: number[] } | null = null;
+  /** A pair's second instruction and where a CPU arriving there continues (its B.W's `bkpt` half). */
+  private detour: { from: number; to: number } | null = null;
+  /** Arrivals at a pair's second instruction sent to the trampoline. */
+  detours = 0;
 
   constructor(readonly slot = SLOT) {
     const m = this.machine.memory;
     m.map(CODE, 0x1000, 'rx');
     m.map(BUFFER, BUFFER_SIZE, 'rw');
-    m.map(AREA, 0x1000, 'rx');
-    if ((slot & ~0xfff) !== AREA) m.map(slot & ~0xfff, 0x1000, 'rx');
+    m.map(AREA, 0x2000, 'rx');
+    const slotPage = slot & ~0xfff;
+    if (slotPage !== AREA && slotPage !== AREA + 0x1000) m.map(slotPage, 0x2000, 'rx');
     m.poke32(GATE, OPTPROBE_GATE_WORD);
     const rand = mulberry32(0x7b0ff);
     this.pristine = Uint8Array.from({ length: BUFFER_SIZE }, () => rand() & 0xff);
@@ -120,6 +125,16 @@ export class ThumbBench {
     };
     this.machine.hooks.on('dabt', redirect, { priority: 100 });
     this.machine.hooks.on('und', redirect, { priority: 100 });
+    this.machine.hooks.on(
+      'pabt',
+      (e) => {
+        if (!e.breakpoint || this.detour === null || e.pc >>> 0 !== this.detour.from) return false;
+        this.detours++;
+        e.resumeAt = this.detour.to;
+        return true;
+      },
+      { priority: 100 },
+    );
     this.machine.hooks.onHostCall(GATE, (cpu) => {
       const frame = cpu.regs[1]! >>> 0;
       const id = cpu.regs[0]! >>> 0;
@@ -179,6 +194,7 @@ export class ThumbBench {
     m.poke16(address + 2, plan.branchHalfwords[1]);
     for (const [a, id] of probes) this.probeAddresses.set(id, a);
     this.faultSites = new Map(plan.trampoline.faultSites.map((f) => [f.at, f]));
+    this.detour = plan.detour === null ? null : { from: address + 2, to: plan.detour };
     return plan;
   }
 
@@ -191,6 +207,7 @@ export class ThumbBench {
     });
     this.saved = null;
     this.faultSites = new Map();
+    this.detour = null;
   }
 
   run(setup: ThumbRunSetup, handler: ThumbHandler | null = null): ThumbOutcome {

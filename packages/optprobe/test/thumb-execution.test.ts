@@ -7,12 +7,13 @@
  */
 import type { ThumbProbeCondition } from '@armprobe/decoder';
 import { describe, expect, it } from 'vitest';
-import { MAX_THUMB_TRAMPOLINE_HALFWORDS } from '../src/index.js';
+import { MAX_THUMB_TRAMPOLINE_HALFWORDS, thumbTrappingSlot } from '../src/index.js';
 import { conditionPasses } from './bench.js';
 import {
   CODE,
   classifyThumbProbe,
   INSN,
+  SLOT,
   ThumbBench,
   thumbDifferences,
   thumbRegistersFor,
@@ -296,4 +297,46 @@ describe('Thumb trampolines: what a handler does through pt_regs', () => {
     const refused = beyond.probe(INSN, new Map([[INSN, 1]]), [{ start: INSN, end: INSN + 4 }]);
     expect(refused.ok ? 'ok' : refused.reason).toBe('out-of-range');
   });
+});
+
+describe('a pair whose B.W traps half way (bkpt second halfword): landings inside are detoured', () => {
+  // movs r0, #1; loop: adds r0, #2; cmp r0, #7; bne loop — the bne lands on the pair's second instruction.
+  const code = [0x2001, 0x3002, 0x2807, 0xd1fc];
+  for (const at of [INSN, INSN + 2]) {
+    it(`at ≡ ${at % 4} (mod 4): refused on an ordinary slot, accepted on a trapping one, identical, every arrival detoured`, () => {
+      const ranges = [{ start: at, end: at + 2 * code.length }];
+      const ordinary = new ThumbBench();
+      ordinary.load(at, code);
+      const refused = ordinary.probe(at, new Map([[at, 0x100]]), ranges);
+      expect(refused.ok ? 'ok' : refused.reason).toBe('branch-target-inside');
+      const slot = thumbTrappingSlot(at, SLOT)!;
+      expect(slot).not.toBeNull();
+      const bench = new ThumbBench(slot);
+      bench.load(at, code);
+      const regs = thumbRegistersFor([bench.decode(at)], 2);
+      const plain = bench.run({ regs, cpsr: thumbScenarioCpsr(2), start: at });
+      const plan = bench.probe(
+        at,
+        new Map([
+          [at, 0x100],
+          [at + 2, 0x200],
+        ]),
+        ranges,
+      );
+      if (!plan.ok) throw new Error(plan.detail);
+      expect(plan.branchHalfwords[1] & 0xff00).toBe(0xbe00);
+      expect(plan.detour).toBe(plan.trampoline.steps[1]!.start);
+      const probed = bench.run({ regs, cpsr: thumbScenarioCpsr(2), start: at });
+      expect(
+        thumbDifferences(
+          plain,
+          probed,
+          bench.calls.map((k) => k.frame),
+        ),
+      ).toEqual([]);
+      // adds ran three times: once after movs in the trampoline, twice after the bne landed on it.
+      expect(bench.calls.map((k) => k.id)).toEqual([0x100, 0x200, 0x200, 0x200]);
+      expect(bench.detours).toBe(2);
+    });
+  }
 });

@@ -11,6 +11,11 @@
  * - the function has no indirect branch (TBB/TBH, computed jumps), whose targets the scan cannot see;
  * - kprobes would accept the second instruction too (what it rejects must not run out of line).
  * A 32-bit instruction inside an IT block is refused as well (the B.W would be conditional and must be last).
+ *
+ * Beyond x86: when the trampoline sits where the B.W's second halfword is also a `bkpt` (`thumbTrappingSlot`),
+ * a CPU entering the replaced bytes half way — a branch or a call's return to the second instruction, an
+ * indirect branch, a context interrupted between the two instructions — takes a breakpoint debug event
+ * there, which the host sends to the trampoline's second step (`detour`). Then landings inside are allowed.
  */
 import {
   classifyThumbProbe,
@@ -82,6 +87,14 @@ export type ThumbOptimizationPlan =
       readonly covered: readonly ThumbInstruction[];
       /** Addresses of covered instructions with a probe, in order. */
       readonly probed: readonly number[];
+      /**
+       * Where a CPU that arrives at the second covered instruction (a branch, a call's return, an interrupted
+       * context resuming) continues: the trampoline's second step. Non-null only for a pair whose B.W has a
+       * `bkpt` as its second halfword (`thumbTrappingSlot`): the breakpoint debug event there is sent to
+       * this address, so landings inside the replaced bytes are allowed. Null otherwise (then the function
+       * scan must show no landing there).
+       */
+      readonly detour: number | null;
       readonly trampoline: ThumbTrampoline;
     }
   | { readonly ok: false; readonly reason: ThumbPlanRejection; readonly detail: string };
@@ -121,7 +134,9 @@ function decisionProblem(d: ThumbProbeDecision, covered: boolean): Rejection | n
 export function thumbCover(
   scan: ThumbFunctionScan,
   address: number,
+  options: { readonly landings?: 'refuse' | 'detour' } = {},
 ): { readonly ok: true; readonly covered: readonly ThumbInstruction[] } | Rejection {
+  const detour = options.landings === 'detour';
   const first = scan.instructions.get(address >>> 0);
   if (first === undefined) {
     return reject('not-an-instruction', `${hex(address)} is not an instruction boundary of the scanned function`);
@@ -143,7 +158,7 @@ export function thumbCover(
   // instruction starts at address + 4 - 2 other than it).
   const landing =
     scan.landings.get(secondAddress) ?? (second.length === 4 ? scan.landings.get((address + 4) >>> 0) : undefined);
-  if (landing !== undefined) {
+  if (landing !== undefined && !detour) {
     return landing.why === 'call-return' && landing.from === address >>> 0
       ? reject(
           'call-return-inside',
@@ -154,7 +169,7 @@ export function thumbCover(
           `${hex(secondAddress)} is ${landing.why === 'branch' ? 'the target of the branch' : 'the return address of the call'} at ${hex(landing.from)}`,
         );
   }
-  if (scan.indirect !== null) {
+  if (scan.indirect !== null && !detour) {
     return reject(
       'indirect-branch-in-function',
       `the function has an indirect branch (${scan.indirect.op} at ${hex(scan.indirect.address)}): landings inside ${hex(address)}…${hex(address + 4)} cannot be ruled out`,
@@ -182,7 +197,18 @@ export function planThumbOptimization(query: ThumbPlanQuery): ThumbOptimizationP
   if (firstProblem?.reason === 'classification-rejected') return firstProblem;
   if (query.hasPostHandler) return reject('post-handler', 'a probe with a post handler is never optimised');
   if (firstProblem !== null) return firstProblem;
-  const cover = thumbCover(scan, address);
+  const range = t32BranchRange(address >>> 0, slotAddress >>> 0);
+  if (!range.ok) {
+    return reject(
+      range.reason,
+      range.reason === 'out-of-range'
+        ? `offset ${range.offset} from ${hex(address)} to the slot is outside −16777216 … +16777214`
+        : `offset ${range.offset} to the slot is odd`,
+    );
+  }
+  const branch = encodeThumbBW(address >>> 0, slotAddress >>> 0);
+  const trapping = isTrappingHalfword(branch & 0xffff);
+  const cover = thumbCover(scan, address, { landings: trapping ? 'detour' : 'refuse' });
   if (!cover.ok) return cover;
   const decisions: ThumbProbeDecision[] = [firstDecision];
   for (const insn of cover.covered.slice(1)) {
@@ -195,22 +221,12 @@ export function planThumbOptimization(query: ThumbPlanQuery): ThumbOptimizationP
     const r = relocateThumb(cover.covered[i]!, decisions[i]!);
     if (r.how === 'not-relocatable') return reject(r.reason, r.detail);
   }
-  const range = t32BranchRange(address >>> 0, slotAddress >>> 0);
-  if (!range.ok) {
-    return reject(
-      range.reason,
-      range.reason === 'out-of-range'
-        ? `offset ${range.offset} from ${hex(address)} to the slot is outside −16777216 … +16777214`
-        : `offset ${range.offset} to the slot is odd`,
-    );
-  }
   const steps = cover.covered.map((insn, i) => ({
     insn,
     decision: decisions[i]!,
     probeId: probes.get(insn.address >>> 0) ?? null,
   }));
   const trampoline = buildThumbTrampoline({ steps, slotAddress, gateAddress });
-  const branch = encodeThumbBW(address >>> 0, slotAddress >>> 0);
   return {
     ok: true,
     branch,
@@ -218,5 +234,25 @@ export function planThumbOptimization(query: ThumbPlanQuery): ThumbOptimizationP
     covered: cover.covered,
     probed: steps.filter((s) => s.probeId !== null).map((s) => s.insn.address >>> 0),
     trampoline,
+    detour: trapping && cover.covered.length === 2 ? trampoline.steps[1]!.start : null,
   };
+}
+
+/** A B.W second halfword that is also a `bkpt #imm8` (0xBExx) when executed on its own. */
+function isTrappingHalfword(hw2: number): boolean {
+  return (hw2 & 0xff00) === 0xbe00;
+}
+
+/**
+ * The first word-aligned trampoline address at or after `from` (within 4 KiB) whose B.W from `address` has a
+ * `bkpt` as its second halfword, or null. Such a B.W traps where it is entered half way: 0xBExx is
+ * `10 J1 1 J2 imm11` with J1 = J2 = 1 and imm11<10:8> = 110, i.e. an offset within ±4 MiB whose bits 11:9 are
+ * 110 — one 512-byte window in every 4 KiB.
+ */
+export function thumbTrappingSlot(address: number, from: number): number | null {
+  for (let slot = (from + 3) & ~3; slot < from + 4096; slot += 4) {
+    const range = t32BranchRange(address >>> 0, slot >>> 0);
+    if (range.ok && isTrappingHalfword(encodeThumbBW(address >>> 0, slot >>> 0) & 0xffff)) return slot >>> 0;
+  }
+  return null;
 }

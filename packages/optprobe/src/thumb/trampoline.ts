@@ -111,6 +111,8 @@ export interface ThumbFaultSite {
 
 export interface ThumbStepReport {
   readonly address: number;
+  /** Trampoline address where the step starts (every register live, SP the original). */
+  readonly start: number;
   readonly probeId: number | null;
   readonly how: 'direct' | 'live' | 'frame';
   readonly what: string;
@@ -262,6 +264,7 @@ export function buildThumbTrampoline(spec: ThumbTrampolineSpec): ThumbTrampoline
     }
     reports.push({
       address: a,
+      start: w.addressOf(`step-${i}`)!,
       probeId: step.probeId,
       how: r.how,
       what: r.how === 'direct' ? 'runs unchanged' : r.what,
