@@ -586,7 +586,7 @@ export class Kprobes {
     for (let i = 0; i < 15; i++) if ((top.frame.borrowed & (1 << i)) !== 0) cpu.regs[i] = top.frame.saved[i]!;
     if ('itState' in top.frame) {
       // The instruction faulted: the flags and ITSTATE are what they were when it was reached.
-      cpu.writeCpsr(top.frame.apsr, PT_REGS_CPSR_WRITABLE);
+      if (!top.frame.keepFlags) cpu.writeCpsr(top.frame.apsr, PT_REGS_CPSR_WRITABLE);
       cpu.itState = top.frame.itState;
     }
     this.machine.raise(cpu, {

@@ -26,7 +26,8 @@ export interface SlotFrame {
  */
 export function enterSlot(cpu: Cpu, decision: Emulated, insn: A32Instruction): SlotFrame {
   const address = insn.address >>> 0;
-  const saved = Int32Array.from(cpu.regs.subarray(0, 15));
+  const saved = new Int32Array(15);
+  saved.set(cpu.regs.subarray(0, 15));
   const value = (n: number): number => (n === 15 ? (address + 8) | 0 : saved[n]!);
   const writes = (n: number): boolean => (insn.writes & (1 << n)) !== 0;
   const outputs: Output[] = [];
@@ -64,7 +65,8 @@ export function enterSlot(cpu: Cpu, decision: Emulated, insn: A32Instruction): S
  * wrote, with interworking).
  */
 export function leaveSlot(cpu: Cpu, frame: SlotFrame, insn: A32Instruction): number {
-  const results = Int32Array.from(cpu.regs.subarray(0, 15));
+  const results = new Int32Array(15);
+  results.set(cpu.regs.subarray(0, 15));
   for (let i = 0; i < 15; i++) if ((frame.borrowed & (1 << i)) !== 0) cpu.regs[i] = frame.saved[i]!;
   let pcOut: number | null = null;
   // Outputs name distinct registers in every defined encoding (Rt = Rn with writeback, RdHi = RdLo are

@@ -21,7 +21,7 @@ export interface ThumbSlotFrame {
   /** Registers the slot borrowed (bitmask): they get their saved values back. */
   readonly borrowed: number;
   readonly outputs: readonly Output[];
-  /** The APSR before the slot, and whether the slot's flags are the instruction's (else put back). */
+  /** Whether the slot's flags are the instruction's; if not, the APSR from before to put back. */
   readonly apsr: number;
   readonly keepFlags: boolean;
   /** ITSTATE the probed instruction ran under (the slot runs outside any IT block). */
@@ -47,6 +47,65 @@ export function thumbSlotHalfwords(decision: Emulated, returnTrap: number): numb
   return halfwords;
 }
 
+/** What a site's slot needs on every hit, worked out once (the instruction and decision never change). */
+interface SlotPlan {
+  /** Slot registers to load, and the original register each takes its value from (15: the PC value). */
+  readonly loads: readonly (readonly [slot: number, original: number])[];
+  /** Registers the slot borrowed (bitmask): they get their saved values back. */
+  readonly borrowed: number;
+  readonly outputs: readonly Output[];
+  /** The PC value a load of register 15 gives: address + 4, word-aligned for the 32-bit forms. */
+  readonly pc: number;
+  readonly flags: 'write' | 'none' | 'write-outside-it';
+  readonly pushPop: 'push' | 'pop' | null;
+  readonly hiRegRdn: number;
+}
+
+const plans = new WeakMap<Emulated, SlotPlan>();
+
+function planFor(decision: Emulated, insn: ThumbInstruction, address: number): SlotPlan {
+  const cached = plans.get(decision);
+  if (cached !== undefined) return cached;
+  const effect = THUMB_PROBE_EFFECTS[decision.handler];
+  const flags = effect?.flags ?? 'none';
+  const word = insn.word >>> 0;
+  const loads: [number, number][] = [];
+  const outputs: Output[] = [];
+  let borrowed = 0;
+  let pushPop: SlotPlan['pushPop'] = null;
+  let hiRegRdn = -1;
+  let pc = (address + 4) | 0;
+  const writes = (n: number): boolean => (insn.writes & (1 << n)) !== 0;
+  if (decision.handler === 't16-push' || decision.handler === 't16-pop') {
+    pushPop = decision.handler === 't16-push' ? 'push' : 'pop';
+    loads.push([9, 13], [8, 14]);
+  } else if (decision.handler === 't16-hi-reg-ops') {
+    const rdn = (word & 7) | ((word >>> 4) & 8);
+    loads.push([1, rdn], [0, (word >>> 3) & 0xf]);
+    // CMP (bits 9:8 = 01) writes only the flags.
+    hiRegRdn = ((word >>> 8) & 3) === 1 ? -1 : rdn;
+  } else if (insn.length === 4) {
+    pc = ((address + 4) & ~3) | 0;
+    if (decision.handler === 't32-ldm-stm') {
+      const base = decision.registerBase;
+      for (let i = 0; i + base <= 15 && i < 13; i++) {
+        if (base > 0) loads.push([i, i + base]);
+        if (writes(i + base)) outputs.push({ slot: i, original: i + base });
+      }
+    } else {
+      const fields = effect?.results ?? [];
+      for (const r of decision.renames) {
+        loads.push([r.slot, r.original]);
+        if (fields.includes(r.field) && writes(r.original)) outputs.push({ slot: r.slot, original: r.original });
+      }
+    }
+  }
+  for (const [slot] of loads) borrowed |= 1 << slot;
+  const plan: SlotPlan = { loads, borrowed, outputs, pc, flags, pushPop, hiRegRdn };
+  plans.set(decision, plan);
+  return plan;
+}
+
 /**
  * Prepares the CPU to run a Thumb slot the way the kernel's Thumb emulate_* handlers load their fixed
  * registers: 32-bit forms get each renamed field's value in its slot register (PC reads as
@@ -62,66 +121,28 @@ export function enterThumbSlot(
   address: number,
   itState: number,
 ): ThumbSlotFrame {
-  const saved = Int32Array.from(cpu.regs.subarray(0, 15));
-  const effect = THUMB_PROBE_EFFECTS[decision.handler];
-  const flags = effect?.flags ?? 'none';
+  const plan = planFor(decision, insn, address);
+  const saved = new Int32Array(15);
+  saved.set(cpu.regs.subarray(0, 15));
+  for (const [slot, original] of plan.loads) cpu.regs[slot] = original === 15 ? plan.pc : saved[original]!;
   // The slot runs on the CPU's own flags, so what it leaves is the instruction's effect — except for the
   // 16-bit forms that set flags only outside an IT block: inside one the slot (outside any block) would
   // set them, and the flags from before are put back. 'none' keeps the slot's flags too: those forms do not
   // touch NZCV, and the Q flag SMLAD/SMLAWy/SMLSD may set is real (the kernel's "noflags" emulation runs
   // on its own CPSR and loses it: a documented deviation, see the README).
-  const keepFlags = flags !== 'write-outside-it' || !inItBlock(itState);
-  const outputs: Output[] = [];
-  let borrowed = 0;
-  let pushPop: ThumbSlotFrame['pushPop'] = null;
-  let hiRegRdn = -1;
-  const word = insn.word >>> 0;
-  const common = { saved, apsr: cpu.apsr, keepFlags, itState };
+  const keepFlags = plan.flags !== 'write-outside-it' || !inItBlock(itState);
+  const apsr = keepFlags ? 0 : cpu.apsr;
   cpu.itState = 0;
-  switch (decision.handler) {
-    case 't16-push':
-    case 't16-pop':
-      pushPop = decision.handler === 't16-push' ? 'push' : 'pop';
-      cpu.regs[9] = saved[13]!;
-      cpu.regs[8] = saved[14]!;
-      borrowed = (1 << 8) | (1 << 9);
-      return { ...common, borrowed, outputs, pushPop, hiRegRdn };
-    case 't16-hi-reg-ops': {
-      const pc = (address + 4) | 0;
-      const rdn = (word & 7) | ((word >>> 4) & 8);
-      const rm = (word >>> 3) & 0xf;
-      cpu.regs[1] = rdn === 15 ? pc : saved[rdn]!;
-      cpu.regs[0] = rm === 15 ? pc : saved[rm]!;
-      borrowed = 3;
-      // CMP (bits 9:8 = 01) writes only the flags.
-      hiRegRdn = ((word >>> 8) & 3) === 1 ? -1 : rdn;
-      return { ...common, borrowed, outputs, pushPop, hiRegRdn };
-    }
-    default:
-      break;
-  }
-  if (insn.length === 2) return { ...common, borrowed, outputs, pushPop, hiRegRdn };
-  const value = (n: number): number => (n === 15 ? ((address + 4) & ~3) | 0 : saved[n]!);
-  const writes = (n: number): boolean => (insn.writes & (1 << n)) !== 0;
-  if (decision.handler === 't32-ldm-stm') {
-    const base = decision.registerBase;
-    for (let i = 0; i + base <= 15 && i < 13; i++) {
-      if (base > 0) {
-        cpu.regs[i] = value(i + base);
-        borrowed |= 1 << i;
-      }
-      if (writes(i + base)) outputs.push({ slot: i, original: i + base });
-    }
-    return { ...common, borrowed, outputs, pushPop, hiRegRdn };
-  }
-  const values = decision.renames.map((r) => value(r.original));
-  const fields = effect?.results ?? [];
-  decision.renames.forEach((r, k) => {
-    cpu.regs[r.slot] = values[k]!;
-    borrowed |= 1 << r.slot;
-    if (fields.includes(r.field) && writes(r.original)) outputs.push({ slot: r.slot, original: r.original });
-  });
-  return { ...common, borrowed, outputs, pushPop, hiRegRdn };
+  return {
+    saved,
+    borrowed: plan.borrowed,
+    outputs: plan.outputs,
+    apsr,
+    keepFlags,
+    itState,
+    pushPop: plan.pushPop,
+    hiRegRdn: plan.hiRegRdn,
+  };
 }
 
 /**
@@ -131,7 +152,8 @@ export function enterThumbSlot(
  * interwork; a high-register ADD/MOV to the PC stays in Thumb state). ITSTATE is the caller's business.
  */
 export function leaveThumbSlot(cpu: Cpu, frame: ThumbSlotFrame, insn: ThumbInstruction): InterworkingAddress {
-  const results = Int32Array.from(cpu.regs.subarray(0, 15));
+  const results = new Int32Array(15);
+  results.set(cpu.regs.subarray(0, 15));
   for (let i = 0; i < 15; i++) if ((frame.borrowed & (1 << i)) !== 0) cpu.regs[i] = frame.saved[i]!;
   if (!frame.keepFlags) cpu.writeCpsr(frame.apsr, APSR_MASK);
   const address = insn.address >>> 0;
