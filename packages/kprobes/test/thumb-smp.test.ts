@@ -7,7 +7,7 @@
 import { Machine, MODE_SVC } from '@armprobe/emulator';
 import { describe, expect, it } from 'vitest';
 import { Kprobes } from '../src/index.js';
-import { armInstructions, program, textAt, THUMB_FIXTURES, thumbInstructions } from './helpers.js';
+import { armInstructions, program, THUMB_FIXTURES, textAt, thumbInstructions } from './helpers.js';
 
 const SMP_PROGRAMS = ['smp-counter-thumb-O2', 'smp-ticket-thumb-O2', 'smp-flags-thumb-O2', 'smp-mixed-thumb-O2'];
 
