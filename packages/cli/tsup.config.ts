@@ -1,5 +1,5 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
-import { defineConfig } from 'tsup';
+import { build, defineConfig } from 'tsup';
 
 /** The demo's workload: the fixture script builds it from fixtures/programs/src/demo-workload.c. */
 const WORKLOAD = '../../fixtures/programs/bin/demo-workload-O2.elf';
@@ -13,9 +13,26 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   platform: 'node',
-  // Shipped next to the code so `armprobe demo` works from an installed package too.
   onSuccess: async () => {
+    // Shipped next to the code so `armprobe demo` works from an installed package too.
     mkdirSync('dist', { recursive: true });
     copyFileSync(WORKLOAD, 'dist/demo-workload.elf');
+    // `armprobe disasm` as one minified CommonJS script with what it uses of the workspace packages
+    // (src/disasm-lean.ts; loaded by src/disasm-entry.ts). Its source map maps stack traces back
+    // (node --enable-source-maps).
+    await build({
+      config: false,
+      entry: { 'disasm-lean': 'src/disasm-lean.ts' },
+      format: ['cjs'],
+      noExternal: [/^@armprobe\//],
+      minify: true,
+      dts: false,
+      sourcemap: true,
+      clean: false,
+      splitting: false,
+      silent: true,
+      target: 'node20',
+      platform: 'node',
+    });
   },
 });
