@@ -50,6 +50,10 @@ const formatDataProcessingImmediate = formatters['dp-immediate'];
 const formatCoprocessorLoadStore = formatters['coprocessor-load-store'];
 const formatLoadStoreRegister = formatters.loadStoreRegister;
 const formatDataProcessingRegister = formatters['dp-register'];
+const formatSupervisorCall = formatters['supervisor-call'];
+const formatCoprocessorRegisterTransfer = formatters['coprocessor-register-transfer'];
+const formatCoprocessorDataProcessing = formatters['coprocessor-data-processing'];
+const formatDataProcessingRegisterShifted = formatters['dp-register-shifted'];
 
 /** Prints a decoded instruction exactly as GNU objdump 2.40 (`-m arm`) does. */
 export function formatA32(insn: A32Instruction, options?: FormatOptions): Disassembly {
@@ -73,6 +77,14 @@ export function formatA32(insn: A32Instruction, options?: FormatOptions): Disass
       return formatLoadStoreRegister(insn, context);
     case 'dp-register':
       return formatDataProcessingRegister(insn, context);
+    case 'supervisor-call':
+      return formatSupervisorCall(insn, context);
+    case 'coprocessor-register-transfer':
+      return formatCoprocessorRegisterTransfer(insn, context);
+    case 'coprocessor-data-processing':
+      return formatCoprocessorDataProcessing(insn, context);
+    case 'dp-register-shifted':
+      return formatDataProcessingRegisterShifted(insn, context);
     default:
       return BY_KIND.get(insn.kind)!(insn, context);
   }

@@ -39,8 +39,18 @@ function modifiedImmediateText(o: SimdModifiedImmediateOperand): [string, string
   return [`#${imm8 & 0x80 ? '-' : ''}${magnitude}`, hexPad(bits, 8)];
 }
 
-/** The operand list and the comment objdump prints for it. */
-function operandsText(operands: readonly SimdOperand[]): [string, string | null] {
+/* Register names by bank and number (d0–d31, q0–q15, s0–s31), spelled once. */
+const REGISTER_NAMES: { readonly [bank in 'd' | 'q' | 's']: readonly string[] } = {
+  d: Array.from({ length: 32 }, (_, i) => 'd' + i),
+  q: Array.from({ length: 32 }, (_, i) => 'q' + i),
+  s: Array.from({ length: 32 }, (_, i) => 's' + i),
+};
+
+/* The comment operandsText found for the text it returned (a module-level result: no tuple per call). */
+let operandsComment: string | null = null;
+
+/** The operand list; the comment objdump prints for it is left in operandsComment. */
+function operandsText(operands: readonly SimdOperand[]): string {
   let text = '';
   let comment: string | null = null;
   for (let i = 0; i < operands.length; i++) {
@@ -51,7 +61,7 @@ function operandsText(operands: readonly SimdOperand[]): [string, string | null]
         text += o.text;
         break;
       case 'register':
-        text += o.bank + o.index;
+        text += REGISTER_NAMES[o.bank][o.index]!;
         break;
       case 'scalar':
         text += `${o.bank}${o.index}[${o.lane}]`;
@@ -77,7 +87,8 @@ function operandsText(operands: readonly SimdOperand[]): [string, string | null]
       }
     }
   }
-  return [text, comment];
+  operandsComment = comment;
+  return text;
 }
 
 /**
@@ -88,8 +99,8 @@ export function formatAdvancedSimd(insn: AdvancedSimdInsn, condText: string, unp
   let head = insn.conditionRule === 'none' ? insn.op : insn.op + condText;
   if (insn.dataType !== '') head += `.${insn.dataType}`;
   if (insn.dataType2 !== '') head += `.${insn.dataType2}`;
-  const [operands, comment] = operandsText(insn.operands);
-  const text = `${head}\t${operands}`;
+  const text = head + '\t' + operandsText(insn.operands);
+  const comment = operandsComment;
   if (unpredictable) return { text, comment: comment === null ? UNPREDICTABLE : `${comment}\t@ ${UNPREDICTABLE}` };
   return { text, comment };
 }

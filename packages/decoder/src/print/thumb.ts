@@ -75,6 +75,12 @@ const T32_BRANCH_IMMEDIATE = formatterOf(T32, 'branch-immediate');
 const T32_COPROCESSOR_LOAD_STORE = formatterOf(T32, 'coprocessor-load-store');
 const T32_LOAD_STORE_IMMEDIATE = formatterOf(T32, 'loadStoreImmediate');
 const T32_DP_IMMEDIATE = formatterOf(T32, 'dp-immediate');
+const T32_ASIMD_THREE_REGISTERS = formatterOf(T32, 'asimd-three-registers');
+const T32_COPROCESSOR_REGISTER_TRANSFER = formatterOf(T32, 'coprocessor-register-transfer');
+const T32_COPROCESSOR_DATA_PROCESSING = formatterOf(T32, 'coprocessor-data-processing');
+const T32_DP_REGISTER = formatterOf(T32, 'dp-register');
+const T32_NAMED_UNDEFINED = formatterOf(T32, 'named-undefined');
+const T32_LOAD_STORE_MULTIPLE = formatterOf(T32, 'loadStoreMultiple');
 
 /** Prints a decoded Thumb instruction exactly as GNU objdump 2.40 does. */
 export function formatThumb(insn: ThumbInstruction, options?: FormatOptions): Disassembly {
@@ -111,6 +117,18 @@ export function formatThumb(insn: ThumbInstruction, options?: FormatOptions): Di
         return T32_LOAD_STORE_IMMEDIATE(insn, context);
       case 'dp-immediate':
         return T32_DP_IMMEDIATE(insn, context);
+      case 'asimd-three-registers':
+        return T32_ASIMD_THREE_REGISTERS(insn, context);
+      case 'coprocessor-register-transfer':
+        return T32_COPROCESSOR_REGISTER_TRANSFER(insn, context);
+      case 'coprocessor-data-processing':
+        return T32_COPROCESSOR_DATA_PROCESSING(insn, context);
+      case 'dp-register':
+        return T32_DP_REGISTER(insn, context);
+      case 'named-undefined':
+        return T32_NAMED_UNDEFINED(insn, context);
+      case 'loadStoreMultiple':
+        return T32_LOAD_STORE_MULTIPLE(insn, context);
       default:
         f = T32.get(kind);
     }
