@@ -3,22 +3,30 @@
  * @alexaltea/capstone-js 5.0.9 (Capstone's npm port) disassembling the same words in the same run.
  *   npm run bench -w @armprobe/decoder   (or `npm run bench` at the root)
  *
- * Method: the library is first warmed up on a slice of the words (below); then every measurement runs WARMUP untimed passes over all the words (JIT tiering), then PASSES
- * timed passes; it reports the best pass (the one least disturbed by other processes on a shared
- * machine) and the median. Targets are judged on the best pass; capstone-js is measured in turns with
- * decode+format, pass for pass, and the median of those adjacent-pass ratios is printed too.
- * Every pass decodes each of the N distinct words at its own address (no caching by word) and consumes
- * every result (a checksum of one field, or of the printed text's length).
+ * Method: the library is first warmed up on a slice of the words (below); then every measurement runs WARMUP
+ * untimed passes over all the words (JIT tiering), then PASSES timed passes; it reports the best pass (the one
+ * least disturbed by other processes on a shared machine) and the median. Every pass decodes each of the N
+ * distinct words at its own address (no caching by word) and consumes every result (a checksum of one field,
+ * or of the printed text's length).
+ *
+ * The capstone-js comparison (A32, then Thumb) runs in rounds after a warm-up pass of each: a round times one
+ * decode+format pass over the N words and one capstone-js pass over the first CAPSTONE_N of them, in
+ * alternating order, by wall time and by the process's CPU time. Per round it takes the ratio of the two
+ * adjacent passes; it prints the median of the per-round ratios (wall and CPU) and the ratio of the two sides'
+ * fastest CPU passes. On a machine shared with other jobs the CPU-time figures are the ones to read: a pass
+ * that waits for a core spends wall time but no CPU time. The load average is printed at the start and end.
  */
+import { loadavg } from 'node:os';
 import { matchA32RowIndex } from '../src/a32/decode.js';
 import { decodeA32, decodeThumb, disassembleA32, formatA32, formatThumb } from '../src/index.js';
 
 const N = Number(process.env.BENCH_WORDS ?? 1_000_000);
-const CAPSTONE_N = Number(process.env.BENCH_CAPSTONE_WORDS ?? N);
+/* capstone-js takes ~2 µs a word: it disassembles the first 250k words in each round (a sample of the same words). */
+const CAPSTONE_N = Math.min(N, Number(process.env.BENCH_CAPSTONE_WORDS ?? 250_000));
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const PASSES = Number(process.env.BENCH_PASSES ?? 5);
-/* capstone-js takes ~3 s a pass: fewer rounds by default (each round: one decode+format pass, one capstone pass). */
-const CAPSTONE_PASSES = Number(process.env.BENCH_CAPSTONE_PASSES ?? 3);
+/* Rounds of the capstone comparison (each round: one decode+format pass, one capstone-js pass). */
+const CAPSTONE_PASSES = Number(process.env.BENCH_CAPSTONE_PASSES ?? 7);
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -74,10 +82,89 @@ function measure(label: string, count: number, fn: () => number, warmup = WARMUP
   return measureTogether([{ label, fn }], count, warmup, passes)[0]!;
 }
 
-console.log(`A32 decoder benchmark: ${N} seeded random words (node ${process.version})`);
+const loadText = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+console.log(`A32 decoder benchmark: ${N} seeded random words (node ${process.version}; load average ${loadText()})`);
 console.log(
-  `method: ${WARMUP} warm-up passes, then best and median of ${PASSES} timed passes (capstone-js: ${CAPSTONE_PASSES}); targets use the best pass\n`,
+  `method: ${WARMUP} warm-up passes, then best and median of ${PASSES} timed passes; capstone-js in ${CAPSTONE_PASSES} rounds with decode+format (${CAPSTONE_N} words a pass)\n`,
 );
+
+interface Comparison {
+  /** Median over the rounds of (our rate ÷ capstone's rate), wall time. */
+  readonly wallRatio: number;
+  /** The same by CPU time. */
+  readonly cpuRatio: number;
+  /** Our fastest CPU pass ÷ capstone's fastest CPU pass. */
+  readonly bestCpuRatio: number;
+}
+
+/**
+ * Times `ours` (a pass over N units) and `capstone` (a pass over CAPSTONE_N units) in CAPSTONE_PASSES rounds,
+ * alternating which goes first, after one warm-up pass of each; prints both sides' rates and returns the ratios.
+ */
+function compareWithCapstone(label: string, ours: () => number, capstone: () => number): Comparison {
+  const cpuSeconds = (since: NodeJS.CpuUsage) => {
+    const u = process.cpuUsage(since);
+    return (u.user + u.system) / 1e6;
+  };
+  let sink = (ours() + capstone()) | 0;
+  const wall: [number[], number[]] = [[], []];
+  const cpu: [number[], number[]] = [[], []];
+  const sides = [
+    { fn: ours, count: N },
+    { fn: capstone, count: CAPSTONE_N },
+  ] as const;
+  for (let round = 0; round < CAPSTONE_PASSES; round++) {
+    for (const side of round & 1 ? [1, 0] : [0, 1]) {
+      const { fn, count } = sides[side]!;
+      const t0 = performance.now();
+      const c0 = process.cpuUsage();
+      sink = (sink + fn()) | 0;
+      const seconds = cpuSeconds(c0);
+      wall[side]!.push(count / ((performance.now() - t0) / 1000) / 1e6);
+      cpu[side]!.push(count / seconds / 1e6);
+    }
+  }
+  const median = (v: readonly number[]) => [...v].sort((a, b) => a - b)[v.length >> 1]!;
+  const rates = (v: readonly number[]) => v.map((r) => r.toFixed(2)).join(' ');
+  console.log(`${label}, ${CAPSTONE_PASSES} rounds (M units/s; checksum ${sink}):`);
+  console.log(`  decode+format  wall ${rates(wall[0])}   CPU ${rates(cpu[0])}`);
+  console.log(`  capstone-js    wall ${rates(wall[1])}   CPU ${rates(cpu[1])}`);
+  const comparison: Comparison = {
+    wallRatio: median(wall[0].map((r, i) => r / wall[1][i]!)),
+    cpuRatio: median(cpu[0].map((r, i) => r / cpu[1][i]!)),
+    bestCpuRatio: Math.max(...cpu[0]) / Math.max(...cpu[1]),
+  };
+  console.log(
+    `  decode+format ÷ capstone-js: median of per-round ratios ${comparison.wallRatio.toFixed(1)}x wall, ${comparison.cpuRatio.toFixed(1)}x CPU; fastest CPU passes ${comparison.bestCpuRatio.toFixed(1)}x`,
+  );
+  return comparison;
+}
+
+async function loadCapstone(): Promise<CapstoneModule> {
+  const mod = (await import('@alexaltea/capstone-js')) as { default: unknown };
+  const factory = mod.default as (() => Promise<CapstoneModule>) | CapstoneModule;
+  return typeof factory === 'function' ? await factory() : factory;
+}
+
+/** One capstone-js pass: each unit's 4 bytes at its address, one call per unit; its first instruction is used. */
+function capstonePassOver(d: CapstoneDisassembler, bytes: Uint8Array): () => number {
+  return () => {
+    let sink = 0;
+    for (let i = 0; i < CAPSTONE_N; i++) {
+      // The port throws when Capstone decodes nothing (an invalid word); that is its normal path here.
+      try {
+        const first = d.disasm(bytes.subarray(4 * i, 4 * i + 4), 0x8000 + 4 * i)[0];
+        sink = (sink + (first ? first.mnemonic.length + first.op_str.length : 0)) | 0;
+      } catch {
+        sink = (sink + 1) | 0;
+      }
+    }
+    return sink;
+  };
+}
 
 /*
  * Library warm-up: every entry point sees a slice of the words before any loop is timed, so each timed
@@ -173,74 +260,19 @@ measure('armprobe disassembleA32', N, () => {
   return sink;
 });
 
-/**
- * Capstone next to decode+format pass for pass: each round times one pass of decodeA32 + formatA32 over the N
- * words and then one capstone-js pass over its CAPSTONE_N words, so both see the same spell of a shared
- * machine; the ratio of each round is of two adjacent passes. Prints capstone's best and median, the ratio of
- * the best passes, and the median of the per-round ratios.
- */
-let capstoneRate: number | null = null;
-let pairedRatio: number | null = null;
-let pairedCpuRatio: number | null = null;
+let a32Comparison: Comparison | null = null;
 try {
-  const mod = (await import('@alexaltea/capstone-js')) as { default: unknown };
-  const factory = mod.default as (() => Promise<CapstoneModule>) | CapstoneModule;
-  const cs = typeof factory === 'function' ? await factory() : factory;
+  const cs = await loadCapstone();
   const d = new cs.Capstone(cs.ARCH_ARM, cs.MODE_ARM);
-  const bytes = new Uint8Array(words.buffer, 0, CAPSTONE_N * 4);
-  const capstonePass = () => {
-    let sink = 0;
-    for (let i = 0; i < CAPSTONE_N; i++) {
-      // The port throws when Capstone decodes nothing (an invalid word); that is its normal path here.
-      try {
-        const first = d.disasm(bytes.subarray(4 * i, 4 * i + 4), 0x8000 + 4 * i)[0];
-        sink = (sink + (first ? first.mnemonic.length + first.op_str.length : 0)) | 0;
-      } catch {
-        sink = (sink + 1) | 0;
-      }
-    }
-    return sink;
-  };
   const formatPass = () => {
     let sink = 0;
     for (let i = 0; i < N; i++) sink = (sink + formatA32(decodeA32(words[i]!, 0x8000 + 4 * i)).text.length) | 0;
     return sink;
   };
-  let sink = capstonePass();
-  const ours: number[] = [];
-  const theirs: number[] = [];
-  // CPU time of the process too: on a machine shared with many runnable jobs a pass waits for the CPU for
-  // most of its wall time, and the wall-time rates then say more about the load than about the code.
-  const oursCpu: number[] = [];
-  const theirsCpu: number[] = [];
-  const cpuSeconds = (since: NodeJS.CpuUsage) => {
-    const d = process.cpuUsage(since);
-    return (d.user + d.system) / 1e6;
-  };
-  for (let round = 0; round < CAPSTONE_PASSES; round++) {
-    let t0 = performance.now();
-    let c0 = process.cpuUsage();
-    sink = (sink + formatPass()) | 0;
-    ours.push(N / ((performance.now() - t0) / 1000) / 1e6);
-    oursCpu.push(N / cpuSeconds(c0) / 1e6);
-    t0 = performance.now();
-    c0 = process.cpuUsage();
-    sink = (sink + capstonePass()) | 0;
-    theirs.push(CAPSTONE_N / ((performance.now() - t0) / 1000) / 1e6);
-    theirsCpu.push(CAPSTONE_N / cpuSeconds(c0) / 1e6);
-  }
-  const cpuRatios = oursCpu.map((r, i) => r / theirsCpu[i]!).sort((a, b) => a - b);
-  pairedCpuRatio = cpuRatios[cpuRatios.length >> 1]!;
-  console.log(
-    `by CPU time: decode+format ${oursCpu.map((r) => r.toFixed(2)).join(' ')}, capstone-js ${theirsCpu.map((r) => r.toFixed(3)).join(' ')} M words/s`,
-  );
-  const sorted = [...theirs].sort((a, b) => b - a);
-  capstoneRate = sorted[0]!;
-  const ratios = ours.map((r, i) => r / theirs[i]!).sort((a, b) => a - b);
-  pairedRatio = ratios[ratios.length >> 1]!;
-  console.log(
-    `${'capstone-js 5.0.9 disasm (1 word/call)'.padEnd(40)} best ${capstoneRate.toFixed(2).padStart(6)}  median ${sorted[sorted.length >> 1]!.toFixed(2).padStart(6)} M words/s` +
-      `   (passes: ${theirs.map((r) => r.toFixed(2)).join(' ')}; in turns with decode+format: ${ours.map((r) => r.toFixed(2)).join(' ')}; checksum ${sink})`,
+  a32Comparison = compareWithCapstone(
+    'A32 decode+format vs capstone-js 5.0.9 (ARM mode)',
+    formatPass,
+    capstonePassOver(d, new Uint8Array(words.buffer, 0, CAPSTONE_N * 4)),
   );
   d.close();
 } catch (error) {
@@ -248,13 +280,12 @@ try {
 }
 
 /**
- * Thumb: decodeThumb + formatThumb next to capstone-js in Thumb mode, in turns pass for pass as above, on N
- * seeded random units: half with a first halfword of the 16-bit space (0x0000–0xe7ff), half of the 32-bit
- * space (0xe800–0xffff) with a random second halfword; outside IT blocks. Capstone gets the unit's 4 bytes
- * and its first instruction is used.
+ * Thumb: decodeThumb + formatThumb next to capstone-js in Thumb mode, in rounds as above, on N seeded random
+ * units: half with a first halfword of the 16-bit space (0x0000–0xe7ff), half of the 32-bit space
+ * (0xe800–0xffff) with a random second halfword; outside IT blocks. Capstone gets the unit's 4 bytes and its
+ * first instruction is used.
  */
-let thumbRatio: number | null = null;
-let thumbCpuRatio: number | null = null;
+let thumbComparison: Comparison | null = null;
 {
   const trand = mulberry32(0x7b32be9c);
   const hw1s = new Uint16Array(N);
@@ -270,11 +301,9 @@ let thumbCpuRatio: number | null = null;
       sink = (sink + formatThumb(decodeThumb(hw1s[i]!, hw2s[i]!, 0x8000 + 4 * i, 0)).text.length) | 0;
     return sink;
   };
-  const thumbRate = measure('armprobe decodeThumb + formatThumb', N, thumbPass);
+  measure('armprobe decodeThumb + formatThumb', N, thumbPass);
   try {
-    const mod = (await import('@alexaltea/capstone-js')) as { default: unknown };
-    const factory = mod.default as (() => Promise<CapstoneModule>) | CapstoneModule;
-    const cs = typeof factory === 'function' ? await factory() : factory;
+    const cs = await loadCapstone();
     const d = new cs.Capstone(cs.ARCH_ARM, cs.MODE_THUMB);
     const bytes = new Uint8Array(CAPSTONE_N * 4);
     const view = new DataView(bytes.buffer);
@@ -282,50 +311,10 @@ let thumbCpuRatio: number | null = null;
       view.setUint16(4 * i, hw1s[i]!, true);
       view.setUint16(4 * i + 2, hw2s[i]!, true);
     }
-    const capstonePass = () => {
-      let sink = 0;
-      for (let i = 0; i < CAPSTONE_N; i++) {
-        try {
-          const first = d.disasm(bytes.subarray(4 * i, 4 * i + 4), 0x8000 + 4 * i)[0];
-          sink = (sink + (first ? first.mnemonic.length + first.op_str.length : 0)) | 0;
-        } catch {
-          sink = (sink + 1) | 0;
-        }
-      }
-      return sink;
-    };
-    let sink = capstonePass();
-    const ours: number[] = [];
-    const theirs: number[] = [];
-    const oursCpu: number[] = [];
-    const theirsCpu: number[] = [];
-    const cpuSeconds = (since: NodeJS.CpuUsage) => {
-      const u = process.cpuUsage(since);
-      return (u.user + u.system) / 1e6;
-    };
-    for (let round = 0; round < CAPSTONE_PASSES; round++) {
-      let t0 = performance.now();
-      let c0 = process.cpuUsage();
-      sink = (sink + thumbPass()) | 0;
-      ours.push(N / ((performance.now() - t0) / 1000) / 1e6);
-      oursCpu.push(N / cpuSeconds(c0) / 1e6);
-      t0 = performance.now();
-      c0 = process.cpuUsage();
-      sink = (sink + capstonePass()) | 0;
-      theirs.push(CAPSTONE_N / ((performance.now() - t0) / 1000) / 1e6);
-      theirsCpu.push(CAPSTONE_N / cpuSeconds(c0) / 1e6);
-    }
-    const ratios = ours.map((r, i) => r / theirs[i]!).sort((a, b) => a - b);
-    thumbRatio = ratios[ratios.length >> 1]!;
-    const cpuRatios = oursCpu.map((r, i) => r / theirsCpu[i]!).sort((a, b) => a - b);
-    thumbCpuRatio = cpuRatios[cpuRatios.length >> 1]!;
-    const sorted = [...theirs].sort((a, b) => b - a);
-    console.log(
-      `${'capstone-js 5.0.9 disasm, Thumb mode'.padEnd(40)} best ${sorted[0]!.toFixed(2).padStart(6)}  median ${sorted[sorted.length >> 1]!.toFixed(2).padStart(6)} M units/s` +
-        `   (passes: ${theirs.map((r) => r.toFixed(2)).join(' ')}; in turns with decode+format: ${ours.map((r) => r.toFixed(2)).join(' ')}; checksum ${sink})`,
-    );
-    console.log(
-      `Thumb decode+format vs capstone (Thumb): best passes ${(thumbRate / sorted[0]!).toFixed(1)}x, median of pass-for-pass ratios ${thumbRatio.toFixed(1)}x (by CPU time ${thumbCpuRatio.toFixed(1)}x)`,
+    thumbComparison = compareWithCapstone(
+      'Thumb decode+format vs capstone-js 5.0.9 (Thumb mode)',
+      thumbPass,
+      capstonePassOver(d, bytes),
     );
     d.close();
   } catch (error) {
@@ -341,28 +330,25 @@ console.log(
   `decode-only vs the no-decoding ceiling: ${decodeRate.toFixed(2)} / ${ceilingRate.toFixed(2)} M words/s = ${((100 * decodeRate) / ceilingRate).toFixed(0)}%` +
     ` (allocating the results alone, rows known: ${resultsRate.toFixed(2)} M words/s)`,
 );
-if (capstoneRate !== null && pairedRatio !== null) {
-  const ratio = formatRate / capstoneRate;
+const verdict = (label: string, c: Comparison | null) => {
+  if (c === null) return;
   console.log(
-    `decode+format vs capstone: best passes ${ratio.toFixed(1)}x, median of pass-for-pass ratios ${pairedRatio.toFixed(1)}x` +
-      ` (by CPU time ${pairedCpuRatio?.toFixed(1)}x)` +
-      ` (target >= 10x: ${ratio >= 10 ? 'met' : 'NOT met'})`,
+    `${label} decode+format vs capstone-js: ${c.cpuRatio.toFixed(1)}x by CPU time (median of rounds; fastest passes ${c.bestCpuRatio.toFixed(1)}x), ${c.wallRatio.toFixed(1)}x by wall time` +
+      ` (target >= 10x by CPU time: ${c.cpuRatio >= 10 ? 'met' : 'NOT met'})`,
   );
+};
+verdict('A32', a32Comparison);
+verdict('Thumb', thumbComparison);
+console.log(`load average at the end: ${loadText()}`);
+
+interface CapstoneDisassembler {
+  disasm(bytes: Uint8Array | number[], address: number): { mnemonic: string; op_str: string }[];
+  close(): void;
 }
-if (thumbRatio !== null)
-  console.log(
-    `Thumb decode+format vs capstone (Thumb mode): median pass-for-pass ratio ${thumbRatio.toFixed(1)}x (by CPU time ${thumbCpuRatio?.toFixed(1)}x) (target >= 10x: ${thumbRatio >= 10 ? 'met' : 'NOT met'})`,
-  );
 
 interface CapstoneModule {
   ARCH_ARM: number;
   MODE_ARM: number;
   MODE_THUMB: number;
-  Capstone: new (
-    arch: number,
-    mode: number,
-  ) => {
-    disasm(bytes: Uint8Array | number[], address: number): { mnemonic: string; op_str: string }[];
-    close(): void;
-  };
+  Capstone: new (arch: number, mode: number) => CapstoneDisassembler;
 }
