@@ -65,6 +65,13 @@ const CASES: readonly Case[] = [
   { name: 'beq.n .+8; nop', code: [0xd002, NOP], how: 'live', covered: 2 },
   { name: 'bne.n .-0x20; nop', code: [0xd1ee, NOP], how: 'live', covered: 2 },
   { name: 'b.n .+0x40; nop', code: [0xe01e, NOP], how: 'live', covered: 2 },
+  {
+    name: 'b.n to the next instruction; nop (its step in the trampoline)',
+    code: [0xe7ff, NOP],
+    how: 'live',
+    covered: 2,
+    both: true,
+  },
   { name: 'b.w .+0x100', code: [0xf000, 0xb87e], how: 'live', covered: 1 },
   { name: 'bgt.w .+0x80', code: [0xf300, 0x803e], how: 'live', covered: 1 },
   { name: 'cbz r0, .+10; nop', code: [0xb120, NOP], how: 'live', covered: 2 },

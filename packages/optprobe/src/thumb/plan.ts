@@ -154,10 +154,13 @@ export function thumbCover(
   }
   const secondIt = itProblem(second, 'the covered instruction');
   if (secondIt !== null) return secondIt;
-  // Landings strictly inside the replaced bytes: the second instruction (and, for a 32-bit second one, no
-  // instruction starts at address + 4 - 2 other than it).
-  const landing =
-    scan.landings.get(secondAddress) ?? (second.length === 4 ? scan.landings.get((address + 4) >>> 0) : undefined);
+  // Landings strictly inside the replaced bytes: on the second instruction (and, for a 32-bit second one, on
+  // its second halfword). The probed instruction's own branch there is relocated to the trampoline's step.
+  const inside = [
+    ...(scan.landings.get(secondAddress) ?? []),
+    ...(second.length === 4 ? (scan.landings.get((address + 4) >>> 0) ?? []) : []),
+  ].filter((l) => !(l.why === 'branch' && l.from === address >>> 0));
+  const landing = inside[0];
   if (landing !== undefined && !detour) {
     return landing.why === 'call-return' && landing.from === address >>> 0
       ? reject(

@@ -30,6 +30,16 @@ const PC_BIT = 1 << PC;
 /** Where execution goes after the instruction when it does not branch: a trampoline label or an address. */
 export type Continuation = { readonly label: string } | number;
 
+/** The trampoline label of a covered instruction's step, by its original address (null: not covered). */
+export type LocalLabel = (address: number) => string | null;
+
+/** A jump to Thumb code at `target`: to its step when the instruction there is covered, else out. */
+export function jumpTo(w: ThumbWriter, target: number, local: LocalLabel): void {
+  const label = local(target >>> 0);
+  if (label !== null) w.branch(label);
+  else w.jump(target);
+}
+
 export type ThumbRelocation =
   | { readonly how: 'direct' }
   | {
@@ -42,7 +52,7 @@ export type ThumbRelocation =
        * the caller then leaves through the frame. `faultLabel` marks the instruction whose fault is the
        * original's (the literal load), when there is one.
        */
-      readonly emit: (w: ThumbWriter, continuation: Continuation, faultLabel: string) => void;
+      readonly emit: (w: ThumbWriter, continuation: Continuation, faultLabel: string, local: LocalLabel) => void;
       /** True when `emit` defines `faultLabel` (the access that can fault). */
       readonly mayFault: boolean;
     }
@@ -103,22 +113,24 @@ export function relocateThumb(insn: ThumbInstruction, decision: ThumbProbeDecisi
         how: 'live',
         what: 'bl: lr ← next, b.w',
         mayFault: false,
-        emit: (w) => {
+        emit: (w, _continuation, _fault, local) => {
           w.literal(LR, nextThumb);
-          w.jump(target);
+          jumpTo(w, target, local);
         },
       };
     }
     const cond = insn.cond;
-    if (cond >= 14) return { how: 'live', what: 'b.w', mayFault: false, emit: (w) => w.jump(target) };
+    if (cond >= 14) {
+      return { how: 'live', what: 'b.w', mayFault: false, emit: (w, _c, _f, local) => jumpTo(w, target, local) };
+    }
     return {
       how: 'live',
       what: `b<c>: b<!c> over b.w`,
       mayFault: false,
-      emit: (w) => {
+      emit: (w, _continuation, _fault, local) => {
         const skip = `skip-${hex(address)}`;
         w.branch(skip, cond ^ 1);
-        w.jump(target);
+        jumpTo(w, target, local);
         w.label(skip);
       },
     };
@@ -129,10 +141,10 @@ export function relocateThumb(insn: ThumbInstruction, decision: ThumbProbeDecisi
       how: 'live',
       what: `${insn.op}: the opposite test over b.w`,
       mayFault: false,
-      emit: (w) => {
+      emit: (w, _continuation, _fault, local) => {
         const skip = `skip-${hex(address)}`;
         w.compareBranch(!insn.nonZero, insn.rn, skip);
-        w.jump(target);
+        jumpTo(w, target, local);
         w.label(skip);
       },
     };

@@ -39,8 +39,8 @@ export interface ThumbFunctionScan {
   readonly ranges: readonly ThumbCodeRange[];
   /** Every instruction, by address, decoded under its IT state. */
   readonly instructions: ReadonlyMap<number, ThumbInstruction>;
-  /** Addresses inside the function execution may land on (the first reason found). */
-  readonly landings: ReadonlyMap<number, Landing>;
+  /** Addresses inside the function execution may land on, with every reason found. */
+  readonly landings: ReadonlyMap<number, readonly Landing[]>;
   /** The first branch whose target is not static (TBB/TBH, `bx r3`, `mov pc, r2`, `ldr pc, [r0]`), or null. */
   readonly indirect: ThumbInstruction | null;
 }
@@ -91,11 +91,14 @@ function isCall(insn: ThumbInstruction): boolean {
  */
 export function scanThumbFunction(ranges: readonly ThumbCodeRange[], reader: ThumbCodeReader): ThumbFunctionScan {
   const instructions = new Map<number, ThumbInstruction>();
-  const landings = new Map<number, Landing>();
+  const landings = new Map<number, Landing[]>();
   let indirect: ThumbInstruction | null = null;
   const inFunction = (a: number) => ranges.some((r) => a >= r.start && a < r.end);
   const land = (at: number, landing: Landing) => {
-    if (inFunction(at) && !landings.has(at)) landings.set(at, landing);
+    if (!inFunction(at)) return;
+    const list = landings.get(at);
+    if (list === undefined) landings.set(at, [landing]);
+    else list.push(landing);
   };
   for (const range of ranges) {
     if (range.start % 2 !== 0 || range.end % 2 !== 0 || range.end < range.start) {

@@ -66,7 +66,7 @@ import {
   thumbSubSpReg,
   thumbUbfx,
 } from './encode.js';
-import { relocateThumb, type ThumbRelocation } from './relocate.js';
+import { jumpTo, type LocalLabel, relocateThumb, type ThumbRelocation } from './relocate.js';
 import { ThumbWriter } from './writer.js';
 
 /** Halfwords a Thumb trampoline may take (code and pool); the longest generated is shorter (see tests). */
@@ -188,6 +188,11 @@ export function buildThumbTrampoline(spec: ThumbTrampolineSpec): ThumbTrampoline
   const end = (last.address + last.length) >>> 0;
 
   const w = new ThumbWriter(slotAddress);
+  // A branch to a covered instruction goes to its step (its original address holds the B.W).
+  const local: LocalLabel = (address) => {
+    const i = steps.findIndex((s) => s.insn.address >>> 0 === address);
+    return i < 0 ? null : `step-${i}`;
+  };
   const faultSites: ThumbFaultSite[] = [];
   const reports: ThumbStepReport[] = [];
   const faultLabels: { label: string; step: number; registers: 'live' | 'frame' }[] = [];
@@ -248,14 +253,14 @@ export function buildThumbTrampoline(spec: ThumbTrampolineSpec): ThumbTrampoline
       }
     }
     if (conditional !== null) {
-      w.jump(conditional.target >>> 0);
+      jumpTo(w, conditional.target >>> 0, local);
       w.label(notTaken);
     } else if (r.how === 'direct') {
       w.label(faultLabel);
       faultLabels.push({ label: faultLabel, step: i, registers: 'live' });
       w.insn(insn.word, insn.length);
     } else {
-      r.emit(w, continuation, faultLabel);
+      r.emit(w, continuation, faultLabel, local);
       if (r.mayFault) faultLabels.push({ label: faultLabel, step: i, registers: r.how === 'frame' ? 'frame' : 'live' });
       if (r.how === 'frame') {
         usesFrameExit = true;
