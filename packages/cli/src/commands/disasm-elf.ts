@@ -10,7 +10,7 @@ import {
   readListingElf,
 } from './listing-file.js';
 import { AddressSpy, keptLine, LineCache, ListingOutput, OTHER_ADDRESS } from './listing-output.js';
-import { type ListingSymbols, readListingSymbols, symbolName } from './listing-symbols.js';
+import { type ListingSymbols, MAPPING_STATES, readListingSymbols, symbolName, THUMB_STATE } from './listing-symbols.js';
 import { THUMB_LISTER, ThumbItTracker } from './listing-thumb.js';
 
 const SHF_ALLOC = 0x2;
@@ -556,15 +556,16 @@ export function writeElfListing(
       itCandidateIsThumb: (address: number) => {
         const governing = mapping.index - 1;
         if (governing < 0) return mappingAddresses.length === 0;
-        if (address >= mappingAddresses[governing]!) return mappingStates[governing] === 'thumb';
-        return governing > 0 && mappingStates[governing - 1] === 'thumb';
+        if (address >= mappingAddresses[governing]!) return mappingStates[governing] === THUMB_STATE;
+        return governing > 0 && mappingStates[governing - 1] === THUMB_STATE;
       },
       zeroRun,
     };
     let address = start;
     while (address < end) {
       if (mapping.value <= address) mapping = nextAbove(mappingAddresses, address, mapping.index);
-      const lister = STATE_LISTERS[mapping.index > 0 ? mappingStates[mapping.index - 1]! : unmappedState(address)];
+      const lister =
+        STATE_LISTERS[mapping.index > 0 ? MAPPING_STATES[mappingStates[mapping.index - 1]!]! : unmappedState(address)];
       if (label.value < address) label = nextAbove(labelAddresses, address - 1, label.index);
       if (label.value === address) {
         out.reserve(11);

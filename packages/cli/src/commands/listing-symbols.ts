@@ -29,9 +29,37 @@ export interface ListingSymbols {
   readonly nameStart: Uint32Array;
   readonly nameEnd: Uint32Array;
   readonly strtab: Uint8Array;
-  /** The mapping symbols' addresses, ascending, and the state each starts. */
+  /** The mapping symbols' addresses, ascending, and the state each starts (an index into MAPPING_STATES). */
   readonly mappingAddresses: Uint32Array;
-  readonly mappingStates: readonly MappingState[];
+  readonly mappingStates: Uint8Array;
+}
+
+/** The states of mapping symbols, by the number `mappingStates` holds. */
+export const MAPPING_STATES: readonly MappingState[] = ['arm', 'thumb', 'data'];
+export const THUMB_STATE = 1;
+
+/**
+ * Indices 0 … n−1 ordered by `address` (ascending), then by `tie` for equal addresses, then by index: a
+ * numeric sort of packed keys, which leaves no garbage behind (a sort with a comparator copies into a work array
+ * on the JavaScript heap), and a comparator only inside runs of equal addresses.
+ */
+function byAddress(address: Uint32Array, n: number, tie: (a: number, b: number) => number): Uint32Array {
+  const order = new Uint32Array(n);
+  if (n >= 1 << 21) {
+    for (let i = 0; i < n; i++) order[i] = i;
+    return order.sort((a, b) => address[a]! - address[b]! || tie(a, b) || a - b);
+  }
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = address[i]! * (1 << 21) + i;
+  keys.sort();
+  for (let i = 0; i < n; i++) order[i] = keys[i]! % (1 << 21);
+  for (let run = 0; run < n; ) {
+    let end = run + 1;
+    while (end < n && address[order[end]!] === address[order[run]!]) end++;
+    if (end - run > 1) order.subarray(run, end).sort((a, b) => tie(a, b) || a - b);
+    run = end;
+  }
+  return order;
 }
 
 /** Symbol `i`'s name (its bytes as characters). */
@@ -51,7 +79,7 @@ const NONE: ListingSymbols = {
   nameEnd: new Uint32Array(0),
   strtab: new Uint8Array(0),
   mappingAddresses: new Uint32Array(0),
-  mappingStates: [],
+  mappingStates: new Uint8Array(0),
 };
 
 /**
@@ -71,60 +99,81 @@ export function readListingSymbols(elf: ListingElf): ListingSymbols {
   }
   const count = Math.floor(symtab.size / 16);
   const strtab = elf.source.read(strtabHeader.offset, strtabHeader.size);
-  // Arrays for every entry (the named ones fill the first `named`), and the table read 4,096 entries at a time.
-  const address = new Uint32Array(count);
-  const size = new Uint32Array(count);
-  const type = new Uint8Array(count);
-  const binding = new Uint8Array(count);
-  const thumb = new Uint8Array(count);
-  const nameStart = new Uint32Array(count);
-  const nameEnd = new Uint32Array(count);
+  // Two passes over the table, read 4,096 entries at a time: the first counts the named and the mapping
+  // symbols, the second fills arrays of those sizes.
+  let address = new Uint32Array(0);
+  let size = new Uint32Array(0);
+  let type = new Uint8Array(0);
+  let binding = new Uint8Array(0);
+  let thumb = new Uint8Array(0);
+  let nameStart = new Uint32Array(0);
+  let nameEnd = new Uint32Array(0);
+  let mappingAt = new Uint32Array(0);
+  let mappingState = new Uint8Array(0);
   let named = 0;
-  const mappingAt: number[] = [];
-  const mappingState: MappingState[] = [];
+  let mappings = 0;
   const piece = new Uint8Array(Math.min(count, 4096) * 16);
   const view = new DataView(piece.buffer);
-  for (let first = 0; first < count; first += 4096) {
-    const entries = Math.min(4096, count - first);
-    if (elf.source.readInto(symtab.offset + first * 16, piece.subarray(0, entries * 16)) !== entries * 16) {
-      throw new ElfError('bad-symbol-table', '.symtab extends past the end of the file');
-    }
-    for (let e = first === 0 ? 1 : 0; e < entries; e++) {
-      const i = first + e;
-      const o = e * 16;
-      const from = view.getUint32(o, true);
-      if (from >= strtab.length) throw new ElfError('bad-symbol-table', `symbol ${i} name outside .strtab`);
-      let end = from;
-      while (end < strtab.length && strtab[end] !== 0) end++;
-      const value = view.getUint32(o + 4, true);
-      const info = piece[o + 12]!;
-      if (strtab[from] === 0x24 /* $ */ && end > from + 1 && (end === from + 2 || strtab[from + 2] === 0x2e)) {
-        const c = strtab[from + 1];
-        const state: MappingState | null = c === 0x61 ? 'arm' : c === 0x74 ? 'thumb' : c === 0x64 ? 'data' : null;
-        if (state !== null) {
-          mappingAt.push(value);
-          mappingState.push(state);
-          continue;
-        }
+  const pass = (fill: boolean) => {
+    named = 0;
+    mappings = 0;
+    for (let first = 0; first < count; first += 4096) {
+      const entries = Math.min(4096, count - first);
+      if (elf.source.readInto(symtab.offset + first * 16, piece.subarray(0, entries * 16)) !== entries * 16) {
+        throw new ElfError('bad-symbol-table', '.symtab extends past the end of the file');
       }
-      const t = info & 0xf;
-      if (end === from || t === STT_SECTION || t === STT_FILE) continue;
-      // A function's st_value bit 0 says Thumb; the function starts at the even address (STT_FUNC, STT_GNU_IFUNC).
-      const isThumb = (t === 2 || t === 10) && (value & 1) !== 0;
-      address[named] = isThumb ? value - 1 : value;
-      size[named] = view.getUint32(o + 8, true);
-      type[named] = t;
-      binding[named] = info >>> 4;
-      thumb[named] = isThumb ? 1 : 0;
-      nameStart[named] = from;
-      nameEnd[named] = end;
-      named++;
+      for (let e = first === 0 ? 1 : 0; e < entries; e++) {
+        const i = first + e;
+        const o = e * 16;
+        const from = view.getUint32(o, true);
+        if (from >= strtab.length) throw new ElfError('bad-symbol-table', `symbol ${i} name outside .strtab`);
+        let end = from;
+        while (end < strtab.length && strtab[end] !== 0) end++;
+        const value = view.getUint32(o + 4, true);
+        const info = piece[o + 12]!;
+        if (strtab[from] === 0x24 /* $ */ && end > from + 1 && (end === from + 2 || strtab[from + 2] === 0x2e)) {
+          const c = strtab[from + 1];
+          const state = c === 0x61 ? 0 : c === 0x74 ? 1 : c === 0x64 ? 2 : -1;
+          if (state >= 0) {
+            if (fill) {
+              mappingAt[mappings] = value;
+              mappingState[mappings] = state;
+            }
+            mappings++;
+            continue;
+          }
+        }
+        const t = info & 0xf;
+        if (end === from || t === STT_SECTION || t === STT_FILE) continue;
+        if (fill) {
+          // A function's st_value bit 0 says Thumb; the function starts at the even address (STT_FUNC,
+          // STT_GNU_IFUNC).
+          const isThumb = (t === 2 || t === 10) && (value & 1) !== 0;
+          address[named] = isThumb ? value - 1 : value;
+          size[named] = view.getUint32(o + 8, true);
+          type[named] = t;
+          binding[named] = info >>> 4;
+          thumb[named] = isThumb ? 1 : 0;
+          nameStart[named] = from;
+          nameEnd[named] = end;
+        }
+        named++;
+      }
     }
-  }
-  const order = new Uint32Array(named);
-  for (let i = 0; i < named; i++) order[i] = i;
-  order.sort((a, b) => address[a]! - address[b]! || size[b]! - size[a]! || a - b);
-  const mappingOrder = mappingAt.map((_, i) => i).sort((a, b) => mappingAt[a]! - mappingAt[b]! || a - b);
+  };
+  pass(false);
+  address = new Uint32Array(named);
+  size = new Uint32Array(named);
+  type = new Uint8Array(named);
+  binding = new Uint8Array(named);
+  thumb = new Uint8Array(named);
+  nameStart = new Uint32Array(named);
+  nameEnd = new Uint32Array(named);
+  mappingAt = new Uint32Array(mappings);
+  mappingState = new Uint8Array(mappings);
+  pass(true);
+  const order = byAddress(address, named, (a, b) => size[b]! - size[a]!);
+  const mappingOrder = byAddress(mappingAt, mappings, () => 0);
   return {
     count: named,
     order,
@@ -137,6 +186,6 @@ export function readListingSymbols(elf: ListingElf): ListingSymbols {
     nameEnd,
     strtab,
     mappingAddresses: Uint32Array.from(mappingOrder, (i) => mappingAt[i]!),
-    mappingStates: mappingOrder.map((i) => mappingState[i]!),
+    mappingStates: Uint8Array.from(mappingOrder, (i) => mappingState[i]!),
   };
 }
