@@ -3,11 +3,17 @@
  * `bx<c>` / `bxj<c>` / `blx<c>` with a register (`<UNPREDICTABLE>` for BXJ and BLX with the PC).
  */
 import type { BranchExchangeInsn, BranchImmediateInsn, BranchInsn } from '../a32/branch.js';
-import { cond, type Disassembly, head, reg, UNPREDICTABLE } from './format.js';
+import { COND_SUFFIX, cond, type Disassembly, head, reg, UNPREDICTABLE } from './format.js';
 import type { FormatContext, FormatterTable } from './table.js';
 
+/* The heads of B, BL and BLX by condition (no lookup by op on this frequent path). */
+const B_HEADS: readonly string[] = COND_SUFFIX.map((c) => 'b' + c + '\t');
+const BL_HEADS: readonly string[] = COND_SUFFIX.map((c) => 'bl' + c + '\t');
+
 function formatBranchImmediate(insn: BranchImmediateInsn, context: FormatContext): Disassembly {
-  return { text: head(insn.op, insn.cond) + context.formatAddress(insn.target), comment: null };
+  const op = insn.op;
+  const text = op === 'b' ? B_HEADS[insn.cond]! : op === 'bl' ? BL_HEADS[insn.cond]! : head(op, insn.cond);
+  return { text: text + context.formatAddress(insn.target), comment: null };
 }
 
 function formatBranchExchange(insn: BranchExchangeInsn): Disassembly {

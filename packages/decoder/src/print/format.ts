@@ -78,9 +78,18 @@ function hexDigits(v: number): string {
   return (v < 0x10000000 ? DIGIT_HEX[v >>> 24]! : BYTE_HEX[v >>> 24]!) + low;
 }
 
+/* The leading byte's digits with `0x` before them: one concatenation fewer per hex() of a value above 0xff. */
+const BYTE_HEX_0X_FIRST: readonly string[] = Array.from({ length: 256 }, (_, b) => '0x' + b.toString(16));
+
 /** `0x` + lowercase hex of the unsigned 32-bit value, no padding (objdump's `0x%x`). */
 export function hex(v: number): string {
-  return '0x' + hexDigits(v);
+  v >>>= 0;
+  if (v < 0x100) return BYTE_HEX_0X_FIRST[v]!;
+  if (v < 0x10000) return BYTE_HEX_0X_FIRST[v >>> 8]! + BYTE_HEX[v & 0xff]!;
+  if (v < 0x1000000) return BYTE_HEX_0X_FIRST[v >>> 16]! + BYTE_HEX[(v >>> 8) & 0xff]! + BYTE_HEX[v & 0xff]!;
+  return (
+    BYTE_HEX_0X_FIRST[v >>> 24]! + BYTE_HEX[(v >>> 16) & 0xff]! + BYTE_HEX[(v >>> 8) & 0xff]! + BYTE_HEX[v & 0xff]!
+  );
 }
 
 /*
@@ -180,6 +189,22 @@ export function offsetImmediate(add: boolean, n: number): string {
   const cached = table[n];
   if (cached !== undefined) return cached;
   const built = (add ? '#' : '#-') + n;
+  table[n] = built;
+  return built;
+}
+
+/* `#<n>]`, `#-<n>]`, `#<n>]!` and `#-<n>]!` for offsets below 4096, built on first use. */
+const CLOSE_TABLES: readonly (string | undefined)[][] = Array.from({ length: 4 }, () =>
+  new Array<string | undefined>(4096).fill(undefined),
+);
+
+/** offsetImmediate(add, n) + `]`, or + `]!` when `writeback` (one string, cached for n below 4096). */
+export function offsetImmediateClose(add: boolean, n: number, writeback: boolean): string {
+  if (n >= 4096 || n < 0) return offsetImmediate(add, n) + (writeback ? ']!' : ']');
+  const table = CLOSE_TABLES[(add ? 2 : 0) + (writeback ? 1 : 0)]!;
+  const cached = table[n];
+  if (cached !== undefined) return cached;
+  const built = offsetImmediate(add, n) + (writeback ? ']!' : ']');
   table[n] = built;
   return built;
 }

@@ -11,6 +11,7 @@ import {
   immShiftSuffix,
   offsetHex,
   offsetImmediate,
+  offsetImmediateClose,
   REG_NAMES,
   reg,
   UNPREDICTABLE,
@@ -52,8 +53,8 @@ const MINUS_REG: readonly string[] = REG_NAMES.map((r) => '-' + r);
 /** `[rn, #±imm]{!}` or `[rn]` (pre-indexed), `[rn], #±imm` (post-indexed). */
 function immediateAddress(rn: number, i: LoadStoreImmediateInsn, w: boolean): string {
   if (!i.index) return POST[rn]! + offsetImmediate(i.add, i.imm32);
-  if (w) return OPEN[rn]! + offsetImmediate(i.add, i.imm32) + ']!';
-  if (!i.add || i.imm32 !== 0) return OPEN[rn]! + offsetImmediate(i.add, i.imm32) + ']';
+  if (w) return OPEN[rn]! + offsetImmediateClose(i.add, i.imm32, true);
+  if (!i.add || i.imm32 !== 0) return OPEN[rn]! + offsetImmediateClose(i.add, i.imm32, false);
   return BASE_ONLY[rn]!;
 }
 
