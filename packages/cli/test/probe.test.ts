@@ -259,5 +259,22 @@ describe('armprobe probe on Thumb programs', () => {
       offset: 0,
       rejected: null,
     });
+    // The same by address, bit 0 set as in a Thumb code pointer.
+    const byAddress = thumb('dispatch-libgcc-O2', ['--at', `0x${thumbFunction!.address.toString(16)}`]);
+    expect(byAddress.report.probes.map((p: { address: number; isa: string }) => [p.address, p.isa])).toEqual([
+      [thumbFunction!.address & ~1, 'thumb'],
+    ]);
+    // Inside a 32-bit Thumb instruction: refused, naming the address.
+    const range = code.rangeAt(thumbFunction!.address & ~1)!;
+    const machine = new Machine();
+    machine.loadElf(new Uint8Array(readFileSync(join(THUMB_PROGRAMS, 'bin', 'dispatch-libgcc-O2.elf'))));
+    let wide = range.start;
+    while (machine.memory.peek16(wide) >>> 11 < 0x1d) wide += 2;
+    const inside = `0x${(wide + 2).toString(16).padStart(8, '0')}`;
+    const refused = thumb('dispatch-libgcc-O2', ['--at', inside]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toBe(
+      `armprobe: --at ${inside}: ${inside} is not the start of a Thumb instruction (it is inside a 32-bit one)\n`,
+    );
   });
 });

@@ -129,8 +129,11 @@ function targets(machine: Machine, options: ProbeCommandOptions): Target[] {
         );
       }
       address = ((symbol.address & ~1) + offset) >>> 0;
-    } else if (/^0x[0-9a-fA-F]+$/.test(spec)) address = (Number(spec) >>> 0) & ~1;
-    else throw new UsageError(`--at ${spec}: expected SYMBOL, SYMBOL+OFFSET or a 0x address`);
+    } else if (/^0x[0-9a-fA-F]+$/.test(spec)) {
+      // Bit 0 set is a Thumb code pointer: the instruction is at the even address.
+      const raw = Number(spec) >>> 0;
+      address = code.rangeAt((raw & ~1) >>> 0)?.state === 'thumb' ? (raw & ~1) >>> 0 : raw;
+    } else throw new UsageError(`--at ${spec}: expected SYMBOL, SYMBOL+OFFSET or a 0x address`);
     const range = code.rangeAt(address);
     if (range?.state === 'thumb') {
       const t = thumbOf(range).find((x) => x.address === address);

@@ -24,7 +24,7 @@ export class SimulationFault extends Error {
     readonly access: 'read' | 'write',
     readonly reason: string,
   ) {
-    super(`${access} of 0x${(address >>> 0).toString(16)} failed (${reason}) while simulating a probed LDM/STM`);
+    super(`${access} of 0x${(address >>> 0).toString(16)} failed (${reason}) while simulating a probed instruction`);
   }
 }
 
