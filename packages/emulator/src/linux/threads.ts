@@ -78,9 +78,9 @@ export class LinuxThread {
   constructor(
     readonly tid: number,
     /**
-     * A thread the host started on a CPU of its own (`startSmp`, `startCpu`): it keeps that CPU, is never
-     * preempted or migrated, and does not keep the process alive. Threads from `clone` and the first
-     * thread are scheduled.
+     * A thread the host started on a CPU of its own (`startSmp`, `startCpu`): it is never preempted at a
+     * slice boundary (only a blocking call of its own gives its CPU away) and does not keep the process
+     * alive. Threads from `clone` and the first thread are scheduled.
      */
     readonly bound: boolean,
   ) {}
