@@ -229,16 +229,32 @@ export function runTask(task: ExploreTask, user?: UserWorkload, clock: () => num
   }
   const start = clock();
   const r = emptyCombination(task.scenario, task.strategy, task.cpus);
-  const memory = new PhysicalMemory();
-  for (let i = 0; i < task.count; i++) {
-    const seed = task.first + i * task.step;
-    memory.clear(); // the previous seed's machine is done with it
-    const o: SeedOutcome = s.run({ seed, strategy: task.strategy, cpus: task.cpus, memory, ...(user ? { user } : {}) });
-    addSeed(r, seed, o);
+  // One memory for every seed of every task of this thread (taken, so that a nested call gets its own).
+  const memory = spareMemory ?? new PhysicalMemory();
+  spareMemory = null;
+  try {
+    for (let i = 0; i < task.count; i++) {
+      const seed = task.first + i * task.step;
+      memory.clear(); // the previous seed's machine is done with it
+      const o: SeedOutcome = s.run({
+        seed,
+        strategy: task.strategy,
+        cpus: task.cpus,
+        memory,
+        ...(user ? { user } : {}),
+      });
+      addSeed(r, seed, o);
+    }
+  } finally {
+    memory.clear(); // drop the last seed's pages and machine
+    spareMemory = memory;
   }
   r.hostSeconds = clock() - start;
   return r;
 }
+
+/** The memory runTask builds seeds on, between tasks (see `SeedRun.memory`). */
+let spareMemory: PhysicalMemory | null = null;
 
 function addSeed(into: Combination, seed: number, o: SeedOutcome): void {
   into.seeds++;
