@@ -34,6 +34,9 @@ export interface PoolOptions {
 /** The worker's file next to this module's bundle (dist/explore-worker.js). */
 export const WORKER_FILE = fileURLToPath(new URL('./explore-worker.js', import.meta.url));
 
+/** Young-generation limit of each worker (V8 sizes it as semi-spaces: 64 MiB gives two of 32 MiB). */
+export const YOUNG_GENERATION_MB = 64;
+
 export function defaultWorkers(): number {
   return availableParallelism();
 }
@@ -48,6 +51,10 @@ export async function runExplore(options: PoolOptions): Promise<ExploreResults> 
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 1_000,
+    // Each seed builds a machine that dies when the seed ends: young-generation collections cost what is live
+    // (about one machine), so a larger young generation means fewer of them and fewer promotions to the old
+    // one (measured: 32 MiB semi-spaces instead of 16 halve the scavenges and cut major collections by ~40%).
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
   });
   const cancel = new AbortController();
   const stop = () => cancel.abort();
