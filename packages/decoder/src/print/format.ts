@@ -193,22 +193,6 @@ export function offsetImmediate(add: boolean, n: number): string {
   return built;
 }
 
-/* `#<n>]`, `#-<n>]`, `#<n>]!` and `#-<n>]!` for offsets below 4096, built on first use. */
-const CLOSE_TABLES: readonly (string | undefined)[][] = Array.from({ length: 4 }, () =>
-  new Array<string | undefined>(4096).fill(undefined),
-);
-
-/** offsetImmediate(add, n) + `]`, or + `]!` when `writeback` (one string, cached for n below 4096). */
-export function offsetImmediateClose(add: boolean, n: number, writeback: boolean): string {
-  if (n >= 4096 || n < 0) return offsetImmediate(add, n) + (writeback ? ']!' : ']');
-  const table = CLOSE_TABLES[(add ? 2 : 0) + (writeback ? 1 : 0)]!;
-  const cached = table[n];
-  if (cached !== undefined) return cached;
-  const built = offsetImmediate(add, n) + (writeback ? ']!' : ']');
-  table[n] = built;
-  return built;
-}
-
 /* hex() of the offsets -4095…4095, built on first use (offset comments of loads and stores). */
 const OFFSET_HEX: (string | undefined)[] = new Array(8191).fill(undefined);
 

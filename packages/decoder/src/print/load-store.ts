@@ -11,7 +11,6 @@ import {
   immShiftSuffix,
   offsetHex,
   offsetImmediate,
-  offsetImmediateClose,
   REG_NAMES,
   reg,
   UNPREDICTABLE,
@@ -53,8 +52,8 @@ const MINUS_REG: readonly string[] = REG_NAMES.map((r) => '-' + r);
 /** `[rn, #±imm]{!}` or `[rn]` (pre-indexed), `[rn], #±imm` (post-indexed). */
 function immediateAddress(rn: number, i: LoadStoreImmediateInsn, w: boolean): string {
   if (!i.index) return POST[rn]! + offsetImmediate(i.add, i.imm32);
-  if (w) return OPEN[rn]! + offsetImmediateClose(i.add, i.imm32, true);
-  if (!i.add || i.imm32 !== 0) return OPEN[rn]! + offsetImmediateClose(i.add, i.imm32, false);
+  if (w) return OPEN[rn]! + offsetImmediate(i.add, i.imm32) + ']!';
+  if (!i.add || i.imm32 !== 0) return OPEN[rn]! + offsetImmediate(i.add, i.imm32) + ']';
   return BASE_ONLY[rn]!;
 }
 
