@@ -152,3 +152,28 @@ describe('Thumb kretprobes', () => {
     expect(fromArm).toBeGreaterThan(0);
   });
 });
+
+describe('out-of-line steps and the thread scheduler', () => {
+  it('a CPU in a slot holds its guest thread (preemptCount raised until the slot returns)', () => {
+    const { machine, kprobes, out, p } = setup('sort-thumb-O2');
+    for (const a of thumbInstructions(machine)) {
+      try {
+        kprobes.register({ address: a | 1 });
+      } catch {
+        // not probeable
+      }
+    }
+    const cpu = machine.cpus[0]!;
+    const inArea = () => kprobes.area.contains(cpu.pc);
+    let inSlot = 0;
+    for (let i = 0; i < 20_000; i++) {
+      if (machine.run({ maxInstructions: 1 }).reason !== 'limit') break;
+      expect(cpu.preemptCount).toBe(inArea() ? 1 : 0);
+      if (inArea()) inSlot++;
+    }
+    expect(inSlot).toBeGreaterThan(100);
+    machine.run({ maxInstructions: 100_000_000 });
+    expect(out()).toBe(p.stdout);
+    expect(cpu.preemptCount).toBe(0);
+  });
+});

@@ -502,6 +502,8 @@ export class Kprobes {
     }
     const frame = enterSlot(cpu, decision, site.insn);
     this.perCpu[cpu.index]!.active.push({ site, frame, runHandlers });
+    // The guest thread stays on this CPU until the slot returns (the kernel single-steps with preemption off).
+    cpu.preemptCount++;
     e.resumeAt = site.slot!;
     return true;
   }
@@ -529,6 +531,7 @@ export class Kprobes {
     }
     const frame = enterThumbSlot(cpu, decision, site.insn, site.address, e.itState);
     this.perCpu[cpu.index]!.active.push({ site, frame, runHandlers });
+    cpu.preemptCount++;
     e.resumeAt = site.slot!;
     return true;
   }
@@ -554,6 +557,7 @@ export class Kprobes {
       return cpu.pc >>> 0;
     }
     active.pop();
+    cpu.preemptCount--;
     cpu.cycles += SLOT_RETURN_CYCLES;
     if (site.isa === 'thumb') {
       const frame = top.frame as ThumbSlotFrame;
@@ -583,6 +587,7 @@ export class Kprobes {
     const top = active[active.length - 1];
     if (top === undefined || top.site.slot !== e.pc >>> 0) return false;
     active.pop();
+    cpu.preemptCount--;
     for (let i = 0; i < 15; i++) if ((top.frame.borrowed & (1 << i)) !== 0) cpu.regs[i] = top.frame.saved[i]!;
     if ('itState' in top.frame) {
       // The instruction faulted: the flags and ITSTATE are what they were when it was reached.
