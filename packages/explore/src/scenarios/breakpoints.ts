@@ -3,7 +3,7 @@
  * other CPUs are executing, and taken away while a CPU is between its breakpoint trap and the handler.
  */
 import { Random } from '@armprobe/emulator';
-import { execute, kprobeArmBreakpoint, type PatchRequest, plan } from '@armprobe/patcher';
+import { execute, kprobeArmBreakpoint, type PatchRequest, type Plan, plan } from '@armprobe/patcher';
 import {
   ADD_R5,
   ADD_R6,
@@ -16,7 +16,15 @@ import {
   snapshot,
   UDF_BP,
 } from '../hot-loop.js';
-import { outcome, patchCounters, type Scenario, type SeedOutcome, type SeedRun } from './scenario.js';
+import {
+  outcome,
+  patchCounters,
+  perThread,
+  type Scenario,
+  type SeedOutcome,
+  type SeedRun,
+  type StrategyName,
+} from './scenario.js';
 
 /** One probe on the hot instruction SA and `SPARE_WORDS` on text no CPU runs: one change set of 8 probes. */
 function probeSet(purpose: 'arm' | 'disarm'): PatchRequest[] {
@@ -30,6 +38,19 @@ function probeSet(purpose: 'arm' | 'disarm'): PatchRequest[] {
       ? { address, isa: 'arm', width: 4, old: word, new: bp, purpose }
       : { address, isa: 'arm', width: 4, old: bp, new: word, purpose };
   });
+}
+
+/** The 8-probe change set for `purpose` and its plan (`strategy` null: the planner's default). */
+function probeChange(purpose: 'arm' | 'disarm', strategy: StrategyName | null, cpus: number): Change {
+  return perThread(`breakpoints/${purpose}/${strategy ?? 'default'}/${cpus}`, () => {
+    const requests = probeSet(purpose);
+    return { requests, plan: plan(requests, strategy === null ? { cpus } : { strategy, cpus }) };
+  });
+}
+
+interface Change {
+  readonly requests: readonly PatchRequest[];
+  readonly plan: Plan;
 }
 
 /** Instructions (all CPUs) per phase: enough that every CPU runs the loop several times. */
@@ -48,12 +69,12 @@ function armBreakpoint({ seed, strategy, cpus, memory }: SeedRun): SeedOutcome {
   const rng = new Random(seed * 7919 + 17);
   loop.run(budget(cpus, rng));
   const from = patchCounters(m);
-  const requests = probeSet('arm');
-  execute(plan(requests, { strategy, cpus }), m);
+  const arm = probeChange('arm', strategy, cpus);
+  execute(arm.plan, m);
   const before = snapshot(loop);
   loop.run(2 * budget(cpus, rng));
   const check = checkInterval(before, snapshot(loop), { sa: UDF_BP, sb: MOV_R0_R0 });
-  return outcome(m, from, requests.length, {
+  return outcome(m, from, arm.requests.length, {
     stale: check.stale,
     torn: check.torn,
     'trap-race': loop.races.length,
@@ -81,23 +102,22 @@ function removeBreakpoint({ seed, strategy, cpus, memory }: SeedRun): SeedOutcom
     },
     { priority: 100 },
   );
-  execute(plan(probeSet('arm'), { cpus }), m); // armed safely, before anything runs
+  execute(probeChange('arm', null, cpus).plan, m); // armed safely, before anything runs
   const from = patchCounters(m);
-  const requests = probeSet('disarm');
-  const disarm = plan(requests, { cpus, strategy });
+  const disarm = probeChange('disarm', strategy, cpus);
   let removed = false;
   m.hooks.on('irq', () => {
     if (removed) return true;
     const due = cpus === 1 ? loop.hits[0]! > 0 : m.statistics().trapWindows > handled;
     if (!due) return true;
-    execute(disarm, m);
+    execute(disarm.plan, m);
     removed = true;
     return true;
   });
   for (let i = 0; i < 50 && !removed; i++) loop.run(500 * cpus);
   if (!removed) throw new Error(`remove-breakpoint seed ${seed} (${cpus} CPUs): no trap window opened`);
   loop.run(500 * cpus);
-  return outcome(m, from, requests.length, { 'trap-race': loop.races.length, 'guest-fault': loop.faults });
+  return outcome(m, from, disarm.requests.length, { 'trap-race': loop.races.length, 'guest-fault': loop.faults });
 }
 
 export const ARM_BREAKPOINT: Scenario = {

@@ -107,3 +107,19 @@ export function cmodxKind(v: CmodxViolation): string {
 function addKind(into: Record<string, number>, kind: string, n: number): void {
   if (n > 0) into[kind] = (into[kind] ?? 0) + n;
 }
+
+/**
+ * Values a scenario makes the same way for every seed — a change set and its plan, fixed by the requests, the
+ * strategy and the CPU count — made once per thread and shared by the seeds (a plan is data; executing it does
+ * not change it). `key` names everything the value depends on.
+ */
+export function perThread<T>(key: string, make: () => T): T {
+  let value = made.get(key) as T | undefined;
+  if (value === undefined) {
+    value = make();
+    made.set(key, value);
+  }
+  return value;
+}
+
+const made = new Map<string, unknown>();

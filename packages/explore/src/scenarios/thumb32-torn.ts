@@ -18,7 +18,7 @@
  */
 import { Machine, MODE_SVC, type PhysicalMemory, Random } from '@armprobe/emulator';
 import { execute, KPROBE_THUMB32_BREAKPOINT, type PatchRequest, plan } from '@armprobe/patcher';
-import { outcome, patchCounters, type Scenario, type SeedOutcome, type SeedRun } from './scenario.js';
+import { outcome, patchCounters, perThread, type Scenario, type SeedOutcome, type SeedRun } from './scenario.js';
 
 export const THUMB_CODE = 0x20000;
 export const T_L0 = THUMB_CODE;
@@ -128,9 +128,12 @@ function thumb32Torn({ seed, strategy, cpus, memory }: SeedRun): SeedOutcome {
   const from = patchCounters(m);
   let changes = 0;
   for (const purpose of ['arm', 'disarm'] as const) {
-    const requests = thumbProbeRequest(purpose);
-    execute(plan(requests, { strategy, cpus }), m);
-    changes += requests.length;
+    const change = perThread(`thumb32-torn/${purpose}/${strategy}/${cpus}`, () => {
+      const requests = thumbProbeRequest(purpose);
+      return { changes: requests.length, plan: plan(requests, { strategy, cpus }) };
+    });
+    execute(change.plan, m);
+    changes += change.changes;
     loop.run(budget());
   }
   return outcome(m, from, changes, {
