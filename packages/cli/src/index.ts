@@ -1,4 +1,5 @@
-export { type ListingOptions, listElf, writeElfListing } from './commands/disasm-elf.js';
+export { type ListingOptions, listElf, writeElfFileListing, writeElfListing } from './commands/disasm-elf.js';
 export { type DisasmLineResult, disasmLine } from './commands/disasm-lines.js';
+export type { ListingSource } from './commands/listing-file.js';
 export { CommandError, UsageError } from './errors.js';
 export { main, USAGE } from './main.js';

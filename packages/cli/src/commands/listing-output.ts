@@ -4,6 +4,8 @@
  */
 
 const HEX_CODES = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+/** A byte's two hex digits as a little-endian 16-bit value (first digit in the low byte). */
+const HEX_PAIRS = Uint16Array.from({ length: 256 }, (_, b) => HEX_CODES[b >>> 4]! | (HEX_CODES[b & 15]! << 8));
 const SPACE = 0x20;
 const ZERO = 0x30;
 const encoder = new TextEncoder();
@@ -14,6 +16,8 @@ const encoder = new TextEncoder();
  */
 export class ListingOutput {
   readonly buffer: Uint8Array;
+  /** The same bytes, for writing several at a time. */
+  private readonly view: DataView;
   /** Bytes of `buffer` in use. */
   length = 0;
 
@@ -22,6 +26,7 @@ export class ListingOutput {
     capacity = 1 << 16,
   ) {
     this.buffer = new Uint8Array(capacity);
+    this.view = new DataView(this.buffer.buffer);
   }
 
   /** Makes room for `bytes` more bytes (at most the capacity) by handing on what is buffered. */
@@ -61,6 +66,17 @@ export class ListingOutput {
     this.length = at;
   }
 
+  /** `bytes` from `source` (a view of `sourceBytes`) at `from`, four at a time (room must have been reserved). */
+  copyFrom(source: DataView, sourceBytes: Uint8Array, from: number, bytes: number): void {
+    const view = this.view;
+    let at = this.length;
+    let i = 0;
+    for (; i + 4 <= bytes; i += 4, at += 4) view.setUint32(at, source.getUint32(from + i));
+    const buffer = this.buffer;
+    for (; i < bytes; i++) buffer[at++] = sourceBytes[from + i]!;
+    this.length = at;
+  }
+
   /** Bytes from `source`, through the buffer, however many there are. */
   bytes(source: Uint8Array, from: number, to: number): void {
     while (from < to) {
@@ -73,12 +89,12 @@ export class ListingOutput {
 
   /** The 8 lowercase hex digits of a 32-bit value (objdump's `%08x`; room must have been reserved). */
   hex8(value: number): void {
-    const buffer = this.buffer;
+    const view = this.view;
     const at = this.length;
-    for (let k = 7; k >= 0; k--) {
-      buffer[at + k] = HEX_CODES[value & 15]!;
-      value >>>= 4;
-    }
+    view.setUint16(at, HEX_PAIRS[(value >>> 24) & 0xff]!, true);
+    view.setUint16(at + 2, HEX_PAIRS[(value >>> 16) & 0xff]!, true);
+    view.setUint16(at + 4, HEX_PAIRS[(value >>> 8) & 0xff]!, true);
+    view.setUint16(at + 6, HEX_PAIRS[value & 0xff]!, true);
     this.length = at + 8;
   }
 
@@ -160,6 +176,7 @@ export class LineCache {
   /** Per slot: the line's offset in the arena, its packed length word (length, prefix length, flags), delta. */
   private readonly info: Int32Array;
   private readonly arena: Uint8Array;
+  private readonly arenaView: DataView;
   private readonly mask: number;
   private readonly shift: number;
   private readonly maxCount: number;
@@ -173,6 +190,7 @@ export class LineCache {
     this.seen = new Int32Array(2 * slots);
     this.info = new Int32Array(3 * slots);
     this.arena = new Uint8Array(arenaBytes);
+    this.arenaView = new DataView(this.arena.buffer);
     this.mask = slots - 1;
     this.shift = 32 - slotsLog2;
     this.maxCount = slots >>> 1;
@@ -250,16 +268,16 @@ export class LineCache {
     const length = packed & 0xff;
     if ((packed & HAS_ADDRESS) === 0) {
       out.reserve(length);
-      out.copy(this.arena, at, length);
+      out.copyFrom(this.arenaView, this.arena, at, length);
       return;
     }
     const prefix = (packed >>> 8) & 0xff;
     out.reserve(prefix);
-    out.copy(this.arena, at, prefix);
+    out.copyFrom(this.arenaView, this.arena, at, prefix);
     const base = (packed & ALIGNED) === 0 ? address : address & ~3;
     spell(out, (base + info[3 * slot + 2]!) >>> 0);
     out.reserve(length - prefix);
-    out.copy(this.arena, at + prefix, length - prefix);
+    out.copyFrom(this.arenaView, this.arena, at + prefix, length - prefix);
   }
 
   private clear(): void {
