@@ -216,9 +216,11 @@ function pushFree(pool: Pool, address: number, bytes: number): void {
 }
 
 /**
- * Where to put the kprobes area by default: within branch range of the text (optprobes need ±32 MiB),
- * clear of the program and its heap: 16 MiB above the end of the loaded image, or just below the text
- * when the program sits high enough.
+ * Where to put the kprobes area by default: within branch range of the text (ARM optprobes need ±32 MiB,
+ * Thumb ones ±16 MiB), clear of the program and its heap: 16 MiB above the end of the loaded image (1 MiB
+ * when the program has Thumb code, so that its trampolines stay within B.W reach of the text; a heap that
+ * grows into the area's pages is refused by brk, and malloc falls back to mmap), or just below the text when
+ * the program sits high enough.
  */
 export function defaultSlotBase(machine: Machine, size: number): number {
   const program = machine.program;
@@ -226,7 +228,8 @@ export function defaultSlotBase(machine: Machine, size: number): number {
   const lowest = textStart(machine);
   const below = ((lowest & ~0xfffff) >>> 0) - size;
   if (below >= 0x100000 && !overlapsMapped(machine, below, size)) return below;
-  const above = (((program.brk + 0xfffff) & ~0xfffff) >>> 0) + (16 << 20);
+  const thumb = program.code.ranges.some((r) => r.state === 'thumb');
+  const above = (((program.brk + 0xfffff) & ~0xfffff) >>> 0) + (thumb ? 1 << 20 : 16 << 20);
   return above;
 }
 
