@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LEAF_TOP, lazyDispatch, NOT_BUILT } from '../src/a32/dispatch.js';
 import { compilePattern } from '../src/a32/pattern.js';
 import { A32_TABLE, isUnconditionalRow } from '../src/a32/table.js';
 import { matchA32Row } from '../src/index.js';
@@ -57,6 +58,31 @@ describe('A32 encoding table', () => {
       const expected = A32_TABLE.find((r) => isUnconditionalRow(r) === uncond && (w & r.mask) >>> 0 === r.value);
       expect(matchA32Row(w)).toBe(expected);
     }
+  });
+
+  it('every group of the 16-bit dispatch trie builds, and each of its 65536 root entries walks to the scan result', () => {
+    // A fresh trie (the package's own is built lazily): all 4096 groups must fit below the leaf entries.
+    const dispatch = lazyDispatch(A32_TABLE, isUnconditionalRow);
+    let nodes = dispatch.nodes();
+    for (let high = 0; high < 4096; high++) nodes = dispatch.fill(high);
+    expect(dispatch.leafMin).toBe(LEAF_TOP - A32_TABLE.length);
+    const rand = mulberry32(0x16b17);
+    const mismatches: string[] = [];
+    for (let key = 0; key < 1 << 16; key++) {
+      const node = dispatch.root[key]!;
+      expect(node).not.toBe(NOT_BUILT);
+      expect(node).toBeLessThan(dispatch.leafMin);
+      const w = (((key & 0xfff0) << 16) | ((key & 0xf) << 4) | (rand() & 0x000fff0f)) >>> 0;
+      let entry = nodes[node + 2 + ((w >>> nodes[node]!) & nodes[node + 1]!)]!;
+      while (entry < dispatch.leafMin) entry = nodes[entry + 2 + ((w >>> nodes[entry]!) & nodes[entry + 1]!)]!;
+      const uncond = w >>> 28 === 0xf;
+      const expected = A32_TABLE.findIndex((r) => isUnconditionalRow(r) === uncond && (w & r.mask) >>> 0 === r.value);
+      const got = LEAF_TOP - entry;
+      if (got !== (expected < 0 ? A32_TABLE.length : expected)) mismatches.push(w.toString(16));
+      if (matchA32Row(w) !== (expected < 0 ? undefined : A32_TABLE[expected]))
+        mismatches.push(`matchA32Row ${w.toString(16)}`);
+    }
+    expect(mismatches.slice(0, 10)).toEqual([]);
   });
 
   it('the dispatcher agrees with the scan on words built from every row (edges of each pattern)', () => {

@@ -1,5 +1,5 @@
 import { BOOL, nonZero } from './common.js';
-import { lazyDispatch } from './dispatch.js';
+import { LEAF_TOP, lazyDispatch, NOT_BUILT } from './dispatch.js';
 import type { DecodeFn, Row } from './row.js';
 import { A32_TABLE, isUnconditionalRow } from './table.js';
 import type { A32Instruction } from './types.js';
@@ -7,7 +7,7 @@ import { undefinedInsn } from './undefined.js';
 
 /*
  * Dispatch: the table is first-match, but scanning it for every word would be slow. It is compiled
- * into a trie of flat Int32Arrays (see dispatch.ts) that returns, for any word, the index of the row a
+ * into a trie of flat Uint16Arrays (see dispatch.ts) that returns, for any word, the index of the row a
  * first-match scan would find (A32_TABLE.length when none matches). The trie is built group by group
  * (bits 31:20) the first time a word of the group is matched, so loading the package stays cheap.
  *
@@ -18,6 +18,7 @@ import { undefinedInsn } from './undefined.js';
  */
 const DISPATCH = lazyDispatch(A32_TABLE, isUnconditionalRow);
 const ROOT = DISPATCH.root;
+const LEAF_MIN = DISPATCH.leafMin;
 let NODES = DISPATCH.nodes();
 const ROWS: readonly (Row | undefined)[] = [...A32_TABLE, undefined];
 /*
@@ -36,10 +37,10 @@ const SBO = Int32Array.from([...A32_TABLE.map((r) => r.sbo), 0]);
 export function matchA32RowIndex(word: number): number {
   const key = ((word >>> 16) & 0xfff0) | ((word >>> 4) & 0xf);
   let node = ROOT[key]!;
-  if (node < 0) node = fillRoot(key);
+  if (node === NOT_BUILT) node = fillRoot(key);
   let entry = NODES[node + 2 + ((word >>> NODES[node]!) & NODES[node + 1]!)]!;
-  while (entry >= 0) entry = NODES[entry + 2 + ((word >>> NODES[entry]!) & NODES[entry + 1]!)]!;
-  return ~entry;
+  while (entry < LEAF_MIN) entry = NODES[entry + 2 + ((word >>> NODES[entry]!) & NODES[entry + 1]!)]!;
+  return LEAF_TOP - entry;
 }
 
 /** Builds the trie group of a root entry met for the first time; returns the entry. */
