@@ -64,6 +64,21 @@ export interface FetchSource {
   fetched(address: number, word: number, isa: 'arm' | 'thumb'): number;
 }
 
+/**
+ * Compiled blocks a CPU keeps before it drops them all (they are rebuilt from its decoded lines when next
+ * entered, and code that runs again finds its function in compile.ts's cache). A block function costs the
+ * JavaScript engine ≈ 10 KB (source, bytecode, feedback); code that is entered once and never again —
+ * millions of distinct kprobes trampoline instructions — would otherwise keep every one alive.
+ */
+export const RETAINED_BLOCKS = 16384;
+
+/**
+ * Decoded lines a CPU keeps, when they are only a cache of memory (the coherent fetch model), before it drops
+ * them all (≈ 500 bytes each). In the architectural model the lines are the instruction cache, whose stale
+ * contents are architecturally visible: they are kept.
+ */
+export const RETAINED_LINES = 262144;
+
 /** Longest basic block the compiler builds (also bounds how far a run may overshoot nothing: see run.ts). */
 export const MAX_BLOCK_LENGTH = 64;
 
@@ -87,11 +102,20 @@ export class DecodedLines {
   decodes = 0;
   compiles = 0;
   invalidations = 0;
+  /** How many compiled blocks to keep before dropping them all (`RETAINED_BLOCKS`). */
+  retainedBlocks = RETAINED_BLOCKS;
+  /** How many decoded lines to keep before dropping them all, when they are only a cache (`RETAINED_LINES`). */
+  retainedLines = RETAINED_LINES;
+  /** Blocks and lines made since they were last dropped. */
+  private blocksHeld = 0;
+  private linesHeld = 0;
 
   constructor(
     private readonly cpu: Cpu,
     private readonly memory: PhysicalMemory,
     private readonly source: FetchSource | null = null,
+    /** True when the lines are only a cache of memory (coherent fetch model) and may be dropped at any time. */
+    private readonly linesAreCache = false,
   ) {}
 
   /**
@@ -99,14 +123,15 @@ export class DecodedLines {
    * prefetch MemoryFault, for a 32-bit Thumb instruction possibly at its second halfword).
    */
   line(address: number, key: number = ARM_KEY): DecodedLine {
-    const page = this.linePage(address >>> PAGE_SHIFT);
+    const index = address >>> PAGE_SHIFT;
     const slot = (address & PAGE_MASK) >>> 1;
-    const first = page[slot];
-    for (let l = first; l !== undefined; l = l.other) if (l.key === key) return l;
+    for (let l = this.linePage(index)[slot]; l !== undefined; l = l.other) if (l.key === key) return l;
     const line = this.decode(address >>> 0, key);
-    line.other = first;
-    page[slot] = line;
     this.decodes++;
+    if (this.linesAreCache && ++this.linesHeld > this.retainedLines) this.dropLines();
+    const page = this.linePage(index);
+    line.other = page[slot];
+    page[slot] = line;
     return line;
   }
 
@@ -132,14 +157,35 @@ export class DecodedLines {
 
   /** A function executing the basic block starting at `address` under `key` (up to a terminal instruction or page end). */
   block(address: number, key: number = ARM_KEY): Block {
-    const slots = this.blockPage(address >>> PAGE_SHIFT);
+    const index = address >>> PAGE_SHIFT;
     const slot = (address & PAGE_MASK) >>> 1;
-    const first = slots[slot];
-    for (let b = first; b !== undefined; b = b.other) if (b.key === key) return b;
+    for (let b = this.blockPage(index)[slot]; b !== undefined; b = b.other) if (b.key === key) return b;
     const block = this.build(address, key, MAX_BLOCK_LENGTH);
-    block.other = first;
+    if (++this.blocksHeld > this.retainedBlocks) this.dropBlocks();
+    // The slots again: building may have dropped every line and block (retainedLines).
+    const slots = this.blockPage(index);
+    block.other = slots[slot];
     slots[slot] = block;
     return block;
+  }
+
+  /**
+   * Drops every compiled block (they are rebuilt from the lines when next entered). The run loop's cached
+   * slot array is emptied with the others, so its next look-up comes here; no `attention` is raised, which
+   * would end the running block early (after its next store) and move later block boundaries.
+   */
+  private dropBlocks(): void {
+    for (const slots of this.blockPages.values()) slots.fill(undefined);
+    this.blockPages.clear();
+    this.blocksHeld = 0;
+  }
+
+  /** Drops every line and block (as `clear`, without raising `attention`: see `dropBlocks`). */
+  private dropLines(): void {
+    for (const page of this.pages.values()) page.fill(undefined);
+    this.pages.clear();
+    this.linesHeld = 0;
+    this.dropBlocks();
   }
 
   /** The block slots of a page (index: (address & 0xfff) >>> 1); stays valid until the page is invalidated. */
@@ -180,10 +226,7 @@ export class DecodedLines {
 
   /** Drops everything (e.g. ICIALLU in the architectural model, or a new program). */
   clear(): void {
-    for (const page of this.pages.values()) page.fill(undefined);
-    this.pages.clear();
-    for (const slots of this.blockPages.values()) slots.fill(undefined);
-    this.blockPages.clear();
+    this.dropLines();
     this.cpu.attention = 1;
   }
 

@@ -154,7 +154,8 @@ export class Machine implements CpuSystem {
       count,
     );
     this.fetchModel.throwOnViolation = options.throwOnViolation ?? false;
-    for (const [k, cpu] of cpus.entries()) lines.push(new DecodedLines(cpu, this.memory, this.fetchModel.sourceFor(k)));
+    for (const [k, cpu] of cpus.entries())
+      lines.push(new DecodedLines(cpu, this.memory, this.fetchModel.sourceFor(k), fetch === 'coherent'));
     const monitor = new GlobalMonitor(cpus, this.memory);
     const fetchModel = this.fetchModel;
     this.memory.observer = {
