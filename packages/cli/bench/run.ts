@@ -12,7 +12,7 @@
  * 4. Cost per probe change at 1, 2, 4, …, 64 CPUs for `kernel` and `auto`: rendezvous and emulated cycles.
  *
  * Sizes: `--unsafe-seeds N` (10,000), `--safe-seeds N` (34,000: 102,000 seed-runs per scenario),
- * `--speed-seeds N` (1,000: 25,000 seed-runs per run, so that each worker's start-up and JIT warm-up are a small
+ * `--speed-seeds N` (2,000: 50,000 seed-runs per run, so that each worker's start-up and JIT warm-up are a small
  * part), `--speed-repeats N` (2), `--scaling-seeds N` (5); e.g.
  * `npm run bench -w @armprobe/cli -- --safe-seeds 1000`. `--only 1,3` runs only those sections.
  */
@@ -26,7 +26,7 @@ const { values } = parseArgs({
   options: {
     'unsafe-seeds': { type: 'string', default: '10000' },
     'safe-seeds': { type: 'string', default: '34000' },
-    'speed-seeds': { type: 'string', default: '1000' },
+    'speed-seeds': { type: 'string', default: '2000' },
     'speed-repeats': { type: 'string', default: '2' },
     'scaling-seeds': { type: 'string', default: '5' },
     only: { type: 'string', default: '1,2,3,4' },
