@@ -25,6 +25,8 @@ export interface OptimizerCounters {
   writes: number;
   optimizations: number;
   unoptimizations: number;
+  /** Thumb pairs are written under the optimizer's own stop_machine. */
+  rendezvous: number;
 }
 
 /** What the optimizer needs from the kprobes core it serves. */
@@ -202,6 +204,7 @@ export class Optimizer {
     // A 32-bit member's second halfword holds its breakpoint's second half (the B.W replaced only the first).
     if (member.length === 4 && !memberWanted) halfwords.push(member.insn.word & 0xffff);
     writePairs(this.host.machine, [{ address: leader.address, halfwords }], []);
+    this.host.counters.rendezvous++;
     this.detours.delete(member.address);
     this.host.counters.writes += halfwords.length;
     for (const [s, w] of [
@@ -276,6 +279,7 @@ export class Optimizer {
       else this.optimizeSite(site);
     }
     writePairs(this.host.machine, pairWrites, maintain);
+    if (pairWrites.length > 0) this.host.counters.rendezvous++;
   }
 
   private optimizeSite(site: ProbeSite): void {
