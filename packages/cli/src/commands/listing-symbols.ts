@@ -71,6 +71,12 @@ function byAddress(address: Uint32Array, n: number, tie: (a: number, b: number) 
   return order;
 }
 
+/** `into[k] = from[order[k]]` (TypedArray.from with a function would first collect the values on the heap). */
+function pick<T extends Uint8Array | Uint32Array>(order: Uint32Array, from: T, into: T): T {
+  for (let k = 0; k < order.length; k++) into[k] = from[order[k]!]!;
+  return into;
+}
+
 /** Symbol `i`'s name (its bytes as characters). */
 export function symbolName(symbols: ListingSymbols, i: number): string {
   return byteString(symbols.strtab, symbols.nameStart[i]!, symbols.nameEnd[i]!);
@@ -174,7 +180,7 @@ export function readListingSymbols(elf: ListingElf): ListingSymbols {
     nameStart,
     nameEnd,
     strtab,
-    mappingAddresses: Uint32Array.from(mappingOrder, (i) => mappingAt[i]!),
-    mappingStates: Uint8Array.from(mappingOrder, (i) => mappingState[i]!),
+    mappingAddresses: pick(mappingOrder, mappingAt, new Uint32Array(mappings)),
+    mappingStates: pick(mappingOrder, mappingState, new Uint8Array(mappings)),
   };
 }
