@@ -36,7 +36,8 @@ const OP: readonly string[] = ROWS.map((r) => r.op);
 
 /** START (bucket count + 1 entries) and CANDIDATES for rows `first`..`first + count - 1`. */
 function bucketIndex(first: number, count: number, buckets: number, keyBits: (key: number) => number, keyMask: number) {
-  const start = new Int32Array(buckets + 1);
+  // 16-bit: the tables have a few thousand candidates at most (half the bytes of int32 for random units to read).
+  const start = new Uint16Array(buckets + 1);
   const candidates: number[] = [];
   for (let key = 0; key < buckets; key++) {
     start[key] = candidates.length;
@@ -44,7 +45,8 @@ function bucketIndex(first: number, count: number, buckets: number, keyBits: (ke
     for (let i = first; i < first + count; i++) if (((bits ^ VALUE[i]!) & MASK[i]! & keyMask) === 0) candidates.push(i);
   }
   start[buckets] = candidates.length;
-  return { start, candidates: Int32Array.from(candidates) };
+  if (candidates.length > 0xffff || ROWS.length > 0xffff) throw new Error('Thumb bucket index exceeds 16 bits');
+  return { start, candidates: Uint16Array.from(candidates) };
 }
 
 const T16_INDEX = bucketIndex(0, T16_ROWS.length, T16_BUCKET_COUNT, (key) => key << T16_SHIFT, 0xffc0);
