@@ -16,7 +16,7 @@ interface Outcome {
   readonly status: number | null;
   readonly instructions: number;
   readonly cycles: number;
-  readonly digest: string | undefined;
+  readonly digest: number | undefined;
   readonly decodes: number;
   readonly compiles: number;
 }
