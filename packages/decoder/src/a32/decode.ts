@@ -17,8 +17,9 @@ import { undefinedInsn } from './undefined.js';
  * by the rare deeper paths.
  */
 const DISPATCH = lazyDispatch(A32_TABLE, isUnconditionalRow);
-const ROOT = DISPATCH.root;
+const GROUPS = DISPATCH.groups;
 const LEAF_MIN = DISPATCH.leafMin;
+let ROOT_ROWS = DISPATCH.rootRows();
 let NODES = DISPATCH.nodes();
 const ROWS: readonly (Row | undefined)[] = [...A32_TABLE, undefined];
 /*
@@ -35,18 +36,20 @@ const SBO = Int32Array.from([...A32_TABLE.map((r) => r.sbo), 0]);
 
 /** The index in A32_TABLE of the first row matching `word`, or A32_TABLE.length when none does. */
 export function matchA32RowIndex(word: number): number {
-  const key = ((word >>> 16) & 0xfff0) | ((word >>> 4) & 0xf);
-  let node = ROOT[key]!;
-  if (node === NOT_BUILT) node = fillRoot(key);
+  let group = GROUPS[word >>> 20]!;
+  if (group === NOT_BUILT) group = fillGroup(word >>> 20);
+  const node = ROOT_ROWS[(group << 4) | ((word >>> 4) & 15)]!;
   let entry = NODES[node + 2 + ((word >>> NODES[node]!) & NODES[node + 1]!)]!;
   while (entry < LEAF_MIN) entry = NODES[entry + 2 + ((word >>> NODES[entry]!) & NODES[entry + 1]!)]!;
   return LEAF_TOP - entry;
 }
 
-/** Builds the trie group of a root entry met for the first time; returns the entry. */
-function fillRoot(key: number): number {
-  NODES = DISPATCH.fill(key >>> 4);
-  return ROOT[key]!;
+/** Builds the trie group of bits 31:20 met for the first time; returns its row index. */
+function fillGroup(high: number): number {
+  DISPATCH.fill(high);
+  NODES = DISPATCH.nodes();
+  ROOT_ROWS = DISPATCH.rootRows();
+  return GROUPS[high]!;
 }
 
 /** The first table row matching `word`, or undefined. */

@@ -3,12 +3,14 @@
  * handful of array reads instead of a scan (built on demand, a group of root entries at a time).
  *
  * The compiled form is a trie over bit-fields of the word. The root is indexed by bits 31:20 and 7:4
- * (the condition and the bits the ARM ARM's encoding index switches on): 2^16 entries. Every inner
+ * (the condition and the bits the ARM ARM's encoding index switches on): 2^16 entries, stored as a group
+ * index per bits 31:20 (4096 entries) into the distinct 16-entry rows the groups have (a few hundred): 15 KiB
+ * instead of 128, so random words find it in the CPU's first-level cache. Every inner
  * node extracts one contiguous field `(word >>> shift) & fieldMask` and indexes its children with it.
  * An entry is a node offset (below `leafMin`) or a leaf: `LEAF_TOP - rowIndex`, with `rows.length` meaning
- * "no row". 16-bit entries keep the root (128 KiB) and the nodes half the size of 32-bit ones: random words
- * read them all over, and in the caches they compete with everything else decoding and printing touch
- * (measured ~7% faster decode+format on random words than Int32Arrays).
+ * "no row". 16-bit entries keep the root and the nodes half the size of 32-bit ones: random words read them
+ * all over, and in the caches they compete with everything else decoding and printing touch (measured ~7%
+ * faster decode+format on random words than Int32Arrays).
  *
  * A leaf is emitted only when it is exact: every row earlier in the table is contradicted by the
  * bits the path has fixed, and the leaf's row has all of its fixed bits on the path. So the trie
@@ -22,7 +24,7 @@ const ROOT_MASK = 0xfff000f0 | 0;
 const ROOT_SIZE = 1 << 16;
 /** A leaf entry is LEAF_TOP − row index. */
 export const LEAF_TOP = 0xffff;
-/** A root entry not built yet (root entries are node offsets, never leaves: see LazyDispatch). */
+/** A group not built yet (see LazyDispatch.groups). */
 export const NOT_BUILT = 0xffff;
 /** Widest field an inner node indexes (2^MAX_FIELD children). */
 const MAX_FIELD = 8;
@@ -58,18 +60,23 @@ function chooseField(unknown: number): { shift: number; width: number } {
 /**
  * A trie compiled on demand: the 16 root entries that share bits 31:20 are built the first time a word with
  * those bits is matched (a listing of one program touches a few hundred of the 4096 groups; building all of
- * them cost most of the package's load time). Root entries are -1 until built, then a node offset; a root
- * leaf becomes a one-child node `[0, 0, leaf]` so that every walk takes exactly two reads.
+ * them cost most of the package's load time). A group is NOT_BUILT until built; root entries are node
+ * offsets: a root leaf becomes a one-child node `[0, 0, leaf]` so that every walk takes exactly two reads.
  */
 export interface LazyDispatch {
-  /** 65536 entries indexed by `((word >>> 16) & 0xfff0) | ((word >>> 4) & 0xf)`; NOT_BUILT = not built yet. */
-  readonly root: Uint16Array;
+  /**
+   * By bits 31:20 of the word: the index of the group's row of 16 root entries in rootRows(), NOT_BUILT until
+   * the group is built. The root entry of a word is `rootRows()[(groups[word >>> 20] << 4) | ((word >>> 4) & 15)]`.
+   */
+  readonly groups: Uint16Array;
+  /** The distinct rows of 16 root entries built so far (node offsets; the array is replaced when it grows). */
+  rootRows(): Uint16Array;
   /** Entries at or above this are leaves (LEAF_TOP − row index); below it, node offsets. */
   readonly leafMin: number;
   /** The inner nodes built so far (the array is replaced when it grows). */
   nodes(): Uint16Array;
-  /** Builds the root entries of the group `high` (bits 31:20 of the word) and returns the node array. */
-  fill(high: number): Uint16Array;
+  /** Builds the root entries of the group `high` (bits 31:20 of the word). */
+  fill(high: number): void;
 }
 
 /**
@@ -130,18 +137,23 @@ export function lazyDispatch<R extends Pattern>(rows: readonly R[], unconditiona
 
   const all = rows.map((_, i) => i);
   const unconditionalOnly = all.filter((i) => unconditional(rows[i]!));
-  const root = new Uint16Array(ROOT_SIZE).fill(NOT_BUILT);
+  const groups = new Uint16Array(ROOT_SIZE >>> 4).fill(NOT_BUILT);
+  let rootRows = new Uint16Array(16 * 64);
+  let rowCount = 0;
+  const rowIndex = new Map<string, number>();
   return {
-    root,
+    groups,
+    rootRows: () => rootRows,
     leafMin,
     nodes: () => nodes,
-    fill(high: number): Uint16Array {
+    fill(high: number): void {
       high &= 0xfff;
       // Narrow by bits 31:20 once, then by 7:4 for each of the 16 root entries under them.
       const highWord = rootWord(high << 4);
       const candidates = (high >>> 8 === 0xf ? unconditionalOnly : all).filter(
         (i) => ((rows[i]!.value ^ highWord) & rows[i]!.mask & 0xfff00000) === 0,
       );
+      const row: number[] = [];
       for (let low = 0; low < 16; low++) {
         let entry = build(candidates, ROOT_MASK, highWord | (low << 4));
         if (entry < 0) {
@@ -155,9 +167,21 @@ export function lazyDispatch<R extends Pattern>(rows: readonly R[], unconditiona
           }
           entry = at;
         }
-        root[(high << 4) | low] = entry;
+        row.push(entry);
       }
-      return nodes;
+      const key = row.join(',');
+      let index = rowIndex.get(key);
+      if (index === undefined) {
+        index = rowCount++;
+        if (rootRows.length < rowCount * 16) {
+          const grown = new Uint16Array(rootRows.length * 2);
+          grown.set(rootRows);
+          rootRows = grown;
+        }
+        rootRows.set(row, index * 16);
+        rowIndex.set(key, index);
+      }
+      groups[high] = index;
     },
   };
 }
