@@ -101,6 +101,8 @@ export class Optimizer {
   detoured = 0;
   private readonly scopes: ThumbScopes;
   private readonly removeHook: () => void;
+  /** Pairs going back to breakpoints in this batch: written at its flush (or before new pairs). */
+  private pendingRestores: PairWrite[] = [];
   /** Trampolines of unoptimised probes, freed once no CPU can be running in them. */
   private retired: NonNullable<ProbeSite['optimized']>[] = [];
   /** Timer ticks seen (the optimizer's clock). */
@@ -114,6 +116,19 @@ export class Optimizer {
     this.scopes = new ThumbScopes(host.machine, (a) => this.thumbSites.get(a >>> 0));
     // A pair's B.W has a `bkpt` as its second halfword: a CPU entering there half way is sent on.
     this.removeHook = host.machine.hooks.on('pabt', (e) => this.detour(e), { priority: DETOUR_HOOK_PRIORITY });
+    host.text.onFlush(() => this.flushPairs([], []));
+  }
+
+  /**
+   * Writes the pending pair restores, then `writes` (new pairs), in ONE stop_machine: restores first, since a
+   * new pair may cover what a restore puts back.
+   */
+  private flushPairs(writes: readonly PairWrite[], maintain: readonly [number, number][]): void {
+    const all = [...this.pendingRestores, ...writes];
+    this.pendingRestores = [];
+    if (all.length === 0) return;
+    writePairs(this.host.machine, all, maintain);
+    this.host.counters.rendezvous++;
   }
 
   /** Detaches the detour hook (every pair must have been unoptimized). */
@@ -188,8 +203,9 @@ export class Optimizer {
   /**
    * A pair goes back to breakpoints as a whole when either of its sites stops being optimizable: the B.W's
    * halfwords become the leader's breakpoint (or original) and the member's (its first halfword; a 32-bit
-   * member that is not wanted gets its second halfword back too), written at once under stop_machine. The
-   * site that is still wanted is queued to be optimized again (alone or in a new pair).
+   * member that is not wanted gets its second halfword back too), written at the batch's flush under one
+   * stop_machine with every other pair going back. The site that is still wanted is queued to be optimized
+   * again (alone or in a new pair).
    */
   private unoptimizePair(pair: ThumbPair, site: ProbeSite, wanted: boolean): void {
     const { leader, member } = pair;
@@ -203,8 +219,8 @@ export class Optimizer {
     ];
     // A 32-bit member's second halfword holds its breakpoint's second half (the B.W replaced only the first).
     if (member.length === 4 && !memberWanted) halfwords.push(member.insn.word & 0xffff);
-    writePairs(this.host.machine, [{ address: leader.address, halfwords }], []);
-    this.host.counters.rendezvous++;
+    // Written with the batch: before its plan, in one stop_machine with every other pair going back.
+    this.pendingRestores.push({ address: leader.address, halfwords });
     this.detours.delete(member.address);
     this.host.counters.writes += halfwords.length;
     for (const [s, w] of [
@@ -278,8 +294,7 @@ export class Optimizer {
       if (site.isa === 'thumb') this.optimizeThumbSite(site, pairWrites, maintain, held);
       else this.optimizeSite(site);
     }
-    writePairs(this.host.machine, pairWrites, maintain);
-    if (pairWrites.length > 0) this.host.counters.rendezvous++;
+    this.flushPairs(pairWrites, maintain);
   }
 
   private optimizeSite(site: ProbeSite): void {

@@ -29,6 +29,8 @@ export class TextBatch {
   private writtenCode: number[] = [];
   /** A trampoline was written in the current batch: a direct branch to it must follow a context sync. */
   private trampolinesWritten = false;
+  /** Text writes made outside the plan (Thumb optprobe pairs), done at the start of every flush. */
+  private readonly beforeFlush: (() => void)[] = [];
 
   constructor(
     private readonly platform: Platform,
@@ -50,6 +52,11 @@ export class TextBatch {
     this.pending = null;
     this.writtenCode = [];
     this.trampolinesWritten = false;
+  }
+
+  /** Runs `fn` at the start of every flush, before the plan (whose old values may depend on what it writes). */
+  onFlush(fn: () => void): void {
+    this.beforeFlush.push(fn);
   }
 
   /** Code written by the host at [start, end) while unreachable; `trampoline` when a branch will reach it. */
@@ -88,6 +95,7 @@ export class TextBatch {
   }
 
   flush(): void {
+    for (const fn of this.beforeFlush) fn();
     const written = this.writtenCode;
     const trampolines = this.trampolinesWritten;
     this.writtenCode = [];
