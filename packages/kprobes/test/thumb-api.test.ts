@@ -3,6 +3,8 @@
  * kernel's two Thumb breakpoints in the text while armed, what handlers see (the Thumb bit and ITSTATE in
  * CPSR, the instruction's address), kretprobes on Thumb functions called from Thumb and from ARM code.
  */
+import { itAdvance } from '@armprobe/decoder';
+import { Machine } from '@armprobe/emulator';
 import { describe, expect, it } from 'vitest';
 import { KprobeError, Kprobes } from '../src/index.js';
 import { boot, program, THUMB_FIXTURES, thumbInstructions } from './helpers.js';
@@ -175,5 +177,40 @@ describe('out-of-line steps and the thread scheduler', () => {
     machine.run({ maxInstructions: 100_000_000 });
     expect(out()).toBe(p.stdout);
     expect(cpu.preemptCount).toBe(0);
+  });
+});
+
+describe('a trap taken under a failing IT condition', () => {
+  it("is skipped without handlers, past the instruction, with ITSTATE advanced (the kernel's singlestep_skip)", () => {
+    // This emulator does not trap on a breakpoint whose IT condition fails (it is skipped as a conditional
+    // instruction); a core that does takes this path. `itt eq; addeq r0, #1; addeq r1, #1` with Z clear.
+    const machine = new Machine({ linuxUser: false });
+    machine.memory.map(0x10000, 0x1000, 'rx');
+    [0xbf04, 0x3001, 0x3101, 0xdef0].forEach((h, i) => {
+      machine.memory.poke16(0x10000 + 2 * i, h);
+    });
+    const kprobes = new Kprobes(machine, { areaBase: 0x100000, areaSize: 0x10000 });
+    let calls = 0;
+    const probe = kprobes.register({ address: 0x10002 | 1, pre: () => void calls++ });
+    expect(machine.memory.peek16(0x10002)).toBe(0xde18);
+    const cpu = machine.cpus[0]!;
+    cpu.writeCpsr(0x10 | 0x20, -1); // USR, Thumb, Z clear
+    // ITSTATE of the first instruction of `itt eq`: firstcond EQ (0000), mask 0100.
+    const itState = 0x04;
+    cpu.itState = itState;
+    cpu.regs[0] = 5;
+    machine.raise(cpu, { kind: 'und', pc: 0x10002, word: 0xde18 });
+    expect(calls).toBe(0);
+    expect(probe.hits).toBe(0);
+    expect(cpu.regs[0]).toBe(5);
+    expect(cpu.nextPc >>> 0).toBe(0x10004);
+    expect(cpu.itState).toBe(itAdvance(itState));
+    // Z set: the condition passes, the handler runs and the instruction steps out of line.
+    cpu.writeCpsr(0x10 | 0x20 | (1 << 30), -1);
+    cpu.itState = itState;
+    machine.raise(cpu, { kind: 'und', pc: 0x10002, word: 0xde18 });
+    expect(calls).toBe(1);
+    expect(kprobes.area.contains(cpu.nextPc)).toBe(true);
+    expect(cpu.itState).toBe(0);
   });
 });
