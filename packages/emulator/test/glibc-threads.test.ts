@@ -80,9 +80,11 @@ describe('pthread programs on 1, 2 and 4 CPUs over 50 seeds each: what qemu-arm 
             status: r.result.status,
           }).toEqual({ seed, reason: 'exit', stdout: p.stdout, stderr: p.stderr, status: p.status });
           expect(r.warnings).toEqual([]);
-          // The four worker threads (and the condvar program's detached one) were created and all ended.
-          expect(r.threads.created).toBeGreaterThanOrEqual(5);
-          expect(r.threads.exited).toBe(r.threads.created - 1);
+          // The four joined worker threads were created and had exited (the join waits for the kernel's
+          // exit-time wake); the condvar program's detached thread may still be on its way out at exit_group.
+          expect(r.threads.created).toBe(p.name.startsWith('threads-condvar') ? 6 : 5);
+          expect(r.threads.exited).toBeGreaterThanOrEqual(4);
+          expect(r.threads.exited).toBeLessThanOrEqual(r.threads.created - 1);
           digests.add(r.threads.digest);
           preemptions += r.threads.preemptions;
           migrations += r.threads.migrations;
