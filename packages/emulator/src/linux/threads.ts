@@ -174,6 +174,14 @@ export class GuestThreads {
     return thread;
   }
 
+  /**
+   * The thread running on `cpu`, or null when none has been seen there yet (no side effect, unlike
+   * `threadOf`): for callers that key per-task state, as the kernel keys it by `current`.
+   */
+  runningOn(cpu: Cpu): LinuxThread | null {
+    return this.running[cpu.index] ?? null;
+  }
+
   /** A live thread by tid (any state but exited). */
   find(tid: number): LinuxThread | undefined {
     return this.live.get(tid);

@@ -64,12 +64,32 @@ export class Kretprobe {
 
 /** Owns the trampoline's return path for every kretprobe of a Kprobes instance. */
 export class KretprobeManager {
-  private readonly stacks: KretprobeInstance[][];
+  /**
+   * Pending returns per task, newest last. The kernel keys them by `current`: a guest thread of a Linux
+   * program may block and resume on another CPU between entry and return, so its instances travel with it.
+   * Code with no guest thread on the CPU (bare programs, or a host-started CPU before its first syscall)
+   * uses the CPU itself as the task.
+   */
+  private readonly stacks = new Map<object | number, KretprobeInstance[]>();
   private readonly probes = new Set<Kretprobe>();
 
   constructor(private readonly kprobes: Kprobes) {
-    this.stacks = kprobes.machine.cpus.map(() => []);
     kprobes.trampolineHandler = (cpu) => this.returned(cpu);
+  }
+
+  /** The task running on `cpu`: its guest thread when the Linux personality has one there, else the CPU. */
+  private task(cpu: number): object | number {
+    const machine = this.kprobes.machine;
+    return machine.linux?.threads.runningOn(machine.cpus[cpu]!) ?? cpu;
+  }
+
+  private stackOf(task: object | number): KretprobeInstance[] {
+    let stack = this.stacks.get(task);
+    if (stack === undefined) {
+      stack = [];
+      this.stacks.set(task, stack);
+    }
+    return stack;
   }
 
   register(spec: KretprobeSpec): Kretprobe {
@@ -102,7 +122,7 @@ export class KretprobeManager {
     };
     if (rp.spec.entry?.(instance, regs)) return;
     rp.active++;
-    this.stacks[cpu]!.push(instance);
+    this.stackOf(this.task(cpu)).push(instance);
     // The trampoline in the function's own state: a Thumb function may return without interworking
     // (`mov pc, lr`), and `bx lr` / `pop {pc}` take bit 0 as the state.
     regs.lr = rp.entryProbe.isa === 'thumb' ? (this.kprobes.thumbTrampoline | 1) >>> 0 : this.kprobes.trampoline;
@@ -110,7 +130,9 @@ export class KretprobeManager {
 
   /** The trampoline was reached: run the newest instance's handler and return to the real caller. */
   private returned(cpu: Cpu): number {
-    const instance = this.stacks[cpu.index]!.pop();
+    // A CPU's first guest thread may have appeared (first syscall) since an entry keyed by the CPU.
+    const own = this.stacks.get(this.task(cpu.index));
+    const instance = own !== undefined && own.length > 0 ? own.pop() : this.stacks.get(cpu.index)?.pop();
     if (instance === undefined) {
       // Nothing to return to: the guest jumped to the trampoline by itself. Treat it as the undefined
       // instruction it is.
