@@ -495,19 +495,24 @@ export class Optimizer {
   }
 
   /**
-   * Frees retired trampolines that no CPU can be executing: none has its PC, or a return address (LR of
-   * the current mode, or any exception mode's), inside one. The kernel waits for an RCU-tasks grace
-   * period for the same guarantee. The branches into them were removed by an earlier plan.
+   * Frees retired trampolines that no CPU or parked guest thread can be executing: none has its PC, or a
+   * return address (LR of the current mode, or any exception mode's; a parked thread's saved PC and LR),
+   * inside one. The kernel waits for an RCU-tasks grace period for the same guarantee. The branches into them were removed by an earlier plan.
    */
   reclaim(): void {
     if (this.retired.length === 0) return;
-    const inUse = (t: number, bytes: number) =>
-      this.host.machine.cpus.some((cpu) => {
-        const inside = (a: number) => a >>> 0 >= t && a >>> 0 < t + bytes;
-        if (inside(cpu.pc) || inside(cpu.regs[14]!)) return true;
-        for (const mode of [0x11, 0x12, 0x13, 0x17, 0x1b]) if (inside(cpu.readRegisterOf(mode, 14))) return true;
-        return false;
-      });
+    // Guest threads switched off their CPU keep their PC and LR in their saved context.
+    const parked = (this.host.machine.linux?.threads.threads() ?? []).filter((th) => th.state !== 'running');
+    const inUse = (t: number, bytes: number) => {
+      const inside = (a: number) => a >>> 0 >= t && a >>> 0 < t + bytes;
+      return (
+        this.host.machine.cpus.some((cpu) => {
+          if (inside(cpu.pc) || inside(cpu.regs[14]!)) return true;
+          for (const mode of [0x11, 0x12, 0x13, 0x17, 0x1b]) if (inside(cpu.readRegisterOf(mode, 14))) return true;
+          return false;
+        }) || parked.some((th) => inside(th.context.regs[15]!) || inside(th.context.regs[14]!))
+      );
+    };
     const keep: NonNullable<ProbeSite['optimized']>[] = [];
     for (const t of this.retired) {
       if (inUse(t.trampoline, 4 * t.words)) keep.push(t);
