@@ -1,5 +1,6 @@
 import { ElfError, type MappingState } from '@armprobe/emulator';
-import { byteString, type ListingElf } from './listing-file.js';
+import { bytesSource, type ListingElf } from './listing-file.js';
+import { StringTable } from './listing-strings.js';
 
 const SHT_SYMTAB = 2;
 const SHT_STRTAB = 3;
@@ -10,7 +11,9 @@ const STT_FILE = 4;
  * The named symbols (not mapping, section or file symbols) of .symtab, in typed arrays indexed by symbol (in
  * file order), `order` listing them by address (larger st_size first at one address, then file order), with
  * their names left in the string table's bytes: a large program has tens of thousands of symbols, which as
- * objects and strings would cost many times their size (here about 30 bytes each, and their names).
+ * objects and strings would cost many times their size. The arrays are as long as the symbols they hold (the
+ * table is read twice: once to count, once to fill), 21 bytes a symbol with the sort's keys, `order` made in
+ * their place.
  */
 export interface ListingSymbols {
   readonly count: number;
@@ -19,20 +22,27 @@ export interface ListingSymbols {
   /** st_value, with bit 0 cleared for a Thumb function (as objdump reads it). */
   readonly address: Uint32Array;
   readonly size: Uint32Array;
-  /** STT_*: 0 NOTYPE, 1 OBJECT, 2 FUNC, 10 GNU_IFUNC. */
-  readonly type: Uint8Array;
-  /** STB_*: 0 LOCAL, 1 GLOBAL, 2 WEAK. */
-  readonly binding: Uint8Array;
-  /** 1 for a Thumb function: its st_value had bit 0 set. */
-  readonly thumb: Uint8Array;
-  /** Each name's bytes in `strtab`: nameStart[i] … nameEnd[i]. */
+  /** Per symbol, bits: SYMBOL_THUMB, SYMBOL_FUNCTION, SYMBOL_TYPED, SYMBOL_GLOBAL, SYMBOL_WEAK. */
+  readonly flags: Uint8Array;
+  /** Where each name starts in `strtab` (it ends at the next zero byte, or the table's end). */
   readonly nameStart: Uint32Array;
-  readonly nameEnd: Uint32Array;
-  readonly strtab: Uint8Array;
+  /** The string table, read a page at a time. */
+  readonly strtab: StringTable;
   /** The mapping symbols' addresses, ascending, and the state each starts (an index into MAPPING_STATES). */
   readonly mappingAddresses: Uint32Array;
   readonly mappingStates: Uint8Array;
 }
+
+/** A Thumb function: its st_value had bit 0 set (cleared in `address`, as objdump reads it). */
+export const SYMBOL_THUMB = 1;
+/** STT_FUNC or STT_GNU_IFUNC. */
+export const SYMBOL_FUNCTION = 2;
+/** STT_FUNC or STT_OBJECT (objdump prefers these to untyped labels at one address). */
+export const SYMBOL_TYPED = 4;
+/** STB_GLOBAL. */
+export const SYMBOL_GLOBAL = 8;
+/** STB_WEAK. */
+export const SYMBOL_WEAK = 16;
 
 /** The states of mapping symbols, by the number `mappingStates` holds. */
 export const MAPPING_STATES: readonly MappingState[] = ['arm', 'thumb', 'data'];
@@ -44,14 +54,16 @@ export const THUMB_STATE = 1;
  * on the JavaScript heap), and a comparator only inside runs of equal addresses.
  */
 function byAddress(address: Uint32Array, n: number, tie: (a: number, b: number) => number): Uint32Array {
-  const order = new Uint32Array(n);
   if (n >= 1 << 21) {
+    const order = new Uint32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
     return order.sort((a, b) => address[a]! - address[b]! || tie(a, b) || a - b);
   }
   const keys = new Float64Array(n);
   for (let i = 0; i < n; i++) keys[i] = address[i]! * (1 << 21) + i;
   keys.sort();
+  // The order is written over the keys' own bytes: entry k (bytes 4k…) only overwrites keys already read.
+  const order = new Uint32Array(keys.buffer, 0, n);
   for (let i = 0; i < n; i++) order[i] = keys[i]! % (1 << 21);
   // Inside a run of one address (a few symbols at most), an insertion sort by `tie`, then index.
   for (let run = 0; run < n; ) {
@@ -77,9 +89,9 @@ function pick<T extends Uint8Array | Uint32Array>(order: Uint32Array, from: T, i
   return into;
 }
 
-/** Symbol `i`'s name (its bytes as characters). */
+/** Symbol `i`'s name. */
 export function symbolName(symbols: ListingSymbols, i: number): string {
-  return byteString(symbols.strtab, symbols.nameStart[i]!, symbols.nameEnd[i]!);
+  return symbols.strtab.name(symbols.nameStart[i]!);
 }
 
 const NONE: ListingSymbols = {
@@ -87,15 +99,31 @@ const NONE: ListingSymbols = {
   order: new Uint32Array(0),
   address: new Uint32Array(0),
   size: new Uint32Array(0),
-  type: new Uint8Array(0),
-  binding: new Uint8Array(0),
-  thumb: new Uint8Array(0),
+  flags: new Uint8Array(0),
   nameStart: new Uint32Array(0),
-  nameEnd: new Uint32Array(0),
-  strtab: new Uint8Array(0),
+  strtab: new StringTable(bytesSource(new Uint8Array(0)), 0, 0),
   mappingAddresses: new Uint32Array(0),
   mappingStates: new Uint8Array(0),
 };
+
+/**
+ * What a symbol table entry is to a listing: 0 skipped (no name, a section or file symbol, a `$x` that is not a
+ * mapping symbol), 1 a named symbol, 2 + s a mapping symbol starting state s (`$a` 0, `$t` 1, `$d` 2).
+ */
+function kindOf(strtab: StringTable, from: number, info: number): number {
+  const first = strtab.byte(from);
+  if (first === 0 /* no name */) return 0;
+  if (first === 0x24 /* $ */ && strtab.byte(from + 1) !== 0) {
+    const after = strtab.byte(from + 2);
+    if (after === 0 || after === 0x2e /* . */) {
+      const c = strtab.byte(from + 1);
+      const state = c === 0x61 ? 0 : c === 0x74 ? 1 : c === 0x64 ? 2 : -1;
+      if (state >= 0) return 2 + state;
+    }
+  }
+  const t = info & 0xf;
+  return t === STT_SECTION || t === STT_FILE ? 0 : 1;
+}
 
 /**
  * The symbols of .symtab for a listing, with the emulator loader's checks (the table links to a string table,
@@ -113,60 +141,64 @@ export function readListingSymbols(elf: ListingElf): ListingSymbols {
     throw new ElfError('bad-symbol-table', `symbol size ${symtab.entsize}, expected 16`);
   }
   const count = Math.floor(symtab.size / 16);
-  const strtab = elf.source.read(strtabHeader.offset, strtabHeader.size);
-  // Arrays for every entry (the named ones fill the first `named`, the mapping ones the first `mappings`: the
-  // pages past those are never touched), and the table read 4,096 entries at a time.
-  const address = new Uint32Array(count);
-  const size = new Uint32Array(count);
-  const type = new Uint8Array(count);
-  const binding = new Uint8Array(count);
-  const thumb = new Uint8Array(count);
-  const nameStart = new Uint32Array(count);
-  const nameEnd = new Uint32Array(count);
-  const mappingAt = new Uint32Array(count);
-  const mappingState = new Uint8Array(count);
-  let named = 0;
-  let mappings = 0;
+  const strtab = new StringTable(elf.source, strtabHeader.offset, strtabHeader.size);
+  // The table is read 4,096 entries at a time, twice: to count the named and the mapping symbols, then to fill
+  // arrays of exactly those sizes.
   const piece = new Uint8Array(Math.min(count, 4096) * 16);
   const view = new DataView(piece.buffer);
-  for (let first = 0; first < count; first += 4096) {
-    const entries = Math.min(4096, count - first);
-    if (elf.source.readInto(symtab.offset + first * 16, piece.subarray(0, entries * 16)) !== entries * 16) {
-      throw new ElfError('bad-symbol-table', '.symtab extends past the end of the file');
-    }
-    for (let e = first === 0 ? 1 : 0; e < entries; e++) {
-      const o = e * 16;
-      const from = view.getUint32(o, true);
-      if (from >= strtab.length) throw new ElfError('bad-symbol-table', `symbol ${first + e} name outside .strtab`);
-      // indexOf: a loop in JavaScript runs cold here (once per symbol, before V8 optimises it), 6x slower.
-      let end = strtab.indexOf(0, from);
-      if (end < 0) end = strtab.length;
-      const value = view.getUint32(o + 4, true);
-      const info = piece[o + 12]!;
-      if (strtab[from] === 0x24 /* $ */ && end > from + 1 && (end === from + 2 || strtab[from + 2] === 0x2e)) {
-        const c = strtab[from + 1];
-        const state = c === 0x61 ? 0 : c === 0x74 ? 1 : c === 0x64 ? 2 : -1;
-        if (state >= 0) {
-          mappingAt[mappings] = value;
-          mappingState[mappings] = state;
-          mappings++;
-          continue;
-        }
+  /** Calls `each(entry offset in piece, name start, kind)` per entry but the first: kind 0 skipped, 1 named, 2+s mapping state s. */
+  const walk = (each: (o: number, from: number, kind: number) => void) => {
+    for (let first = 0; first < count; first += 4096) {
+      const entries = Math.min(4096, count - first);
+      if (elf.source.readInto(symtab.offset + first * 16, piece.subarray(0, entries * 16)) !== entries * 16) {
+        throw new ElfError('bad-symbol-table', '.symtab extends past the end of the file');
       }
-      const t = info & 0xf;
-      if (end === from || t === STT_SECTION || t === STT_FILE) continue;
-      // A function's st_value bit 0 says Thumb; the function starts at the even address (STT_FUNC, STT_GNU_IFUNC).
-      const isThumb = (t === 2 || t === 10) && (value & 1) !== 0;
-      address[named] = isThumb ? value - 1 : value;
-      size[named] = view.getUint32(o + 8, true);
-      type[named] = t;
-      binding[named] = info >>> 4;
-      thumb[named] = isThumb ? 1 : 0;
-      nameStart[named] = from;
-      nameEnd[named] = end;
-      named++;
+      for (let e = first === 0 ? 1 : 0; e < entries; e++) {
+        const o = e * 16;
+        const from = view.getUint32(o, true);
+        if (from >= strtab.size) throw new ElfError('bad-symbol-table', `symbol ${first + e} name outside .strtab`);
+        each(o, from, kindOf(strtab, from, piece[o + 12]!));
+      }
     }
-  }
+  };
+  let named = 0;
+  let mappings = 0;
+  walk((_o, _from, kind) => {
+    if (kind === 1) named++;
+    else if (kind >= 2) mappings++;
+  });
+  const address = new Uint32Array(named);
+  const size = new Uint32Array(named);
+  const flags = new Uint8Array(named);
+  const nameStart = new Uint32Array(named);
+  const mappingAt = new Uint32Array(mappings);
+  const mappingState = new Uint8Array(mappings);
+  named = 0;
+  mappings = 0;
+  walk((o, from, kind) => {
+    const value = view.getUint32(o + 4, true);
+    if (kind >= 2) {
+      mappingAt[mappings] = value;
+      mappingState[mappings] = kind - 2;
+      mappings++;
+      return;
+    }
+    if (kind === 0) return;
+    const info = piece[o + 12]!;
+    const t = info & 0xf;
+    // A function's st_value bit 0 says Thumb; the function starts at the even address (STT_FUNC, STT_GNU_IFUNC).
+    const isThumb = (t === 2 || t === 10) && (value & 1) !== 0;
+    address[named] = isThumb ? value - 1 : value;
+    size[named] = view.getUint32(o + 8, true);
+    const bind = info >>> 4;
+    flags[named] =
+      (isThumb ? SYMBOL_THUMB : 0) |
+      (t === 2 || t === 10 ? SYMBOL_FUNCTION : 0) |
+      (t === 1 || t === 2 ? SYMBOL_TYPED : 0) |
+      (bind === 1 ? SYMBOL_GLOBAL : bind === 2 ? SYMBOL_WEAK : 0);
+    nameStart[named] = from;
+    named++;
+  });
   const order = byAddress(address, named, (a, b) => size[b]! - size[a]!);
   const mappingOrder = byAddress(mappingAt, mappings, () => 0);
   return {
@@ -174,13 +206,10 @@ export function readListingSymbols(elf: ListingElf): ListingSymbols {
     order,
     address,
     size,
-    type,
-    binding,
-    thumb,
+    flags,
     nameStart,
-    nameEnd,
     strtab,
-    mappingAddresses: pick(mappingOrder, mappingAt, new Uint32Array(mappings)),
-    mappingStates: pick(mappingOrder, mappingState, new Uint8Array(mappings)),
+    mappingAddresses: pick(mappingOrder, mappingAt, mappingAt.slice()),
+    mappingStates: pick(mappingOrder, mappingState, mappingState.slice()),
   };
 }
