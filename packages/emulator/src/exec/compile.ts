@@ -14,6 +14,32 @@ import { conditionExpression } from './emit.js';
 export function compileBlock(lines: readonly DecodedLine[]): Block {
   const first = lines[0]!;
   const start = first.address >>> 0;
+  const hash = hashOf(lines);
+  let compiled = cachedBlock(hash, lines);
+  if (compiled === undefined) {
+    const costPrefix = new Int32Array(lines.length + 1);
+    for (let i = 0; i < lines.length; i++) costPrefix[i + 1] = costPrefix[i]! + lines[i]!.emitted.cost;
+    const run = new Function('cpu', 'r', 'mem', 'h', 'limit', `'use strict';\n${blockSource(lines)}`) as BlockFunction;
+    compiled = remember(hash, lines, run, costPrefix);
+  }
+  return {
+    start,
+    key: first.key,
+    length: lines.length,
+    run: compiled.run,
+    costPrefix: compiled.costPrefix,
+    lines,
+    other: undefined,
+  };
+}
+
+/**
+ * The body of a block's function (the text after `'use strict'`). It reads, of each line, only what
+ * decoding its word at its address under its key determines (see `shapeHash`).
+ */
+export function blockSource(lines: readonly DecodedLine[]): string {
+  const first = lines[0]!;
+  const start = first.address >>> 0;
   let source = '';
   let loops = false;
   const costPrefix = new Int32Array(lines.length + 1);
@@ -62,8 +88,7 @@ export function compileBlock(lines: readonly DecodedLine[]): Block {
   const last = lines[lines.length - 1]!;
   if (!endsBlock(last)) source += `cpu.nextPc = ${(last.address + last.length) >>> 0};\nreturn ${lines.length};\n`;
   if (loops) source = `for (;;) {\ncpu.pc = ${start};\n${source}}\n`;
-  const run = blockFunction(source);
-  return { start, key: first.key, length: lines.length, run, costPrefix, lines, other: undefined };
+  return source;
 }
 
 /** The condition a line's body runs under (its `cond`, and a guard such as CBZ's register test), or null. */
@@ -97,26 +122,101 @@ export function endsBlock(line: DecodedLine): boolean {
 }
 
 /*
- * Compiled block functions by source text. A block's function depends only on its source (it closes over
- * nothing: the CPU, registers, memory and helpers are parameters), so machines that run the same code —
- * every seed of an experiment, every test building a fresh machine — share one function instead of parsing
- * and optimising the same text again. Bounded: when full, the oldest half is dropped (insertion order).
+ * Compiled block functions, shared by every machine. A block's function closes over nothing (the CPU,
+ * registers, memory and helpers are parameters) and its text is determined by its lines' shape: for each
+ * line its address, its state key and its word (the ARM word, the Thumb unit or hw1 << 16 | hw2), because a
+ * line's instruction and emitted semantics are `decodeA32(word, address)` or `decodeThumb(hw1, hw2, address,
+ * key)` passed through `emitInstruction`, which read nothing else; the first line's address and key are the
+ * block's, and the number of lines is where the builder stopped. So machines that run the same code — every
+ * seed of an experiment, every test building a fresh machine — find the function by that shape, without
+ * building the text again, parsing or optimising it. Bounded: when full, the oldest half of the hash
+ * buckets is dropped (insertion order).
  */
 const FUNCTION_CACHE_LIMIT = 16384;
-const functionCache = new Map<string, BlockFunction>();
 
-function blockFunction(source: string): BlockFunction {
-  let run = functionCache.get(source);
-  if (run === undefined) {
-    run = new Function('cpu', 'r', 'mem', 'h', 'limit', `'use strict';\n${source}`) as BlockFunction;
-    if (functionCache.size >= FUNCTION_CACHE_LIMIT) {
-      let drop = FUNCTION_CACHE_LIMIT >>> 1;
-      for (const key of functionCache.keys()) {
-        if (drop-- === 0) break;
-        functionCache.delete(key);
-      }
-    }
-    functionCache.set(source, run);
+/** One compiled shape: `shape` holds address, key and word of each line in turn; `next` chains equal hashes. */
+interface CompiledShape {
+  readonly shape: Int32Array;
+  readonly run: BlockFunction;
+  readonly costPrefix: Int32Array;
+  next: CompiledShape | undefined;
+}
+
+const functionCache = new Map<number, CompiledShape>();
+let cachedShapes = 0;
+type ShapeHash = (lines: readonly Pick<DecodedLine, 'address' | 'key' | 'word'>[]) => number;
+let hashOf: ShapeHash = shapeHash;
+
+/**
+ * Tests only: hashes shapes with `hash` (e.g. a constant, so that every shape shares one bucket and only the
+ * comparison of shapes tells them apart); null restores `shapeHash`.
+ */
+export function useShapeHashForTesting(hash: ShapeHash | null): void {
+  hashOf = hash ?? shapeHash;
+}
+
+/** A 32-bit hash of the lines' shape (murmur3's mixing; any collision is resolved by comparing shapes). */
+export function shapeHash(lines: readonly Pick<DecodedLine, 'address' | 'key' | 'word'>[]): number {
+  let h = lines.length;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    h = mix(h, line.address);
+    h = mix(h, line.key);
+    h = mix(h, line.word);
   }
-  return run;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
+}
+
+function mix(h: number, v: number): number {
+  let k = Math.imul(v | 0, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  h ^= Math.imul(k, 0x1b873593);
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
+function cachedBlock(hash: number, lines: readonly DecodedLine[]): CompiledShape | undefined {
+  for (let c = functionCache.get(hash); c !== undefined; c = c.next) if (sameShape(c.shape, lines)) return c;
+  return undefined;
+}
+
+function sameShape(shape: Int32Array, lines: readonly DecodedLine[]): boolean {
+  if (shape.length !== 3 * lines.length) return false;
+  for (let i = 0, j = 0; i < lines.length; i++, j += 3) {
+    const line = lines[i]!;
+    if (shape[j] !== (line.address | 0) || shape[j + 1] !== (line.key | 0) || shape[j + 2] !== (line.word | 0)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function remember(
+  hash: number,
+  lines: readonly DecodedLine[],
+  run: BlockFunction,
+  costPrefix: Int32Array,
+): CompiledShape {
+  if (cachedShapes >= FUNCTION_CACHE_LIMIT) {
+    for (const [h, bucket] of functionCache) {
+      if (cachedShapes <= FUNCTION_CACHE_LIMIT >>> 1) break;
+      for (let c: CompiledShape | undefined = bucket; c !== undefined; c = c.next) cachedShapes--;
+      functionCache.delete(h);
+    }
+  }
+  const shape = new Int32Array(3 * lines.length);
+  for (let i = 0, j = 0; i < lines.length; i++, j += 3) {
+    const line = lines[i]!;
+    shape[j] = line.address;
+    shape[j + 1] = line.key;
+    shape[j + 2] = line.word;
+  }
+  const compiled: CompiledShape = { shape, run, costPrefix, next: functionCache.get(hash) };
+  functionCache.set(hash, compiled);
+  cachedShapes++;
+  return compiled;
 }

@@ -2,7 +2,7 @@ import { decodeA32, decodeThumb, isThumb32, itAdvance } from '@armprobe/decoder'
 import type { Cpu } from '../cpu/cpu.js';
 import { MemoryFault } from '../memory/fault.js';
 import type { PhysicalMemory } from '../memory/memory.js';
-import { PAGE_MASK, PAGE_SHIFT, PAGE_SIZE } from '../memory/page.js';
+import { PAGE_SHIFT } from '../memory/page.js';
 import { compileBlock, endsBlock } from './compile.js';
 import type { Emitted, Instruction } from './emit.js';
 import { emitInstruction } from './emitters.js';
@@ -82,22 +82,33 @@ export const RETAINED_LINES = 262144;
 /** Longest basic block the compiler builds (also bounds how far a run may overshoot nothing: see run.ts). */
 export const MAX_BLOCK_LENGTH = 64;
 
-/** Decoded-line and block slots per page: one per halfword (Thumb instructions are halfword aligned). */
-const SLOTS_PER_PAGE = 1 << (PAGE_SHIFT - 1);
+/**
+ * Decoded lines and blocks are kept in slot arrays of one slot per halfword (Thumb instructions are halfword
+ * aligned), one array per 256-byte chunk of the address space: `address >>> CHUNK_SHIFT` picks the array,
+ * `(address & CHUNK_MASK) >>> 1` the slot. A chunk, not a 4 KiB page: each CPU of every new machine makes its
+ * own arrays for the code it runs, which is a few short stretches (a loop, a handler, a trampoline) — 16 KiB
+ * arrays per page were most of what a seeded experiment allocated per machine.
+ */
+export const CHUNK_SHIFT = 8;
+export const CHUNK_MASK = (1 << CHUNK_SHIFT) - 1;
+const SLOTS_PER_CHUNK = 1 << (CHUNK_SHIFT - 1);
+/** Chunks per 4 KiB page. */
+const CHUNKS_PER_PAGE = 1 << (PAGE_SHIFT - CHUNK_SHIFT);
 
 /**
  * A CPU's decoded lines: each address decoded once per state key (`decodeA32`, or `decodeThumb` under the
- * IT state) into a line holding the instruction and its emitted semantics, grouped per 4 KiB page with a slot
- * per halfword, plus the compiled functions built from them — one per line (`single`) and one per basic
+ * IT state) into a line holding the instruction and its emitted semantics, grouped per 256-byte chunk with a
+ * slot per halfword, plus the compiled functions built from them — one per line (`single`) and one per basic
  * block starting at an address under a key (`block`). A write to a page that holds decoded code drops that
  * page's lines and blocks in the coherent fetch model; in the architectural model these lines are the CPU's
  * instruction cache (fetch/instruction-fetch.ts decides when they are dropped). A 32-bit Thumb instruction
  * may span two words, two cache lines and two pages: invalidating its second halfword drops it too.
  */
 export class DecodedLines {
-  private readonly pages = new Map<number, (DecodedLine | undefined)[]>();
-  /** Blocks by start address, one slot array per page (the run loop keeps the current page's array). */
-  private readonly blockPages = new Map<number, (Block | undefined)[]>();
+  /** Lines by address, one slot array per chunk (`CHUNK_SHIFT`). */
+  private readonly lineChunks = new Map<number, (DecodedLine | undefined)[]>();
+  /** Blocks by start address, one slot array per chunk (the run loop keeps the current chunk's array). */
+  private readonly blockChunks = new Map<number, (Block | undefined)[]>();
   /** Statistics. */
   decodes = 0;
   compiles = 0;
@@ -123,15 +134,15 @@ export class DecodedLines {
    * prefetch MemoryFault, for a 32-bit Thumb instruction possibly at its second halfword).
    */
   line(address: number, key: number = ARM_KEY): DecodedLine {
-    const index = address >>> PAGE_SHIFT;
-    const slot = (address & PAGE_MASK) >>> 1;
-    for (let l = this.linePage(index)[slot]; l !== undefined; l = l.other) if (l.key === key) return l;
+    const index = address >>> CHUNK_SHIFT;
+    const slot = (address & CHUNK_MASK) >>> 1;
+    for (let l = this.lineSlots(index)[slot]; l !== undefined; l = l.other) if (l.key === key) return l;
     const line = this.decode(address >>> 0, key);
     this.decodes++;
     if (this.linesAreCache && ++this.linesHeld > this.retainedLines) this.dropLines();
-    const page = this.linePage(index);
-    line.other = page[slot];
-    page[slot] = line;
+    const slots = this.lineSlots(index);
+    line.other = slots[slot];
+    slots[slot] = line;
     return line;
   }
 
@@ -145,25 +156,36 @@ export class DecodedLines {
     return line.single;
   }
 
-  /** The decoded-line slots of a page (index: (address & 0xfff) >>> 1); lines are created by `line()`. */
-  linePage(index: number): (DecodedLine | undefined)[] {
-    let page = this.pages.get(index);
-    if (page === undefined) {
-      page = new Array<DecodedLine | undefined>(SLOTS_PER_PAGE);
-      this.pages.set(index, page);
+  /**
+   * The decoded-line slots of chunk `index` (address >>> CHUNK_SHIFT; slot: (address & CHUNK_MASK) >>> 1);
+   * lines are created by `line()`.
+   */
+  lineSlots(index: number): (DecodedLine | undefined)[] {
+    let slots = this.lineChunks.get(index);
+    if (slots === undefined) {
+      slots = new Array<DecodedLine | undefined>(SLOTS_PER_CHUNK);
+      this.lineChunks.set(index, slots);
     }
-    return page;
+    return slots;
+  }
+
+  /** The decoded line at `address` (any key) that `accept`s, if one is decoded (a look-up that creates nothing). */
+  decodedAt(address: number, accept: (line: DecodedLine) => boolean): DecodedLine | undefined {
+    const slots = this.lineChunks.get(address >>> CHUNK_SHIFT);
+    if (slots === undefined) return undefined;
+    for (let l = slots[(address & CHUNK_MASK) >>> 1]; l !== undefined; l = l.other) if (accept(l)) return l;
+    return undefined;
   }
 
   /** A function executing the basic block starting at `address` under `key` (up to a terminal instruction or page end). */
   block(address: number, key: number = ARM_KEY): Block {
-    const index = address >>> PAGE_SHIFT;
-    const slot = (address & PAGE_MASK) >>> 1;
-    for (let b = this.blockPage(index)[slot]; b !== undefined; b = b.other) if (b.key === key) return b;
+    const index = address >>> CHUNK_SHIFT;
+    const slot = (address & CHUNK_MASK) >>> 1;
+    for (let b = this.blockSlots(index)[slot]; b !== undefined; b = b.other) if (b.key === key) return b;
     const block = this.build(address, key, MAX_BLOCK_LENGTH);
     if (++this.blocksHeld > this.retainedBlocks) this.dropBlocks();
     // The slots again: building may have dropped every line and block (retainedLines).
-    const slots = this.blockPage(index);
+    const slots = this.blockSlots(index);
     block.other = slots[slot];
     slots[slot] = block;
     return block;
@@ -175,25 +197,28 @@ export class DecodedLines {
    * would end the running block early (after its next store) and move later block boundaries.
    */
   private dropBlocks(): void {
-    for (const slots of this.blockPages.values()) slots.fill(undefined);
-    this.blockPages.clear();
+    for (const slots of this.blockChunks.values()) slots.fill(undefined);
+    this.blockChunks.clear();
     this.blocksHeld = 0;
   }
 
   /** Drops every line and block (as `clear`, without raising `attention`: see `dropBlocks`). */
   private dropLines(): void {
-    for (const page of this.pages.values()) page.fill(undefined);
-    this.pages.clear();
+    for (const slots of this.lineChunks.values()) slots.fill(undefined);
+    this.lineChunks.clear();
     this.linesHeld = 0;
     this.dropBlocks();
   }
 
-  /** The block slots of a page (index: (address & 0xfff) >>> 1); stays valid until the page is invalidated. */
-  blockPage(index: number): (Block | undefined)[] {
-    let slots = this.blockPages.get(index);
+  /**
+   * The block slots of chunk `index` (as `lineSlots`). An invalidation empties them in place; only dropping
+   * every block (`retainedBlocks`, `clear`) replaces them.
+   */
+  blockSlots(index: number): (Block | undefined)[] {
+    let slots = this.blockChunks.get(index);
     if (slots === undefined) {
-      slots = new Array<Block | undefined>(SLOTS_PER_PAGE);
-      this.blockPages.set(index, slots);
+      slots = new Array<Block | undefined>(SLOTS_PER_CHUNK);
+      this.blockChunks.set(index, slots);
     }
     return slots;
   }
@@ -205,19 +230,18 @@ export class DecodedLines {
   invalidate(address: number, size: number): void {
     const from = address >= 2 ? address - 2 : address;
     const end = address + size;
-    const first = from >>> PAGE_SHIFT;
-    const last = (end - 1) >>> PAGE_SHIFT;
-    for (let index = first; index <= last; index++) {
-      const page = this.pages.get(index);
-      if (page !== undefined) {
-        const lo = Math.max(from, index * PAGE_SIZE) & PAGE_MASK;
-        const hi = Math.min(end - 1, (index + 1) * PAGE_SIZE - 1) & PAGE_MASK;
-        for (let slot = lo >>> 1; slot <= hi >>> 1; slot++) page[slot] = undefined;
-      }
-      const slots = this.blockPages.get(index);
-      if (slots !== undefined) {
-        slots.fill(undefined);
-        this.blockPages.delete(index);
+    for (let index = from >>> CHUNK_SHIFT; index <= (end - 1) >>> CHUNK_SHIFT; index++) {
+      const slots = this.lineChunks.get(index);
+      if (slots === undefined) continue;
+      const lo = Math.max(from, index << CHUNK_SHIFT) & CHUNK_MASK;
+      const hi = Math.min(end - 1, ((index + 1) << CHUNK_SHIFT) - 1) & CHUNK_MASK;
+      for (let slot = lo >>> 1; slot <= hi >>> 1; slot++) slots[slot] = undefined;
+    }
+    // Blocks: every block of the pages touched (a block may start anywhere before the range on its page).
+    // Emptied in place and kept: the code is usually entered again (patched code runs on).
+    for (let page = from >>> PAGE_SHIFT; page <= (end - 1) >>> PAGE_SHIFT; page++) {
+      for (let index = page * CHUNKS_PER_PAGE; index < (page + 1) * CHUNKS_PER_PAGE; index++) {
+        this.blockChunks.get(index)?.fill(undefined);
       }
     }
     this.invalidations++;

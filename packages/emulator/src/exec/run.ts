@@ -5,6 +5,8 @@ import { MemoryFault } from '../memory/fault.js';
 import {
   ARM_KEY,
   type Block,
+  CHUNK_MASK,
+  CHUNK_SHIFT,
   type DecodedLine,
   type DecodedLines,
   MAX_BLOCK_LENGTH,
@@ -51,18 +53,18 @@ export function runSlice(
     if (cpu.instructions >= limit) return 'budget';
     try {
       if (mode === 'blocks') {
-        // The current page's block slots are cached while the PC stays on the page; anything that could
+        // The current chunk's block slots are cached while the PC stays in the chunk; anything that could
         // invalidate them (a write to decoded code) raises attention, which leaves this loop.
-        let pageIndex = -1;
+        let chunk = -1;
         let slots: (Block | undefined)[] = [];
         for (;;) {
           const pc = cpu.pc;
-          if (pc >>> 12 !== pageIndex) {
-            pageIndex = pc >>> 12;
-            slots = lines.blockPage(pageIndex);
+          if (pc >>> CHUNK_SHIFT !== chunk) {
+            chunk = pc >>> CHUNK_SHIFT;
+            slots = lines.blockSlots(chunk);
           }
           const key = cpu.thumb === 0 ? ARM_KEY : cpu.itState;
-          let b = slots[(pc & 0xfff) >>> 1];
+          let b = slots[(pc & CHUNK_MASK) >>> 1];
           if (b === undefined || b.key !== key) b = lines.block(pc, key);
           if (b.length > runLimit - cpu.instructions) b = lines.single(pc, key);
           current = b;
@@ -73,16 +75,16 @@ export function runSlice(
           if (cpu.attention !== 0 || cpu.instructions >= limit) break;
         }
       } else {
-        let pageIndex = -1;
-        let page: (DecodedLine | undefined)[] = [];
+        let chunk = -1;
+        let slots: (DecodedLine | undefined)[] = [];
         for (;;) {
           const pc = cpu.pc;
-          if (pc >>> 12 !== pageIndex) {
-            pageIndex = pc >>> 12;
-            page = lines.linePage(pageIndex);
+          if (pc >>> CHUNK_SHIFT !== chunk) {
+            chunk = pc >>> CHUNK_SHIFT;
+            slots = lines.lineSlots(chunk);
           }
           const key = cpu.thumb === 0 ? ARM_KEY : cpu.itState;
-          const line = page[(pc & 0xfff) >>> 1];
+          const line = slots[(pc & CHUNK_MASK) >>> 1];
           const b = (line !== undefined && line.key === key ? line.single : undefined) ?? lines.single(pc, key);
           current = b;
           const n = b.run(cpu, r, mem, runtime, limit);

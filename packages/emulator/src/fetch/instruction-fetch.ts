@@ -416,11 +416,11 @@ export class InstructionFetch implements WriteObserver, FetchSource {
 
 /** A 32-bit Thumb instruction decoded at `address` in `lines` (under any IT state), if any. */
 function thumb32At(lines: DecodedLines, address: number): DecodedLine | undefined {
-  if (address < 0) return undefined;
-  const page = lines.linePage(address >>> PAGE_SHIFT);
-  for (let line = page[(address & PAGE_MASK) >>> 1]; line !== undefined; line = line.other)
-    if (line.key !== ARM_KEY && line.length === 4) return line;
-  return undefined;
+  return address < 0 ? undefined : lines.decodedAt(address, isThumb32Line);
+}
+
+function isThumb32Line(line: DecodedLine): boolean {
+  return line.key !== ARM_KEY && line.length === 4;
 }
 
 function hex(v: number): string {
