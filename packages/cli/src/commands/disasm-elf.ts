@@ -3,7 +3,7 @@ import type { MappingState } from '@armprobe/emulator';
 import { CommandError } from '../errors.js';
 import { bytesSource, type ListingSource, openListingSource, readListingElf } from './listing-file.js';
 import { AddressSpy, keptLine, LineCache, ListingOutput, OTHER_ADDRESS } from './listing-output.js';
-import { atOrBelow, type ListingOptions, type ListingSection, listingPlan } from './listing-plan.js';
+import { type ListingOptions, type ListingSection, listingPlan, pairAtOrBelow } from './listing-plan.js';
 import { MAPPING_STATES, THUMB_STATE } from './listing-symbols.js';
 import { THUMB_LISTER, ThumbItTracker } from './listing-thumb.js';
 
@@ -213,6 +213,14 @@ function nextAbove(sorted: Uint32Array, value: number, from: number): { index: n
   return { index: i, value: i < sorted.length ? sorted[i]! : Number.POSITIVE_INFINITY };
 }
 
+/** As nextAbove, over the addresses of (address, name) pairs (pairs[2i]). */
+function nextPairAbove(pairs: Uint32Array, value: number, from: number): { index: number; value: number } {
+  const n = pairs.length >>> 1;
+  let i = from;
+  while (i < n && pairs[2 * i]! <= value) i++;
+  return { index: i, value: i < n ? pairs[2 * i]! : Number.POSITIVE_INFINITY };
+}
+
 /** How far back of the unit being listed the bytes read stay available (objdump's IT scan looks back). */
 const LOOK_BACK = 64;
 
@@ -251,7 +259,7 @@ export function writeElfListing(
   out.utf8(`\n${fileName}:     file format elf32-littlearm\n\n`);
   for (const { section, index, start, end } of listed) {
     out.text(`\nDisassembly of section ${section.name}:\n`);
-    const labels = symbolizer.perSection[index]!;
+    const labelPairs = symbolizer.perSection[index]!.pairs;
     const sectionEnd = section.address + section.size;
     // The bytes read: the whole section in place when the file is in memory, else a window moved along it.
     let bytes: Uint8Array;
@@ -272,7 +280,7 @@ export function writeElfListing(
       view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     };
     readAt(start);
-    let label = nextAbove(labels.addresses, start - 1, 0);
+    let label = nextPairAbove(labelPairs, start - 1, 0);
     let mapping = nextAbove(mappingAddresses, start, 0);
     const zeroRun = (address: number, regionEnd: number) => {
       let z = address;
@@ -294,7 +302,6 @@ export function writeElfListing(
       if (run >= SKIP_ZEROES) return z === regionEnd ? run : run & ~3;
       return z === regionEnd && run < SKIP_ZEROES_AT_END ? run : 0;
     };
-    const labelAddresses = labels.addresses;
     const context = {
       fileName,
       section,
@@ -308,8 +315,8 @@ export function writeElfListing(
       lines,
       it,
       isLabel: (address: number) => {
-        const i = atOrBelow(labelAddresses, address);
-        return i >= 0 && labelAddresses[i] === address;
+        const i = pairAtOrBelow(labelPairs, address);
+        return i >= 0 && labelPairs[2 * i] === address;
       },
       itCandidateIsThumb: (address: number) => {
         const governing = mapping.index - 1;
@@ -324,17 +331,17 @@ export function writeElfListing(
       if (mapping.value <= address) mapping = nextAbove(mappingAddresses, address, mapping.index);
       const lister =
         STATE_LISTERS[mapping.index > 0 ? MAPPING_STATES[mappingStates[mapping.index - 1]!]! : unmappedState(address)];
-      if (label.value < address) label = nextAbove(labelAddresses, address - 1, label.index);
+      if (label.value < address) label = nextPairAbove(labelPairs, address - 1, label.index);
       if (label.value === address) {
         out.reserve(11);
         out.buffer[out.length++] = 0x0a; // '\n'
         out.hex8(address);
         out.text(' <');
-        const name = labels.names[label.index]!;
+        const name = labelPairs[2 * label.index + 1]!;
         symbolizer.strtab.load(name);
         out.bytes(symbolizer.strtab.bytes, symbolizer.strtab.at, symbolizer.strtab.end);
         out.text('>:\n');
-        label = nextAbove(labelAddresses, address, label.index);
+        label = nextPairAbove(labelPairs, address, label.index);
       } else if (address === section.address) {
         // A section that does not start with a symbol starts with a label naming the section (`<.iplt>:`).
         out.text(`\n${address.toString(16).padStart(8, '0')} <${section.name}>:\n`);

@@ -70,22 +70,24 @@ function preferred(symbols: ListingSymbols, a: number, b: number): number {
   return symbolName(symbols, b) < symbolName(symbols, a) ? b : a;
 }
 
-/** Per section: its symbols' addresses (ascending) and the name objdump prints at each. */
-interface SectionSymbols {
+/**
+ * Per section: the (address, name start) pairs of the symbols in it, ascending by address — one pair per
+ * address, the symbol objdump names there — as a view of the Symbolizer's pairs.
+ */
+export interface SectionSymbols {
   readonly section: ListingSection;
-  readonly addresses: Uint32Array;
-  /** Where the name of the symbol objdump names at each address starts in the string table. */
-  readonly names: Uint32Array;
+  /** pairs[2i] is an address, pairs[2i + 1] where its symbol's name starts in the string table. */
+  readonly pairs: Uint32Array;
 }
 
-/** The largest index of a sorted array whose element is at or below `value`, or -1. */
-export function atOrBelow(sorted: Uint32Array, value: number): number {
+/** The largest i whose address pairs[2i] is at or below `value`, or -1 (pairs ascending by address). */
+export function pairAtOrBelow(pairs: Uint32Array, value: number): number {
   let lo = 0;
-  let hi = sorted.length - 1;
+  let hi = (pairs.length >>> 1) - 1;
   let best = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (sorted[mid]! <= value) {
+    if (pairs[2 * mid]! <= value) {
       best = mid;
       lo = mid + 1;
     } else hi = mid - 1;
@@ -95,8 +97,9 @@ export function atOrBelow(sorted: Uint32Array, value: number): number {
 
 /**
  * objdump's spelling of addresses in a listing: `1002c <lit>`, `10030 <lit+0x4>`, `20000 <*ABS*0x20000>`. It
- * keeps, per section, the addresses of its symbols and where their names start in the string table (8 bytes a
- * symbol): the symbol table's arrays are left behind once it is built.
+ * keeps the symbols' addresses and where their names start in the string table, 8 bytes an address, written
+ * over the bytes of the symbol table's `order` (which it consumes): the other arrays of the symbol table are
+ * left behind once it is built.
  */
 export class Symbolizer {
   readonly perSection: readonly SectionSymbols[];
@@ -110,35 +113,27 @@ export class Symbolizer {
 
   constructor(symbols: ListingSymbols, sections: readonly ListingSection[]) {
     this.strtab = symbols.strtab;
+    const { order, address, nameStart, count } = symbols;
+    // One pair per address, objdump's choice among the symbols there, written from the start of the buffer
+    // whose second half `order` is: pair n (bytes 8n … 8n + 7, n <= k) ends before order[k + 1] (4·count + 4k + 4).
+    if (order.byteOffset !== 4 * count || order.buffer.byteLength !== 8 * count) {
+      throw new Error('Symbolizer: symbols.order is not the second half of its buffer');
+    }
+    const pairs = new Uint32Array(order.buffer, 0, 2 * count);
+    let n = 0;
+    for (let k = 0; k < count; ) {
+      const a = address[order[k]!]!;
+      let chosen = order[k]!;
+      for (k++; k < count && address[order[k]!] === a; k++) chosen = preferred(symbols, chosen, order[k]!);
+      pairs[2 * n] = a;
+      pairs[2 * n + 1] = nameStart[chosen]!;
+      n++;
+    }
+    const all = pairs.subarray(0, 2 * n);
     this.perSection = sections.map((section) => {
-      // The symbols are in address order: the first pass counts the addresses in the section, the second keeps
-      // objdump's choice at each.
-      const inSection = (s: number) =>
-        symbols.address[s]! >= section.address && symbols.address[s]! < section.address + section.size;
-      let unique = 0;
-      let last = -1;
-      for (let k = 0; k < symbols.count; k++) {
-        const s = symbols.order[k]!;
-        if (!inSection(s) || symbols.address[s] === last) continue;
-        last = symbols.address[s]!;
-        unique++;
-      }
-      const addresses = new Uint32Array(unique);
-      const chosen = new Uint32Array(unique);
-      let n = 0;
-      for (let k = 0; k < symbols.count; k++) {
-        const s = symbols.order[k]!;
-        if (!inSection(s)) continue;
-        const a = symbols.address[s]!;
-        if (n > 0 && addresses[n - 1] === a) chosen[n - 1] = preferred(symbols, chosen[n - 1]!, s);
-        else {
-          addresses[n] = a;
-          chosen[n] = s;
-          n++;
-        }
-      }
-      for (let i = 0; i < n; i++) chosen[i] = symbols.nameStart[chosen[i]!]!;
-      return { section, addresses, names: chosen };
+      const from = pairAtOrBelow(all, section.address - 1) + 1;
+      const to = pairAtOrBelow(all, section.address + section.size - 1) + 1;
+      return { section, pairs: all.subarray(2 * from, 2 * to) };
     });
   }
 
@@ -155,22 +150,22 @@ export class Symbolizer {
       this.kind = 0;
       return;
     }
-    const best = atOrBelow(p.addresses, a);
+    const best = pairAtOrBelow(p.pairs, a);
     if (best >= 0) {
       this.kind = 1;
-      this.base = p.addresses[best]!;
-      this.symbol = p.names[best]!;
+      this.base = p.pairs[2 * best]!;
+      this.symbol = p.pairs[2 * best + 1]!;
       return;
     }
     // No symbol at or below in this section: objdump takes the closest symbol below in an earlier section of
     // an executable (a PLT stub after .init reads `<_init+0xc>`), and the section's name only if there is none.
     let found = -1;
     for (const q of this.perSection) {
-      const i = atOrBelow(q.addresses, a - 1);
-      if (i >= 0 && (found < 0 || q.addresses[i]! > this.base)) {
+      const i = pairAtOrBelow(q.pairs, a - 1);
+      if (i >= 0 && (found < 0 || q.pairs[2 * i]! > this.base)) {
         found = i;
-        this.base = q.addresses[i]!;
-        this.symbol = q.names[i]!;
+        this.base = q.pairs[2 * i]!;
+        this.symbol = q.pairs[2 * i + 1]!;
       }
     }
     if (found >= 0) this.kind = 1;
@@ -255,7 +250,6 @@ export interface ListingPlan {
 export function listingPlan(elf: ListingElf, fileName: string, options: ListingOptions): ListingPlan {
   const symbols = readListingSymbols(elf);
   const sections = sectionsOf(elf);
-  const symbolizer = new Symbolizer(symbols, sections);
   let range: { from: number; to: number } | null = null;
   if (options.symbol !== undefined) {
     let sym = -1;
@@ -274,6 +268,7 @@ export function listingPlan(elf: ListingElf, fileName: string, options: ListingO
   // Before any mapping symbol: data when the file has mapping symbols (objdump assumes an omitted leading
   // $d); in a file without any, the state of the closest function symbol at or below (ARM if none).
   if (mappingAddresses.length > 0) {
+    const symbolizer = new Symbolizer(symbols, sections);
     return { sections, symbolizer, range, mappingAddresses, mappingStates, unmappedState: () => 'data' };
   }
   const functions: number[] = [];
@@ -289,5 +284,7 @@ export function listingPlan(elf: ListingElf, fileName: string, options: ListingO
     }
     return state;
   };
+  // Last: it takes over the bytes of symbols.order.
+  const symbolizer = new Symbolizer(symbols, sections);
   return { sections, symbolizer, range, mappingAddresses, mappingStates, unmappedState };
 }

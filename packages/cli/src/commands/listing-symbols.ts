@@ -12,12 +12,15 @@ const STT_FILE = 4;
  * file order), `order` listing them by address (larger st_size first at one address, then file order), with
  * their names left in the string table's bytes: a large program has tens of thousands of symbols, which as
  * objects and strings would cost many times their size. The arrays are as long as the symbols they hold (the
- * table is read twice: once to count, once to fill), 21 bytes a symbol with the sort's keys, `order` made in
- * their place.
+ * table is read twice: once to count, once to fill), 21 bytes a symbol with `order`, whose bytes the
+ * Symbolizer then reuses.
  */
 export interface ListingSymbols {
   readonly count: number;
-  /** Symbol indices by address. */
+  /**
+   * Symbol indices by address (larger st_size first at one address, then file order): the second half of a
+   * buffer twice its size, which the Symbolizer writes its own arrays into — read it before building one.
+   */
   readonly order: Uint32Array;
   /** st_value, with bit 0 cleared for a Thumb function (as objdump reads it). */
   readonly address: Uint32Array;
@@ -50,21 +53,26 @@ export const THUMB_STATE = 1;
 
 /**
  * Indices 0 … n−1 ordered by `address` (ascending), then by `tie` for equal addresses, then by index: a
- * numeric sort of packed keys, which leaves no garbage behind (a sort with a comparator copies into a work array
- * on the JavaScript heap), and a comparator only inside runs of equal addresses.
+ * numeric sort of packed keys (address · 2^21 + index), which leaves no garbage behind (a sort with a comparator
+ * copies into a work array on the JavaScript heap), and a comparator only inside runs of equal addresses. The
+ * result is the second half of a buffer of 8 bytes an index (the keys' own bytes): the Symbolizer writes its
+ * (address, name) pairs into the whole buffer as it reads the indices.
  */
 function byAddress(address: Uint32Array, n: number, tie: (a: number, b: number) => number): Uint32Array {
+  const buffer = new ArrayBuffer(8 * n);
+  const order = new Uint32Array(buffer, 4 * n, n);
   if (n >= 1 << 21) {
-    const order = new Uint32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
-    return order.sort((a, b) => address[a]! - address[b]! || tie(a, b) || a - b);
+    // A plain array for the comparator sort (TypedArray#sort with a comparator copies to the heap as well).
+    const sorted = Array.from(order).sort((a, b) => address[a]! - address[b]! || tie(a, b) || a - b);
+    order.set(sorted);
+    return order;
   }
-  const keys = new Float64Array(n);
+  const keys = new Float64Array(buffer);
   for (let i = 0; i < n; i++) keys[i] = address[i]! * (1 << 21) + i;
   keys.sort();
-  // The order is written over the keys' own bytes: entry k (bytes 4k…) only overwrites keys already read.
-  const order = new Uint32Array(keys.buffer, 0, n);
-  for (let i = 0; i < n; i++) order[i] = keys[i]! % (1 << 21);
+  // Last key first: index i goes to bytes 4n + 4i, inside keys i … n−1, which have been read by then.
+  for (let i = n - 1; i >= 0; i--) order[i] = keys[i]! % (1 << 21);
   // Inside a run of one address (a few symbols at most), an insertion sort by `tie`, then index.
   for (let run = 0; run < n; ) {
     let end = run + 1;
