@@ -1,7 +1,9 @@
 /** The process's memory syscalls: brk and the mmap2 family over the machine's pages. */
 import type { PhysicalMemory } from '../memory/memory.js';
-import { PAGE_SIZE } from '../memory/page.js';
-import { EINVAL, ENOMEM } from './syscalls.js';
+import { PAGE_SIZE, PERM_READ, PERM_WRITE, parsePermissions } from '../memory/page.js';
+import { KUSER_PAGE } from './kuser.js';
+import { type AdviceAction, adviceAction } from './madvise.js';
+import { EACCES, EINVAL, ENOMEM } from './syscalls.js';
 
 /** Where the program break may grow: [start, limit). */
 export interface BreakRegion {
@@ -37,6 +39,16 @@ interface Reservation {
 }
 
 /**
+ * Pages mapped from a file (a private file mmap, an ELF segment), [start, end) page-aligned: what MADV_DONTNEED
+ * gives them back. `bytes` are the file's bytes from `start` on (shorter: zeroes past the file's end).
+ */
+interface FileBacking {
+  start: number;
+  end: number;
+  bytes: Uint8Array;
+}
+
+/**
  * brk and mmap bookkeeping. mmap chooses the lowest free page range at or above MMAP_BASE (below `limit`),
  * as a bottom-up allocator; what is mapped is read from the memory itself, plus the reservations.
  *
@@ -44,11 +56,17 @@ interface Reservation {
  * (zeroed, with the mapping's current protection) when the guest first touches it — a translation fault
  * the personality resolves with `fault` before retrying the instruction — or a syscall reads or writes it
  * (`populate`). A glibc thread stack (8 MiB) then costs the few pages it uses.
+ *
+ * madvise (`advise`) sees the process's mappings as Linux does, page by page: the pages of memory (all but the
+ * kuser helper page, which is no mapping of the process) and the reservations; pages mapped from a file are
+ * remembered with the file's bytes (`fileBacked`) so that MADV_DONTNEED can give them back.
  */
 export class AddressSpace {
   brk: number;
   /** Sorted, disjoint. */
   private readonly reservations: Reservation[] = [];
+  /** Sorted, disjoint. */
+  private readonly fileBacked: FileBacking[] = [];
   constructor(
     private readonly memory: PhysicalMemory,
     private readonly region: BreakRegion,
@@ -82,6 +100,7 @@ export class AddressSpace {
       at = address;
       this.memory.unmap(at, size);
       this.release(at, at + size);
+      this.cutFileBacked(at, at + size);
     } else {
       const found = this.findFree(address !== 0 && this.isFree(address, size) ? address : MMAP_BASE, size);
       if (found === null) return -ENOMEM;
@@ -92,15 +111,61 @@ export class AddressSpace {
       return at;
     }
     this.memory.map(at, size, 'rw');
-    this.memory.writeBytes(at, content.subarray(0, Math.min(content.length, size)));
+    const bytes = content.subarray(0, Math.min(content.length, size));
+    this.memory.writeBytes(at, bytes);
     this.memory.protect(at, size, permissions(prot));
+    this.recordFileMapping(at, at + size, bytes);
     return at;
+  }
+
+  /**
+   * Records [start, end) (page-aligned, mapped) as mapped from a file whose bytes from `start` on are `bytes`:
+   * MADV_DONTNEED gives such a page the file's bytes back instead of zeroes. The personality records the
+   * executable's PT_LOAD segments this way, as Linux maps them: each page from the segment's first to the one
+   * holding its last file byte (`p_filesz`) shows the file's bytes at the matching offset — also past
+   * `p_filesz`, which only the loader's zeroing hid.
+   */
+  recordFileMapping(start: number, end: number, bytes: Uint8Array): void {
+    if (start % PAGE_SIZE !== 0 || end % PAGE_SIZE !== 0 || end <= start) {
+      throw new RangeError(`file mapping [0x${start.toString(16)}, 0x${end.toString(16)}) is not whole pages`);
+    }
+    this.cutFileBacked(start, end);
+    const i = this.fileBacked.findIndex((f) => f.start > start);
+    this.fileBacked.splice(i < 0 ? this.fileBacked.length : i, 0, { start, end, bytes });
+  }
+
+  /**
+   * madvise(2) as Linux 6.1 answers it (madvise.ts): EINVAL for advice that is not valid, a start that is not
+   * page-aligned, or a length whose page-rounded end wraps; 0 for an empty range; else the advice is applied to
+   * each mapped page of the range in address order, the first error (from the kind of mapping: madvise.ts) is
+   * returned, and a range with unmapped pages returns ENOMEM after the advice was applied to the mapped ones.
+   */
+  advise(address: number, length: number, advice: number): number {
+    const action = adviceAction(advice);
+    if (action === null || address % PAGE_SIZE !== 0) return -EINVAL;
+    const size = pageUp(length);
+    const end = address + size;
+    // The page-rounded length or the end wraps (32-bit arithmetic in the kernel: the length rounds up to 0 and
+    // the end comes out below the start).
+    if (size >= 2 ** 32 || end >= 2 ** 32) return -EINVAL;
+    let hole = false;
+    for (let page = address; page < end; page += PAGE_SIZE) {
+      const reservation = this.reservationAt(page);
+      if (reservation === undefined && (page === KUSER_PAGE || !this.memory.isMapped(page))) {
+        hole = true;
+        continue;
+      }
+      const error = this.advisePage(action, page, reservation);
+      if (error !== 0) return error;
+    }
+    return hole ? -ENOMEM : 0;
   }
 
   unmap(address: number, length: number): number {
     if (address % PAGE_SIZE !== 0 || length === 0) return -EINVAL;
     this.memory.unmap(address, pageUp(length));
     this.release(address, address + pageUp(length));
+    this.cutFileBacked(address, address + pageUp(length));
     return 0;
   }
 
@@ -154,7 +219,10 @@ export class AddressSpace {
     this.populate(address, oldSize);
     for (let a = address; a < address + oldSize; a += PAGE_SIZE) if (!this.memory.isMapped(a)) return -14;
     if (newSize <= oldSize) {
-      if (newSize < oldSize) this.memory.unmap(address + newSize, oldSize - newSize);
+      if (newSize < oldSize) {
+        this.memory.unmap(address + newSize, oldSize - newSize);
+        this.cutFileBacked(address + newSize, address + oldSize);
+      }
       return address;
     }
     const perms = this.memory.permissions(address);
@@ -171,7 +239,69 @@ export class AddressSpace {
     }
     this.memory.protect(to, newSize, perms);
     this.memory.unmap(address, oldSize);
+    // What was mapped from a file moves with the pages (the grown part is anonymous, as it is mapped here).
+    for (const f of this.cutFileBacked(address, address + oldSize)) {
+      this.recordFileMapping(to + (f.start - address), to + (f.end - address), f.bytes);
+    }
     return to;
+  }
+
+  /** One mapped (or reserved) page under `action`: 0 or -errno. */
+  private advisePage(action: AdviceAction, page: number, reservation: Reservation | undefined): number {
+    const file = reservation === undefined ? this.fileBackingAt(page) : undefined;
+    switch (action) {
+      case 'drop': {
+        // A reserved page has nothing to drop: it is still demand-zero.
+        if (reservation !== undefined) return 0;
+        if (file === undefined) {
+          this.memory.discard(page, PAGE_SIZE);
+          return 0;
+        }
+        const contents = new Uint8Array(PAGE_SIZE);
+        contents.set(file.bytes.subarray(page - file.start, page - file.start + PAGE_SIZE));
+        const now = this.memory.readBytes(page, PAGE_SIZE);
+        if (!contents.every((b, i) => b === now[i])) this.memory.writeBytes(page, contents);
+        return 0;
+      }
+      case 'free':
+      case 'wipe-on-fork':
+        return file === undefined ? 0 : -EINVAL;
+      case 'remove':
+        return file === undefined ? -EINVAL : -EACCES;
+      case 'populate-read':
+      case 'populate-write': {
+        const perms = reservation === undefined ? this.memory.permissions(page) : parsePermissions(reservation.perms);
+        if ((perms & (action === 'populate-read' ? PERM_READ : PERM_WRITE)) === 0) return -EINVAL;
+        if (reservation !== undefined) this.back(page, page + PAGE_SIZE);
+        return 0;
+      }
+      case 'hint':
+        return 0;
+    }
+  }
+
+  private fileBackingAt(address: number): FileBacking | undefined {
+    for (const f of this.fileBacked) if (address >= f.start && address < f.end) return f;
+    return undefined;
+  }
+
+  /** Forgets the file backing of [start, end) (unmapped or replaced); returns the pieces that were inside. */
+  private cutFileBacked(start: number, end: number): FileBacking[] {
+    if (this.fileBacked.length === 0) return [];
+    const inside: FileBacking[] = [];
+    const kept: FileBacking[] = [];
+    for (const f of this.fileBacked) {
+      if (f.end <= start || f.start >= end) {
+        kept.push(f);
+        continue;
+      }
+      if (f.start < start) kept.push({ start: f.start, end: start, bytes: f.bytes });
+      const from = Math.max(f.start, start);
+      inside.push({ start: from, end: Math.min(f.end, end), bytes: f.bytes.subarray(from - f.start) });
+      if (f.end > end) kept.push({ start: end, end: f.end, bytes: f.bytes.subarray(end - f.start) });
+    }
+    this.fileBacked.splice(0, this.fileBacked.length, ...kept);
+    return inside;
   }
 
   private isFree(address: number, size: number): boolean {

@@ -3,6 +3,7 @@ export * from './file-system.js';
 export { AT_FDCWD, FileTable, normalizeGuestPath, type StreamSinks } from './files.js';
 export * from './futex.js';
 export * from './kuser.js';
+export * from './madvise.js';
 export { type LinuxHost, LinuxUser, type LinuxUserOptions } from './personality.js';
 export {
   SIGABRT,

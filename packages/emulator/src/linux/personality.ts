@@ -2,8 +2,10 @@ import type { Cpu } from '../cpu/cpu.js';
 import type { GuestFault } from '../cpu/stop.js';
 import { describeFault, instructionHex } from '../exceptions/dispatcher.js';
 import type { ExceptionEvent, ExceptionHooks } from '../exceptions/hooks.js';
+import type { ElfFile } from '../loader/elf.js';
 import { MemoryFault } from '../memory/fault.js';
 import type { PhysicalMemory } from '../memory/memory.js';
+import { PAGE_SIZE } from '../memory/page.js';
 import { AddressSpace, type BreakRegion, MAP_ANONYMOUS } from './address-space.js';
 import type { GuestFileSystem } from './file-system.js';
 import { FileTable } from './files.js';
@@ -13,7 +15,6 @@ import { mapKuserPage } from './kuser.js';
 import { SIGABRT, SIGNAL_NAMES, signalFor, signalStatus } from './signals.js';
 import {
   EFAULT,
-  EINVAL,
   ENOSYS,
   NR_ARM_cacheflush,
   NR_ARM_set_tls,
@@ -63,6 +64,8 @@ export interface LinuxHost extends ThreadHost {
   cacheMaintenance?(address: number, size: number): void;
   /** Emulated cycles so far (1 cycle = 1 ns of the guest's clocks); without it the clocks stand still. */
   cycles?(): number;
+  /** The loaded executable, whose PT_LOAD segments are mappings of its file (for madvise), if any. */
+  readonly program?: { readonly elf: ElfFile } | null;
 }
 
 /** What a syscall handler may use. */
@@ -100,6 +103,24 @@ export class LinuxUser {
   ) {
     this.space = new AddressSpace(host.memory, region, 0xb0000000);
     this.mem = new LinuxGuestMemory(host.memory, (address, length) => this.space.populate(address, length));
+    const elf = host.program?.elf;
+    if (elf) {
+      // As Linux's ELF loader maps them: the pages from the segment's first to the one with its last file byte
+      // are a private mapping of the file (the rest of the segment, bss, is anonymous).
+      for (const s of elf.segments) {
+        if (s.filesz === 0) continue;
+        const start = s.vaddr - (s.vaddr % PAGE_SIZE);
+        const end = Math.ceil((s.vaddr + s.filesz) / PAGE_SIZE) * PAGE_SIZE;
+        const offset = s.offset - (s.vaddr - start);
+        let bytes = elf.bytes.subarray(Math.max(0, offset), offset + (end - start));
+        if (offset < 0 || offset % PAGE_SIZE !== 0) {
+          // p_offset and p_vaddr disagree modulo the page (Linux would not map it): the bytes as the loader put them.
+          bytes = new Uint8Array(end - start);
+          bytes.set(elf.bytes.subarray(s.offset, s.offset + s.filesz), s.vaddr - start);
+        }
+        this.space.recordFileMapping(start, end, bytes);
+      }
+    }
     this.files = new FileTable(options.fileSystem ?? null, {
       ...(options.onStdout ? { stdout: options.onStdout } : {}),
       ...(options.onStderr ? { stderr: options.onStderr } : {}),
@@ -234,7 +255,7 @@ export class LinuxUser {
       case NR_mremap:
         return this.space.remap(a0, a1, a2, a3);
       case NR_madvise:
-        return a0 % 4096 === 0 ? 0 : -EINVAL;
+        return this.space.advise(a0, a1, r[2]!);
       case NR_ARM_set_tls:
         return undefined;
       case NR_ARM_cacheflush: {

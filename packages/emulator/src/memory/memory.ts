@@ -115,6 +115,25 @@ export class PhysicalMemory {
     }
   }
 
+  /**
+   * Zeroes the mapped pages of [address, address + size) by giving their buffers up (each views the shared zero
+   * buffer again, as a newly mapped page does): a mapping's pages dropped and demand-zero again (Linux's
+   * MADV_DONTNEED). Mapping and permissions stay; unmapped pages are skipped. To whatever watches memory it is a
+   * host write of zeroes over each page that was not zero already: the write observer (the fetch model's
+   * detector, the global monitor, which clears other CPUs' reservations) and the code-write listeners see it.
+   */
+  discard(address: number, size: number): void {
+    for (const index of this.pageRange(address, size)) {
+      const page = this.pageAt(index);
+      if (page === null || page.zero) continue;
+      const at = index * PAGE_SIZE;
+      const slow = page.slowWrites;
+      if (slow) this.observer?.beforeWrite(at, PAGE_SIZE, -1, false);
+      page.discard();
+      if (slow) this.afterSlowWrite(page, at, PAGE_SIZE, -1);
+    }
+  }
+
   /** Maps a device over [address, address + size); the range must not overlap RAM or another device. */
   mapMmio(address: number, size: number, handler: MmioHandler): void {
     address >>>= 0;

@@ -96,6 +96,16 @@ export class Page {
     this.slowWrites = this.code || this.reservation;
   }
 
+  /** Drops the page's own buffer: it views the shared zero buffer again (reads see zeroes), as when mapped. */
+  discard(): void {
+    if (this.shared) return;
+    this.u8 = ZERO_U8;
+    this.u16 = ZERO_U16;
+    this.i32 = ZERO_I32;
+    this.shared = true;
+    this.slowWrites = true;
+  }
+
   constructor(
     /** Page number (address >>> 12). */
     readonly index: number,
