@@ -1,5 +1,6 @@
 import type { Block, BlockFunction, DecodedLine } from './decoded-lines.js';
 import { conditionExpression } from './emit.js';
+import { finish, mix } from './hash.js';
 
 /**
  * Compiles decoded lines (consecutive instructions of one state) into one JavaScript function. Contract
@@ -164,19 +165,7 @@ export function shapeHash(lines: readonly Pick<DecodedLine, 'address' | 'key' | 
     h = mix(h, line.key);
     h = mix(h, line.word);
   }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) | 0;
-}
-
-function mix(h: number, v: number): number {
-  let k = Math.imul(v | 0, 0xcc9e2d51);
-  k = (k << 15) | (k >>> 17);
-  h ^= Math.imul(k, 0x1b873593);
-  h = (h << 13) | (h >>> 19);
-  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+  return finish(h);
 }
 
 function cachedBlock(hash: number, lines: readonly DecodedLine[]): CompiledShape | undefined {

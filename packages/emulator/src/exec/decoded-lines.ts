@@ -1,18 +1,13 @@
-import { decodeA32, decodeThumb, isThumb32, itAdvance } from '@armprobe/decoder';
+import { isThumb32 } from '@armprobe/decoder';
 import type { Cpu } from '../cpu/cpu.js';
 import { MemoryFault } from '../memory/fault.js';
 import type { PhysicalMemory } from '../memory/memory.js';
 import { PAGE_SHIFT } from '../memory/page.js';
 import { compileBlock, endsBlock } from './compile.js';
 import type { Emitted, Instruction } from './emit.js';
-import { emitInstruction } from './emitters.js';
+import { ARM_KEY, decodeShared } from './shared-decodes.js';
 
-/**
- * What an instruction is decoded under: `ARM_KEY` in ARM state; in Thumb state the ITSTATE (0–255) in force,
- * because a Thumb unit decodes differently inside an IT block (its condition, the 16-bit flag-setting forms).
- * Decoded lines and blocks are keyed by address and this key.
- */
-export const ARM_KEY = 0x100;
+export { ARM_KEY };
 
 /** The key a CPU decodes its next instruction under. */
 export function stateKey(cpu: Cpu): number {
@@ -264,29 +259,28 @@ export class DecodedLines {
   }
 
   private decode(address: number, key: number): DecodedLine {
-    let insn: Instruction;
-    let nextKey = ARM_KEY;
-    if (key === ARM_KEY) insn = decodeA32(this.fetchWord(address, 'arm'), address);
+    let input: number;
+    if (key === ARM_KEY) input = this.fetchWord(address, 'arm');
     else {
       // Thumb: the first halfword, and for a 32-bit instruction the second (the next word when at 2 mod 4).
       const aligned = (address & ~3) >>> 0;
       const word = this.fetchWord(aligned, 'thumb');
       const hw1 = (address & 2) !== 0 ? word >>> 16 : word & 0xffff;
-      let hw2 = 0;
-      if (isThumb32(hw1))
-        hw2 = (address & 2) !== 0 ? this.fetchWord((aligned + 4) >>> 0, 'thumb') & 0xffff : word >>> 16;
-      const thumb = decodeThumb(hw1, hw2, address, key);
-      insn = thumb;
-      nextKey = thumb.kind === 'if-then' ? ((thumb.firstCond << 4) | thumb.mask) & 0xff : itAdvance(key);
+      input = hw1;
+      if (isThumb32(hw1)) {
+        const hw2 = (address & 2) !== 0 ? this.fetchWord((aligned + 4) >>> 0, 'thumb') & 0xffff : word >>> 16;
+        input = ((hw1 << 16) | hw2) >>> 0;
+      }
     }
+    const d = decodeShared(address, key, input);
     return {
       address,
-      word: insn.word >>> 0,
-      insn,
-      emitted: emitInstruction(insn),
+      word: d.insn.word >>> 0,
+      insn: d.insn,
+      emitted: d.emitted,
       key,
-      length: insn.isa === 'thumb' ? insn.length : 4,
-      nextKey,
+      length: d.length,
+      nextKey: d.nextKey,
       single: undefined,
       other: undefined,
     };
