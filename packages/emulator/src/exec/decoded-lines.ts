@@ -92,9 +92,10 @@ const CHUNKS_PER_PAGE = 1 << (PAGE_SHIFT - CHUNK_SHIFT);
 
 /**
  * A CPU's decoded lines: each address decoded once per state key (`decodeA32`, or `decodeThumb` under the
- * IT state) into a line holding the instruction and its emitted semantics, grouped per 256-byte chunk with a
- * slot per halfword, plus the compiled functions built from them — one per line (`single`) and one per basic
- * block starting at an address under a key (`block`). A write to a page that holds decoded code drops that
+ * IT state; the decode itself is shared between machines, see shared-decodes.ts) into a line holding the
+ * instruction and its emitted semantics, grouped per 256-byte chunk with a slot per halfword, plus the compiled
+ * functions built from them — one per line (`single`) and one per basic block starting at an address under a
+ * key (`block`). A write to a page that holds decoded code drops that
  * page's lines and blocks in the coherent fetch model; in the architectural model these lines are the CPU's
  * instruction cache (fetch/instruction-fetch.ts decides when they are dropped). A 32-bit Thumb instruction
  * may span two words, two cache lines and two pages: invalidating its second halfword drops it too.
