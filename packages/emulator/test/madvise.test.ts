@@ -35,7 +35,7 @@ import {
   PROT_WRITE,
 } from '../src/linux/index.js';
 
-import { CODE, EXECUTION_MODES, machineWith, reg } from './helpers.js';
+import { CODE, DATA, EXECUTION_MODES, machineWith, reg } from './helpers.js';
 
 const PAGE = 0x1000;
 const RW = PROT_READ | PROT_WRITE;
@@ -229,6 +229,49 @@ describe('decoded code of a dropped page (coherent fetch: as munmap, every CPU d
       expect(cpu.pc >>> 0).toBe(CODE + 4);
     });
   }
+});
+
+describe('a dropped page is, to the machine, a host write of its new contents', () => {
+  it('another CPU holding an exclusive reservation on it fails its STREX', () => {
+    const LDREX = 0xe1921f9f; // ldrex r1, [r2]
+    const STREX = 0xe1823f91; // strex r3, r1, [r2]
+    const attempt = (drop: boolean): number => {
+      const m = machineWith([LDREX, STREX, 0xeafffffe /* b . */], { cpus: 2 });
+      m.memory.poke32(DATA, 7);
+      m.cpus[0]!.regs[2] = DATA;
+      m.run({ maxInstructions: 1 });
+      expect(reg(m, 1)).toBe(7);
+      const as = new AddressSpace(m.memory, { start: 0x100000, limit: 0x200000 }, 0xb0000000);
+      if (drop) expect(as.advise(DATA, PAGE, MADV_DONTNEED)).toBe(0);
+      m.run({ maxInstructions: 1 });
+      return reg(m, 3);
+    };
+    expect(attempt(false)).toBe(0);
+    expect(attempt(true)).toBe(1);
+  });
+
+  it('the write observer sees one host write per page that was not zero; a zero page is left alone', () => {
+    const memory = new PhysicalMemory();
+    memory.map(0x10000, 3 * PAGE, 'rw');
+    memory.poke8(0x10000 + 5, 1);
+    memory.page(0x10000)!.containsCode = true;
+    memory.poke8(0x12000 + 5, 1);
+    const seen: string[] = [];
+    memory.observer = {
+      beforeWrite: (a, n, w, atomic) => seen.push(`before ${a.toString(16)} ${n} ${w} ${atomic}`),
+      afterWrite: (a, n, w) => seen.push(`after ${a.toString(16)} ${n} ${w}`),
+    };
+    const notified: string[] = [];
+    memory.addCodeWriteListener((a, n) => notified.push(`${a.toString(16)} ${n}`));
+    memory.discard(0x10000, 3 * PAGE);
+    // Page 0 holds code (slow writes: observed and notified), page 1 was zero, page 2 is plain data.
+    expect(seen).toEqual(['before 10000 4096 -1 false', 'after 10000 4096 -1']);
+    expect(notified).toEqual(['10000 4096']);
+    for (const a of [0x10000, 0x11000, 0x12000]) {
+      expect(memory.page(a)!.zero).toBe(true);
+      expect(memory.peek8(a + 5)).toBe(0);
+    }
+  });
 });
 
 describe('madvise in a static glibc program (fixtures/glibc-programs/madvise-*)', () => {
