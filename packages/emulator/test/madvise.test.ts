@@ -232,6 +232,26 @@ describe('decoded code of a dropped page (coherent fetch: as munmap, every CPU d
 });
 
 describe('a dropped page is, to the machine, a host write of its new contents', () => {
+  it('architectural fetch: the CPU keeps its decoded line until cache maintenance and a context synchronisation', () => {
+    const m = machineWith([0xe3a00005 /* mov r0, #5 */], { fetch: 'architectural' });
+    const cpu = m.cpus[0]!;
+    const again = (): number => {
+      cpu.regs[0] = 0;
+      cpu.pc = CODE;
+      m.run({ maxInstructions: 1 });
+      return reg(m, 0);
+    };
+    expect(again()).toBe(5);
+    const as = new AddressSpace(m.memory, { start: 0x100000, limit: 0x200000 }, 0xb0000000);
+    expect(as.advise(CODE, PAGE, MADV_DONTNEED)).toBe(0);
+    expect(m.memory.peek32(CODE)).toBe(0);
+    expect(again()).toBe(5);
+    m.cacheMaintenance(CODE, PAGE);
+    expect(again()).toBe(5);
+    m.contextSynchronize(cpu);
+    expect(again()).toBe(0);
+  });
+
   it('another CPU holding an exclusive reservation on it fails its STREX', () => {
     const LDREX = 0xe1921f9f; // ldrex r1, [r2]
     const STREX = 0xe1823f91; // strex r3, r1, [r2]
