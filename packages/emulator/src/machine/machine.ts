@@ -189,24 +189,30 @@ export class Machine implements CpuSystem {
       this.counters.interrupts++;
       this.interruptCounts[cpu.index]!++;
     }
-    const deliver = (): void => {
-      const previous = this.actingCpu;
-      this.actingCpu = cpu.index;
-      try {
-        const outcome = raiseException(cpu, this.hooks, request, kind !== 'irq' && kind !== 'fiq');
-        if (outcome === 'unhandled' && (kind === 'irq' || kind === 'fiq')) this.counters.interruptsDropped++;
-      } finally {
-        this.actingCpu = previous;
-      }
-    };
     // A host-call gate is a function call, not a trap (see raiseException): it opens no window.
-    const hostCall = kind === 'und' && this.hooks.hostCall(request.pc >>> 0) !== undefined;
-    if (this.trapWindow > 0 && this.openWindow === null && !hostCall && this.trapWindowKinds.includes(kind)) {
-      const window = this.runTrapWindow(cpu, deliver);
-      // A rendezvous requested inside the window already ran the trapped CPU's handler (see stopMachine).
-      if (window?.delivered === true) return;
+    if (this.trapWindow > 0 && this.openWindow === null && this.trapWindowKinds.includes(kind)) {
+      const hostCall = kind === 'und' && this.hooks.hostCall(request.pc >>> 0) !== undefined;
+      if (!hostCall) {
+        const delivered = request;
+        const window = this.runTrapWindow(cpu, () => this.deliver(cpu, delivered));
+        // A rendezvous requested inside the window already ran the trapped CPU's handler (see stopMachine).
+        if (window?.delivered === true) return;
+      }
     }
-    deliver();
+    this.deliver(cpu, request);
+  }
+
+  /** Hands an exception to raiseException as `cpu` (without a closure per exception: they are frequent). */
+  private deliver(cpu: Cpu, request: ExceptionRequest): void {
+    const { kind } = request;
+    const previous = this.actingCpu;
+    this.actingCpu = cpu.index;
+    try {
+      const outcome = raiseException(cpu, this.hooks, request, kind !== 'irq' && kind !== 'fiq');
+      if (outcome === 'unhandled' && (kind === 'irq' || kind === 'fiq')) this.counters.interruptsDropped++;
+    } finally {
+      this.actingCpu = previous;
+    }
   }
 
   /** SEV: sets the event register of every CPU (waking those in WFE). */

@@ -1,6 +1,10 @@
 import type { Cpu } from '../cpu/cpu.js';
 
-/** One scheduling decision: which CPU runs next and how many instructions it may retire at most. */
+/**
+ * One scheduling decision: which CPU runs next and how many instructions it may retire at most. A scheduler may
+ * hand out the same object each time (the seeded one does: a slice per few instructions would otherwise be most
+ * of what an exploration allocates); the machine reads it before it asks for the next.
+ */
 export interface Slice {
   readonly cpu: number;
   readonly quantum: number;

@@ -34,11 +34,14 @@ export class Random {
  * Deterministic seeded interleaving: each slice picks one of the powered-on CPUs uniformly at random and a
  * quantum uniformly in [min, max] instructions. The same seed replays the same schedule exactly (as long
  * as the machine is driven the same way). Quantum 1 is the exploration mode: a switch may happen after any
- * instruction. `digest` fingerprints the sequence of slices (to tell interleavings apart).
+ * instruction. `digest` fingerprints the sequence of slices (to tell interleavings apart). The slice it returns
+ * is one object, overwritten by the next call.
  */
 export class SeededScheduler implements Scheduler {
   private readonly random: Random;
   private readonly candidates: number[] = [];
+  /** The slice handed out, reused (see Slice). */
+  private readonly slice = { cpu: 0, quantum: 0 };
   /** Slices handed out, and an FNV-1a hash of their (cpu, quantum) sequence. */
   slices = 0;
   digest = 0x811c9dc5;
@@ -70,6 +73,8 @@ export class SeededScheduler implements Scheduler {
     this.slices++;
     this.digest = Math.imul(this.digest ^ cpu, 16777619) >>> 0;
     this.digest = Math.imul(this.digest ^ quantum, 16777619) >>> 0;
-    return { cpu, quantum };
+    this.slice.cpu = cpu;
+    this.slice.quantum = quantum;
+    return this.slice;
   }
 }
