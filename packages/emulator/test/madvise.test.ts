@@ -294,14 +294,14 @@ describe('a dropped page is, to the machine, a host write of its new contents', 
   });
 });
 
-describe('madvise in a static glibc program (fixtures/glibc-programs/madvise-*)', () => {
+describe('madvise in static glibc programs (fixtures/glibc-programs/madvise-*, threads-madvise-*)', () => {
   const DIR = join(__dirname, '../../../fixtures/glibc-programs');
   const manifest = JSON.parse(readFileSync(join(DIR, 'manifest.json'), 'utf8')) as {
     args: string[];
     env: Record<string, string>;
     programs: { name: string; elf: string; stdout: string; status: number }[];
   };
-  for (const name of ['madvise-thumb', 'madvise-arm']) {
+  for (const name of ['threads-madvise-thumb', 'threads-madvise-arm']) {
     const p = manifest.programs.find((q) => q.name === name)!;
     for (const cpus of [2, 4]) {
       it(`${name} on ${cpus} CPUs, seeds 0-2: what qemu-arm printed (thread stacks advised while other CPUs run)`, () => {
