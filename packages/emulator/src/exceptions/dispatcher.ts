@@ -33,12 +33,14 @@ export type ExceptionOutcome = 'hook' | 'vector' | 'unhandled';
  * guest's vector if one is mapped executable, and otherwise stops the CPU with a typed `GuestFault`
  * (unless `stopIfUnhandled` is false: an interrupt nobody handles is dropped). A claimed exception costs
  * what taking and returning from it would (entry + return cycles) and is a context-synchronisation event.
+ * `interrupt`, when not null, is the acknowledged interrupt ID of an IRQ/FIQ (instead of `request.interrupt`).
  */
 export function raiseException(
   cpu: Cpu,
   hooks: ExceptionHooks,
   request: ExceptionRequest,
   stopIfUnhandled = true,
+  interrupt: number | null = null,
 ): ExceptionOutcome {
   const { kind, pc } = request;
   const thumb = cpu.thumb !== 0;
@@ -49,23 +51,6 @@ export function raiseException(
   const isMemoryAbort = (kind === 'pabt' || kind === 'dabt') && !request.breakpoint;
   // r15 as the excepting instruction reads it (the run loop does not maintain it per instruction).
   cpu.regs[15] = (pc + (thumb ? 4 : 8)) | 0;
-  const event: ExceptionEvent = {
-    kind,
-    cpu,
-    pc: pc >>> 0,
-    word,
-    thumb,
-    length,
-    itState: cpu.itState,
-    immediate: request.immediate ?? null,
-    breakpoint: request.breakpoint ?? false,
-    faultAddress: request.faultAddress ?? null,
-    access: request.access ?? null,
-    reason: request.reason ?? null,
-    interrupt: request.interrupt ?? null,
-    resumeAt: kind === 'irq' || kind === 'fiq' || isMemoryAbort ? pc >>> 0 : synchronousNext,
-    stop: (stop: StopRequest) => requestStop(cpu, stop),
-  };
   // A host-call gate is a function call, not an exception: no vectoring, no exception cost.
   const call = kind === 'und' ? hooks.hostCall(pc) : undefined;
   if (call !== undefined) {
@@ -74,7 +59,26 @@ export function raiseException(
     cpu.cycles += COST.branch;
     return 'hook';
   }
-  if (hooks.dispatch(event)) {
+  // The event only when a hook will see it (interrupts are frequent, and most kinds have no hooks).
+  const event = hooks.has(kind)
+    ? new RaisedException(
+        kind,
+        cpu,
+        pc >>> 0,
+        word,
+        thumb,
+        length,
+        cpu.itState,
+        request.immediate ?? null,
+        request.breakpoint ?? false,
+        request.faultAddress ?? null,
+        request.access ?? null,
+        request.reason ?? null,
+        interrupt ?? request.interrupt ?? null,
+        kind === 'irq' || kind === 'fiq' || isMemoryAbort ? pc >>> 0 : synchronousNext,
+      )
+    : null;
+  if (event !== null && hooks.dispatch(event)) {
     cpu.nextPc = event.resumeAt >>> 0;
     cpu.cycles += EXCEPTION_VECTORS[kind].cost + EXCEPTION_RETURN_COST;
     cpu.system.contextSynchronize?.(cpu);
@@ -88,6 +92,30 @@ export function raiseException(
   }
   enterException(cpu, kind, pc);
   return 'vector';
+}
+
+/** The event hooks see: a class, so that `stop` is one method and not a closure per exception. */
+class RaisedException implements ExceptionEvent {
+  constructor(
+    readonly kind: ExceptionKind,
+    readonly cpu: Cpu,
+    readonly pc: number,
+    readonly word: number | null,
+    readonly thumb: boolean,
+    readonly length: 2 | 4,
+    readonly itState: number,
+    readonly immediate: number | null,
+    readonly breakpoint: boolean,
+    readonly faultAddress: number | null,
+    readonly access: AccessKind | null,
+    readonly reason: FaultReason | null,
+    readonly interrupt: number | null,
+    public resumeAt: number,
+  ) {}
+
+  stop(request: StopRequest): void {
+    requestStop(this.cpu, request);
+  }
 }
 
 export function requestStop(cpu: Cpu, stop: StopRequest): void {

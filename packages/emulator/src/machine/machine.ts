@@ -183,9 +183,9 @@ export class Machine implements CpuSystem {
       this.powerOff(cpu);
       return;
     }
+    let interrupt: number | null = null;
     if (kind === 'irq') {
-      const id = this.interrupts.acknowledge(cpu.index);
-      request = { ...request, interrupt: id };
+      interrupt = this.interrupts.acknowledge(cpu.index);
       this.counters.interrupts++;
       this.interruptCounts[cpu.index]!++;
     }
@@ -193,22 +193,24 @@ export class Machine implements CpuSystem {
     if (this.trapWindow > 0 && this.openWindow === null && this.trapWindowKinds.includes(kind)) {
       const hostCall = kind === 'und' && this.hooks.hostCall(request.pc >>> 0) !== undefined;
       if (!hostCall) {
-        const delivered = request;
-        const window = this.runTrapWindow(cpu, () => this.deliver(cpu, delivered));
+        const window = this.runTrapWindow(cpu, () => this.deliver(cpu, request, interrupt));
         // A rendezvous requested inside the window already ran the trapped CPU's handler (see stopMachine).
         if (window?.delivered === true) return;
       }
     }
-    this.deliver(cpu, request);
+    this.deliver(cpu, request, interrupt);
   }
 
-  /** Hands an exception to raiseException as `cpu` (without a closure per exception: they are frequent). */
-  private deliver(cpu: Cpu, request: ExceptionRequest): void {
+  /**
+   * Hands an exception to raiseException as `cpu` (without a closure per exception: they are frequent), with
+   * the interrupt ID an IRQ was acknowledged as.
+   */
+  private deliver(cpu: Cpu, request: ExceptionRequest, interrupt: number | null): void {
     const { kind } = request;
     const previous = this.actingCpu;
     this.actingCpu = cpu.index;
     try {
-      const outcome = raiseException(cpu, this.hooks, request, kind !== 'irq' && kind !== 'fiq');
+      const outcome = raiseException(cpu, this.hooks, request, kind !== 'irq' && kind !== 'fiq', interrupt);
       if (outcome === 'unhandled' && (kind === 'irq' || kind === 'fiq')) this.counters.interruptsDropped++;
     } finally {
       this.actingCpu = previous;
