@@ -12,8 +12,10 @@
  * 4. Cost per probe change at 1, 2, 4, …, 64 CPUs for `kernel` and `auto`: rendezvous and emulated cycles.
  *
  * Sizes: `--unsafe-seeds N` (10,000), `--safe-seeds N` (34,000: 102,000 seed-runs per scenario),
- * `--speed-seeds N` (2,000: 50,000 seed-runs per run, so that each worker's start-up and JIT warm-up are a small
- * part), `--speed-repeats N` (2), `--scaling-seeds N` (5); e.g.
+ * `--speed-seeds N` (6,000: 150,000 seed-runs per run, so that each worker's start-up and JIT warm-up — about
+ * 1.5 s of CPU per worker, V8 optimising the emulator and the block functions again in each — are a small part;
+ * since a seed-run costs ~0.25 ms, 2,000 seeds are an 11 s run of which warm-up is a tenth), `--speed-repeats N`
+ * (3), `--scaling-seeds N` (5); e.g.
  * `npm run bench -w @armprobe/cli -- --safe-seeds 1000`. `--only 1,3` runs only those sections.
  */
 import { spawnSync } from 'node:child_process';
@@ -26,8 +28,8 @@ const { values } = parseArgs({
   options: {
     'unsafe-seeds': { type: 'string', default: '10000' },
     'safe-seeds': { type: 'string', default: '34000' },
-    'speed-seeds': { type: 'string', default: '2000' },
-    'speed-repeats': { type: 'string', default: '2' },
+    'speed-seeds': { type: 'string', default: '6000' },
+    'speed-repeats': { type: 'string', default: '3' },
     'scaling-seeds': { type: 'string', default: '5' },
     only: { type: 'string', default: '1,2,3,4' },
   },
