@@ -2,7 +2,8 @@
  * Issue 19 acceptance: `armprobe probe` on the static glibc programs (fixtures/glibc-programs, each built
  * `-mthumb` and `-marm`, the pthread ones included) on 4 CPUs with the architectural fetch model. Every
  * instruction of `main`, of the memcpy glibc selects and of `strlen` is probed, with and without the
- * optimizer: stdout, stderr and exit status are what qemu-arm printed (the manifest), the CMODX detector
+ * optimizer: stdout, stderr and exit status are what the manifest records (qemu-arm's; for linux-madvise, where
+ * qemu-arm 7.2 is not Linux, the host kernel's — the manifest's `oracle`), the CMODX detector
  * records no violation, each probe's hits are the times its instruction ran with its condition passing, and
  * after the probes are unregistered the program's text is byte-identical to the loaded image.
  *
