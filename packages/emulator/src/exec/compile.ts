@@ -1,6 +1,6 @@
 import type { Block, BlockFunction, DecodedLine } from './decoded-lines.js';
 import { conditionExpression } from './emit.js';
-import { finish, mix } from './hash.js';
+import { ChainedCache, finish, mix } from './hash.js';
 
 /**
  * Compiles decoded lines (consecutive instructions of one state) into one JavaScript function. Contract
@@ -143,8 +143,7 @@ interface CompiledShape {
   next: CompiledShape | undefined;
 }
 
-const functionCache = new Map<number, CompiledShape>();
-let cachedShapes = 0;
+const functionCache = new ChainedCache<CompiledShape>(FUNCTION_CACHE_LIMIT);
 type ShapeHash = (lines: readonly Pick<DecodedLine, 'address' | 'key' | 'word'>[]) => number;
 let hashOf: ShapeHash = shapeHash;
 
@@ -169,7 +168,7 @@ export function shapeHash(lines: readonly Pick<DecodedLine, 'address' | 'key' | 
 }
 
 function cachedBlock(hash: number, lines: readonly DecodedLine[]): CompiledShape | undefined {
-  for (let c = functionCache.get(hash); c !== undefined; c = c.next) if (sameShape(c.shape, lines)) return c;
+  for (let c = functionCache.chain(hash); c !== undefined; c = c.next) if (sameShape(c.shape, lines)) return c;
   return undefined;
 }
 
@@ -190,13 +189,6 @@ function remember(
   run: BlockFunction,
   costPrefix: Int32Array,
 ): CompiledShape {
-  if (cachedShapes >= FUNCTION_CACHE_LIMIT) {
-    for (const [h, bucket] of functionCache) {
-      if (cachedShapes <= FUNCTION_CACHE_LIMIT >>> 1) break;
-      for (let c: CompiledShape | undefined = bucket; c !== undefined; c = c.next) cachedShapes--;
-      functionCache.delete(h);
-    }
-  }
   const shape = new Int32Array(3 * lines.length);
   for (let i = 0, j = 0; i < lines.length; i++, j += 3) {
     const line = lines[i]!;
@@ -204,8 +196,7 @@ function remember(
     shape[j + 1] = line.key;
     shape[j + 2] = line.word;
   }
-  const compiled: CompiledShape = { shape, run, costPrefix, next: functionCache.get(hash) };
-  functionCache.set(hash, compiled);
-  cachedShapes++;
+  const compiled: CompiledShape = { shape, run, costPrefix, next: undefined };
+  functionCache.add(hash, compiled);
   return compiled;
 }

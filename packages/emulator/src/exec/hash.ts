@@ -17,3 +17,33 @@ export function finish(h: number): number {
   h = Math.imul(h, 0xc2b2ae35);
   return (h ^ (h >>> 16)) | 0;
 }
+
+/**
+ * Entries chained by 32-bit hash (`next` links entries of one hash; the caller compares them), bounded: when
+ * `limit` entries are held, adding one first drops the oldest half of the hash buckets (insertion order).
+ */
+export class ChainedCache<T extends { next: T | undefined }> {
+  private readonly buckets = new Map<number, T>();
+  private entries = 0;
+
+  constructor(private readonly limit: number) {}
+
+  /** The first entry with this hash (the others follow `next`), or undefined. */
+  chain(hash: number): T | undefined {
+    return this.buckets.get(hash);
+  }
+
+  /** Adds `entry` under `hash` (ahead of the entries already there). */
+  add(hash: number, entry: T): void {
+    if (this.entries >= this.limit) {
+      for (const [h, bucket] of this.buckets) {
+        if (this.entries <= this.limit >>> 1) break;
+        for (let e: T | undefined = bucket; e !== undefined; e = e.next) this.entries--;
+        this.buckets.delete(h);
+      }
+    }
+    entry.next = this.buckets.get(hash);
+    this.buckets.set(hash, entry);
+    this.entries++;
+  }
+}

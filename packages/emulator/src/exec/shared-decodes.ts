@@ -1,7 +1,7 @@
 import { decodeA32, decodeThumb, itAdvance } from '@armprobe/decoder';
 import type { Emitted, Instruction } from './emit.js';
 import { emitInstruction } from './emitters.js';
-import { finish, mix } from './hash.js';
+import { ChainedCache, finish, mix } from './hash.js';
 
 /**
  * What an instruction is decoded under: `ARM_KEY` in ARM state; in Thumb state the ITSTATE (0–255) in force,
@@ -36,8 +36,7 @@ interface Entry extends Decoded {
   next: Entry | undefined;
 }
 
-const decodeCache = new Map<number, Entry>();
-let cachedDecodes = 0;
+const decodeCache = new ChainedCache<Entry>(DECODE_CACHE_LIMIT);
 type DecodeHash = (address: number, key: number, input: number) => number;
 let hashOf: DecodeHash = decodeHash;
 
@@ -56,7 +55,7 @@ export function useDecodeHashForTesting(hash: DecodeHash | null): void {
  */
 export function decodeShared(address: number, key: number, input: number): Decoded {
   const hash = hashOf(address, key, input);
-  for (let e = decodeCache.get(hash); e !== undefined; e = e.next) {
+  for (let e = decodeCache.chain(hash); e !== undefined; e = e.next) {
     if (e.address === address && e.key === key && e.input === input) return e;
   }
   let insn: Instruction;
@@ -68,13 +67,6 @@ export function decodeShared(address: number, key: number, input: number): Decod
     insn = thumb;
     nextKey = thumb.kind === 'if-then' ? ((thumb.firstCond << 4) | thumb.mask) & 0xff : itAdvance(key);
   }
-  if (cachedDecodes >= DECODE_CACHE_LIMIT) {
-    for (const [h, bucket] of decodeCache) {
-      if (cachedDecodes <= DECODE_CACHE_LIMIT >>> 1) break;
-      for (let e: Entry | undefined = bucket; e !== undefined; e = e.next) cachedDecodes--;
-      decodeCache.delete(h);
-    }
-  }
   const entry: Entry = {
     insn,
     emitted: emitInstruction(insn),
@@ -83,9 +75,8 @@ export function decodeShared(address: number, key: number, input: number): Decod
     address,
     key,
     input,
-    next: decodeCache.get(hash),
+    next: undefined,
   };
-  decodeCache.set(hash, entry);
-  cachedDecodes++;
+  decodeCache.add(hash, entry);
   return entry;
 }
