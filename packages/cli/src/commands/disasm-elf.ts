@@ -2,8 +2,10 @@ import { decodeA32, formatA32 } from '@armprobe/decoder';
 import type { MappingState } from '@armprobe/emulator';
 import { CommandError } from '../errors.js';
 import { bytesSource, type ListingSource, openListingSource, readListingElf } from './listing-file.js';
+import type { PairTable } from './listing-index.js';
 import { AddressSpy, keptLine, LineCache, ListingOutput, OTHER_ADDRESS } from './listing-output.js';
-import { type ListingOptions, type ListingSection, listingPlan, pairAtOrBelow } from './listing-plan.js';
+import { type ListingOptions, type ListingPlan, type ListingSection, listingPlan } from './listing-plan.js';
+import { temporaryFileScratch } from './listing-scratch.js';
 import { MAPPING_STATES, THUMB_STATE } from './listing-symbols.js';
 import { THUMB_LISTER, ThumbItTracker } from './listing-thumb.js';
 
@@ -206,19 +208,14 @@ export const STATE_LISTERS: Readonly<Record<MappingState, StateLister>> = {
   data: DATA_LISTER,
 };
 
-/** The smallest element of a sorted array above `value`, or Infinity; `from` is where to start looking. */
-function nextAbove(sorted: Uint32Array, value: number, from: number): { index: number; value: number } {
+/**
+ * The first pair at or after `from` (and before `to`) whose key is above `value`: its index, and its key or
+ * Infinity if there is none.
+ */
+function nextAbove(table: PairTable, value: number, from: number, to: number): { index: number; value: number } {
   let i = from;
-  while (i < sorted.length && sorted[i]! <= value) i++;
-  return { index: i, value: i < sorted.length ? sorted[i]! : Number.POSITIVE_INFINITY };
-}
-
-/** As nextAbove, over the addresses of (address, name) pairs (pairs[2i]). */
-function nextPairAbove(pairs: Uint32Array, value: number, from: number): { index: number; value: number } {
-  const n = pairs.length >>> 1;
-  let i = from;
-  while (i < n && pairs[2 * i]! <= value) i++;
-  return { index: i, value: i < n ? pairs[2 * i]! : Number.POSITIVE_INFINITY };
+  while (i < to && table.key(i) <= value) i++;
+  return { index: i, value: i < to ? table.key(i) : Number.POSITIVE_INFINITY };
 }
 
 /** How far back of the unit being listed the bytes read stay available (objdump's IT scan looks back). */
@@ -237,11 +234,22 @@ export function writeElfListing(
   options: ListingOptions = {},
 ): void {
   const source = file instanceof Uint8Array ? bytesSource(file) : file;
-  const { sections, symbolizer, range, mappingAddresses, mappingStates, unmappedState } = listingPlan(
-    readListingElf(source),
-    fileName,
-    options,
-  );
+  const plan = listingPlan(readListingElf(source), fileName, options);
+  try {
+    writeListing(source, fileName, write, options, plan);
+  } finally {
+    plan.store?.close();
+  }
+}
+
+function writeListing(
+  source: ListingSource,
+  fileName: string,
+  write: (chunk: Uint8Array) => void,
+  options: ListingOptions,
+  { sections, symbolizer, range, mappings, unmappedState }: ListingPlan,
+): void {
+  const { labels } = symbolizer;
   const listed = sections
     .map((section, index) => {
       const start = range === null ? section.address : Math.max(range.from, section.address);
@@ -259,7 +267,9 @@ export function writeElfListing(
   out.utf8(`\n${fileName}:     file format elf32-littlearm\n\n`);
   for (const { section, index, start, end } of listed) {
     out.text(`\nDisassembly of section ${section.name}:\n`);
-    const labelPairs = symbolizer.perSection[index]!.pairs;
+    const sectionLabels = symbolizer.perSection[index]!;
+    const { from: labelsFrom, to: labelsTo } = sectionLabels;
+    symbolizer.current = section;
     const sectionEnd = section.address + section.size;
     // The bytes read: the whole section in place when the file is in memory, else a window moved along it.
     let bytes: Uint8Array;
@@ -280,8 +290,8 @@ export function writeElfListing(
       view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     };
     readAt(start);
-    let label = nextPairAbove(labelPairs, start - 1, 0);
-    let mapping = nextAbove(mappingAddresses, start, 0);
+    let label = nextAbove(labels, start - 1, labelsFrom, labelsTo);
+    let mapping = nextAbove(mappings, start, 0, mappings.length);
     const zeroRun = (address: number, regionEnd: number) => {
       let z = address;
       while (z < regionEnd && z < readEnd && bytes[z - base] === 0) z++;
@@ -315,36 +325,41 @@ export function writeElfListing(
       lines,
       it,
       isLabel: (address: number) => {
-        const i = pairAtOrBelow(labelPairs, address);
-        return i >= 0 && labelPairs[2 * i] === address;
+        const i = labels.atOrBelow(address, labelsFrom, labelsTo);
+        return i >= labelsFrom && labels.key(i) === address;
       },
       itCandidateIsThumb: (address: number) => {
         const governing = mapping.index - 1;
-        if (governing < 0) return mappingAddresses.length === 0;
-        if (address >= mappingAddresses[governing]!) return mappingStates[governing] === THUMB_STATE;
-        return governing > 0 && mappingStates[governing - 1] === THUMB_STATE;
+        if (governing < 0) return mappings.length === 0;
+        if (address >= mappings.key(governing)) return mappings.value(governing) === THUMB_STATE;
+        return governing > 0 && mappings.value(governing - 1) === THUMB_STATE;
       },
       zeroRun,
     };
     let address = start;
     while (address < end) {
-      if (mapping.value <= address) mapping = nextAbove(mappingAddresses, address, mapping.index);
-      const lister =
-        STATE_LISTERS[mapping.index > 0 ? MAPPING_STATES[mappingStates[mapping.index - 1]!]! : unmappedState(address)];
-      if (label.value < address) label = nextPairAbove(labelPairs, address - 1, label.index);
+      if (mapping.value <= address) mapping = nextAbove(mappings, address, mapping.index, mappings.length);
+      if (label.value < address) label = nextAbove(labels, address - 1, label.index, labelsTo);
+      let lister: StateLister;
+      if (mapping.index > 0) lister = STATE_LISTERS[MAPPING_STATES[mappings.value(mapping.index - 1)]!];
+      else {
+        // The region's label: the one here, else the one before it in this section.
+        const current = label.value === address ? label.index : label.index - 1;
+        lister = STATE_LISTERS[unmappedState(current >= labelsFrom ? labels.key(current) : -1)];
+      }
       if (label.value === address) {
         out.reserve(11);
         out.buffer[out.length++] = 0x0a; // '\n'
         out.hex8(address);
         out.text(' <');
-        const name = labelPairs[2 * label.index + 1]!;
+        const name = labels.value(label.index);
         symbolizer.strtab.load(name);
         out.bytes(symbolizer.strtab.bytes, symbolizer.strtab.at, symbolizer.strtab.end);
         out.text('>:\n');
-        label = nextPairAbove(labelPairs, address, label.index);
+        label = nextAbove(labels, address, label.index, labelsTo);
       } else if (address === section.address) {
-        // A section that does not start with a symbol starts with a label naming the section (`<.iplt>:`).
-        out.text(`\n${address.toString(16).padStart(8, '0')} <${section.name}>:\n`);
+        // A section that does not start with a label: its first label's name, or the section's (`<.iplt>:`).
+        out.text(`\n${address.toString(16).padStart(8, '0')} <${symbolizer.sectionStart(sectionLabels)}>:\n`);
       }
       // A unit is at most 4 bytes: list up to a word boundary 4 bytes or more before the end of what has been
       // read (so a `.word` is cut only where objdump cuts it), reading on first when the unit is past it.
@@ -391,7 +406,8 @@ export function writeElfFileListing(
     throw new CommandError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 2);
   }
   try {
-    writeElfListing(source, fileName, write, options);
+    const symbolSorting = { store: () => temporaryFileScratch(), ...options.symbolSorting };
+    writeElfListing(source, fileName, write, { ...options, symbolSorting });
   } finally {
     source.close();
   }

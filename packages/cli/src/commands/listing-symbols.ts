@@ -1,40 +1,19 @@
+/*
+ * A listing's symbols, read from .symtab a piece at a time and sorted by address — in memory for most programs,
+ * through a scratch store for one with many symbols — into what the listing looks up: a label per address (the
+ * symbol objdump names there), the mapping symbols, and the range of a symbol asked for.
+ */
 import { ElfError, type MappingState } from '@armprobe/emulator';
-import { bytesSource, type ListingElf } from './listing-file.js';
+import type { ListingElf } from './listing-file.js';
+import { PairTable, PairTableWriter } from './listing-index.js';
+import type { ScratchStore } from './listing-scratch.js';
+import { RecordSorter, type SortLimits } from './listing-sort.js';
 import { StringTable } from './listing-strings.js';
 
 const SHT_SYMTAB = 2;
 const SHT_STRTAB = 3;
 const STT_SECTION = 3;
 const STT_FILE = 4;
-
-/**
- * The named symbols (not mapping, section or file symbols) of .symtab, in typed arrays indexed by symbol (in
- * file order), `order` listing them by address (larger st_size first at one address, then file order), with
- * their names left in the string table's bytes: a large program has tens of thousands of symbols, which as
- * objects and strings would cost many times their size. The arrays are as long as the symbols they hold (the
- * table is read twice: once to count, once to fill), 21 bytes a symbol with `order`, whose bytes the
- * Symbolizer then reuses.
- */
-export interface ListingSymbols {
-  readonly count: number;
-  /**
-   * Symbol indices by address (larger st_size first at one address, then file order): the second half of a
-   * buffer twice its size, which the Symbolizer writes its own arrays into — read it before building one.
-   */
-  readonly order: Uint32Array;
-  /** st_value, with bit 0 cleared for a Thumb function (as objdump reads it). */
-  readonly address: Uint32Array;
-  readonly size: Uint32Array;
-  /** Per symbol, bits: SYMBOL_THUMB, SYMBOL_FUNCTION, SYMBOL_TYPED, SYMBOL_GLOBAL, SYMBOL_WEAK. */
-  readonly flags: Uint8Array;
-  /** Where each name starts in `strtab` (it ends at the next zero byte, or the table's end). */
-  readonly nameStart: Uint32Array;
-  /** The string table, read a page at a time. */
-  readonly strtab: StringTable;
-  /** The mapping symbols' addresses, ascending, and the state each starts (an index into MAPPING_STATES). */
-  readonly mappingAddresses: Uint32Array;
-  readonly mappingStates: Uint8Array;
-}
 
 /** A Thumb function: its st_value had bit 0 set (cleared in `address`, as objdump reads it). */
 export const SYMBOL_THUMB = 1;
@@ -46,101 +25,153 @@ export const SYMBOL_TYPED = 4;
 export const SYMBOL_GLOBAL = 8;
 /** STB_WEAK. */
 export const SYMBOL_WEAK = 16;
+/** Not in a section the listing reads (absolute, .bss, ...): spells addresses but is no label. */
+export const SYMBOL_ELSEWHERE = 32;
 
-/** The states of mapping symbols, by the number `mappingStates` holds. */
+/** The states of mapping symbols, by the number the mapping table holds. */
 export const MAPPING_STATES: readonly MappingState[] = ['arm', 'thumb', 'data'];
 export const THUMB_STATE = 1;
 
-/**
- * Indices 0 … n−1 ordered by `address` (ascending), then by `tie` for equal addresses, then by index: a
- * numeric sort of packed keys (address · 2^21 + index), which leaves no garbage behind (a sort with a comparator
- * copies into a work array on the JavaScript heap), and a comparator only inside runs of equal addresses. The
- * result is the second half of a buffer of 8 bytes an index (the keys' own bytes): the Symbolizer writes its
- * (address, name) pairs into the whole buffer as it reads the indices.
- */
-function byAddress(address: Uint32Array, n: number, tie: (a: number, b: number) => number): Uint32Array {
-  const buffer = new ArrayBuffer(8 * n);
-  const order = new Uint32Array(buffer, 4 * n, n);
-  if (n >= 1 << 21) {
-    for (let i = 0; i < n; i++) order[i] = i;
-    // A plain array for the comparator sort (TypedArray#sort with a comparator copies to the heap as well).
-    const sorted = Array.from(order).sort((a, b) => address[a]! - address[b]! || tie(a, b) || a - b);
-    order.set(sorted);
-    return order;
-  }
-  const keys = new Float64Array(buffer);
-  for (let i = 0; i < n; i++) keys[i] = address[i]! * (1 << 21) + i;
-  keys.sort();
-  // Last key first: index i goes to bytes 4n + 4i, inside keys i … n−1, which have been read by then.
-  for (let i = n - 1; i >= 0; i--) order[i] = keys[i]! % (1 << 21);
-  // Inside a run of one address (a few symbols at most), an insertion sort by `tie`, then index.
-  for (let run = 0; run < n; ) {
-    let end = run + 1;
-    while (end < n && address[order[end]!] === address[order[run]!]) end++;
-    for (let i = run + 1; i < end; i++) {
-      const x = order[i]!;
-      let j = i - 1;
-      while (j >= run && (tie(order[j]!, x) || order[j]! - x) > 0) {
-        order[j + 1] = order[j]!;
-        j--;
-      }
-      order[j + 1] = x;
-    }
-    run = end;
-  }
-  return order;
-}
+const SHN_UNDEF = 0;
+const SHN_COMMON = 0xfff2;
 
-/** `into[k] = from[order[k]]` (TypedArray.from with a function would first collect the values on the heap). */
-function pick<T extends Uint8Array | Uint32Array>(order: Uint32Array, from: T, into: T): T {
-  for (let k = 0; k < order.length; k++) into[k] = from[order[k]!]!;
-  return into;
-}
-
-/** Symbol `i`'s name. */
-export function symbolName(symbols: ListingSymbols, i: number): string {
-  return symbols.strtab.name(symbols.nameStart[i]!);
-}
-
-const NONE: ListingSymbols = {
-  count: 0,
-  order: new Uint32Array(0),
-  address: new Uint32Array(0),
-  size: new Uint32Array(0),
-  flags: new Uint8Array(0),
-  nameStart: new Uint32Array(0),
-  strtab: new StringTable(bytesSource(new Uint8Array(0)), 0, 0),
-  mappingAddresses: new Uint32Array(0),
-  mappingStates: new Uint8Array(0),
-};
+/** Not a symbol objdump looks at: no name, a section or file symbol, undefined or common. */
+const KIND_SKIP = 0;
+/** A named symbol in a section the listing lists (allocated, with contents): a label, and spells addresses. */
+const KIND_LABEL = 1;
+/** A named symbol elsewhere (absolute, in .bss, in a section not listed): it only spells addresses. */
+const KIND_ELSEWHERE = 2;
+/** A mapping symbol: KIND_MAPPING + the state it starts (`$a` 0, `$t` 1, `$d` 2). */
+const KIND_MAPPING = 3;
 
 /**
- * What a symbol table entry is to a listing: 0 skipped (no name, a section or file symbol, a `$x` that is not a
- * mapping symbol), 1 a named symbol, 2 + s a mapping symbol starting state s (`$a` 0, `$t` 1, `$d` 2).
+ * What a symbol table entry is to a listing (KIND_*): `listed(shndx)` says whether a section index is one of
+ * the sections listed or read for labels. A `$x` that is not `$a`, `$t` or `$d` is a named symbol.
  */
-function kindOf(strtab: StringTable, from: number, info: number): number {
+function kindOf(
+  strtab: StringTable,
+  from: number,
+  info: number,
+  shndx: number,
+  listed: (i: number) => boolean,
+): number {
   const first = strtab.byte(from);
-  if (first === 0 /* no name */) return 0;
+  if (first === 0 /* no name */) return KIND_SKIP;
   if (first === 0x24 /* $ */ && strtab.byte(from + 1) !== 0) {
     const after = strtab.byte(from + 2);
     if (after === 0 || after === 0x2e /* . */) {
       const c = strtab.byte(from + 1);
       const state = c === 0x61 ? 0 : c === 0x74 ? 1 : c === 0x64 ? 2 : -1;
-      if (state >= 0) return 2 + state;
+      if (state >= 0) return KIND_MAPPING + state;
     }
   }
   const t = info & 0xf;
-  return t === STT_SECTION || t === STT_FILE ? 0 : 1;
+  if (t === STT_SECTION || t === STT_FILE || shndx === SHN_UNDEF || shndx === SHN_COMMON) return KIND_SKIP;
+  return listed(shndx) ? KIND_LABEL : KIND_ELSEWHERE;
+}
+
+/** How a listing sorts its symbols (see readListingSymbols). */
+export interface SymbolSorting {
+  /** Opens the scratch store used when the symbols are many; without one, they are sorted in memory. */
+  readonly store?: () => ScratchStore;
+  /** Symbols (named and mapping) above which the store is used (default 16,384). */
+  readonly residentSymbols?: number;
+  /** The external sort's limits (tests make them small). */
+  readonly limits?: SortLimits;
+  /** Pages of 4 KiB each table in the store keeps in memory (a power of two; default 64 for labels, 16 others). */
+  readonly cacheSlots?: number;
+}
+
+export interface ListingSymbols {
+  /**
+   * One pair per address with a named symbol in a listed section: (address, where objdump's choice there starts
+   * in `strtab`).
+   */
+  readonly labels: PairTable;
+  /** The same for the named symbols elsewhere (absolute, in .bss, ...), which only spell addresses. */
+  readonly elsewhere: PairTable;
+  /** Whether the file has any symbol objdump sorts (named or mapping): without one, addresses print bare. */
+  readonly anySymbols: boolean;
+  /** The mapping symbols, by address (then file order): (address, state: an index into MAPPING_STATES). */
+  readonly mappings: PairTable;
+  /**
+   * For a file without mapping symbols, where objdump takes a label's region to be Thumb code when the symbol
+   * it names the label after is a Thumb function, else ARM: (label address, 1 Thumb or 0 ARM) at each label
+   * whose state differs from the previous label's (the first entry is a Thumb one). Empty when there are
+   * mapping symbols.
+   */
+  readonly labelStates: PairTable;
+  /** The string table, read a page at a time. */
+  readonly strtab: StringTable;
+  /** The part of the program the symbol asked for covers; null when it was not asked for or is not there. */
+  readonly range: { readonly from: number; readonly to: number } | null;
+  /** The scratch store the tables are in, if they needed one: close it when the listing is done. */
+  readonly store: ScratchStore | null;
+}
+
+/** Words of a named symbol's record as it is sorted. */
+const N_ADDRESS = 0;
+const N_SIZE = 1;
+const N_NAME = 2;
+const N_INDEX = 3;
+const N_FLAGS = 4;
+const NAMED_WIDTH = 5;
+/** Words of a mapping symbol's record. */
+const M_INDEX = 1;
+const M_STATE = 2;
+const MAPPING_WIDTH = 3;
+
+/** By address, a larger st_size first at one address, then file order. */
+const namedOrder = (a: Uint32Array, ai: number, b: Uint32Array, bi: number): number =>
+  a[ai + N_ADDRESS]! - b[bi + N_ADDRESS]! || b[bi + N_SIZE]! - a[ai + N_SIZE]! || a[ai + N_INDEX]! - b[bi + N_INDEX]!;
+
+/** By address, then file order. */
+const mappingOrder = (a: Uint32Array, ai: number, b: Uint32Array, bi: number): number =>
+  a[ai]! - b[bi]! || a[ai + M_INDEX]! - b[bi + M_INDEX]!;
+
+/** objdump's preference among symbols at one address: a function or object, then global, weak, local. */
+function rank(flags: number): number {
+  return (
+    ((flags & SYMBOL_TYPED) !== 0 ? 8 : 0) + ((flags & SYMBOL_GLOBAL) !== 0 ? 4 : (flags & SYMBOL_WEAK) !== 0 ? 2 : 0)
+  );
+}
+
+/** Whether the name starting at `start` is `name` (names are read as one character a byte). */
+function nameIs(strtab: StringTable, start: number, name: string): boolean {
+  strtab.load(start);
+  if (strtab.end - strtab.at !== name.length) return false;
+  const bytes = strtab.bytes;
+  for (let i = 0; i < name.length; i++) if (bytes[strtab.at + i] !== name.charCodeAt(i)) return false;
+  return true;
 }
 
 /**
- * The symbols of .symtab for a listing, with the emulator loader's checks (the table links to a string table,
- * entries of 16 bytes, names inside the string table). Mapping symbols are `$a`, `$t`, `$d`, alone or followed
- * by a `.` and anything.
+ * Reads .symtab (with the emulator loader's checks: the table links to a string table, entries of 16 bytes,
+ * names inside the string table) into the listing's tables; `symbol`, when given, is the name whose range is
+ * wanted (the first such symbol by address). Mapping symbols are `$a`, `$t`, `$d`, alone or followed by a `.`
+ * and anything.
  */
-export function readListingSymbols(elf: ListingElf): ListingSymbols {
+export function readListingSymbols(
+  elf: ListingElf,
+  listed: (shndx: number) => boolean,
+  symbol: string | undefined,
+  sorting: SymbolSorting = {},
+): ListingSymbols {
   const symtab = elf.sections.find((s) => s.type === SHT_SYMTAB);
-  if (symtab === undefined) return NONE;
+  const empty = () => new PairTable(0, new Uint32Array(0));
+  if (symtab === undefined) {
+    const strtab = new StringTable(elf.source, 0, 0);
+    return {
+      labels: empty(),
+      elsewhere: empty(),
+      mappings: empty(),
+      labelStates: empty(),
+      anySymbols: false,
+      strtab,
+      range: null,
+      store: null,
+    };
+  }
   const strtabHeader = elf.sections[symtab.link];
   if (strtabHeader === undefined || strtabHeader.type !== SHT_STRTAB) {
     throw new ElfError('bad-symbol-table', '.symtab does not link to a string table');
@@ -150,12 +181,12 @@ export function readListingSymbols(elf: ListingElf): ListingSymbols {
   }
   const count = Math.floor(symtab.size / 16);
   const strtab = new StringTable(elf.source, strtabHeader.offset, strtabHeader.size);
-  // The table is read 4,096 entries at a time, twice: to count the named and the mapping symbols, then to fill
-  // arrays of exactly those sizes.
+  // The table is read 4,096 entries at a time, twice: to count the named and the mapping symbols (which says
+  // whether they are sorted in memory), then to sort them.
   const piece = new Uint8Array(Math.min(count, 4096) * 16);
   const view = new DataView(piece.buffer);
-  /** Calls `each(entry offset in piece, name start, kind)` per entry but the first: kind 0 skipped, 1 named, 2+s mapping state s. */
-  const walk = (each: (o: number, from: number, kind: number) => void) => {
+  /** Calls `each(entry offset in piece, entry index, name start, kind)` per entry but the first. */
+  const walk = (each: (o: number, index: number, from: number, kind: number) => void) => {
     for (let first = 0; first < count; first += 4096) {
       const entries = Math.min(4096, count - first);
       if (elf.source.readInto(symtab.offset + first * 16, piece.subarray(0, entries * 16)) !== entries * 16) {
@@ -165,59 +196,144 @@ export function readListingSymbols(elf: ListingElf): ListingSymbols {
         const o = e * 16;
         const from = view.getUint32(o, true);
         if (from >= strtab.size) throw new ElfError('bad-symbol-table', `symbol ${first + e} name outside .strtab`);
-        each(o, from, kindOf(strtab, from, piece[o + 12]!));
+        each(o, first + e, from, kindOf(strtab, from, piece[o + 12]!, view.getUint16(o + 14, true), listed));
       }
     }
   };
   let named = 0;
-  let mappings = 0;
-  walk((_o, _from, kind) => {
-    if (kind === 1) named++;
-    else if (kind >= 2) mappings++;
+  let elsewhereCount = 0;
+  let mappingCount = 0;
+  walk((_o, _index, _from, kind) => {
+    if (kind === KIND_LABEL) named++;
+    else if (kind === KIND_ELSEWHERE) elsewhereCount++;
+    else if (kind >= KIND_MAPPING) mappingCount++;
   });
-  const address = new Uint32Array(named);
-  const size = new Uint32Array(named);
-  const flags = new Uint8Array(named);
-  const nameStart = new Uint32Array(named);
-  const mappingAt = new Uint32Array(mappings);
-  const mappingState = new Uint8Array(mappings);
-  named = 0;
-  mappings = 0;
-  walk((o, from, kind) => {
-    const value = view.getUint32(o + 4, true);
-    if (kind >= 2) {
-      mappingAt[mappings] = value;
-      mappingState[mappings] = kind - 2;
-      mappings++;
-      return;
-    }
-    if (kind === 0) return;
-    const info = piece[o + 12]!;
-    const t = info & 0xf;
-    // A function's st_value bit 0 says Thumb; the function starts at the even address (STT_FUNC, STT_GNU_IFUNC).
-    const isThumb = (t === 2 || t === 10) && (value & 1) !== 0;
-    address[named] = isThumb ? value - 1 : value;
-    size[named] = view.getUint32(o + 8, true);
-    const bind = info >>> 4;
-    flags[named] =
-      (isThumb ? SYMBOL_THUMB : 0) |
-      (t === 2 || t === 10 ? SYMBOL_FUNCTION : 0) |
-      (t === 1 || t === 2 ? SYMBOL_TYPED : 0) |
-      (bind === 1 ? SYMBOL_GLOBAL : bind === 2 ? SYMBOL_WEAK : 0);
-    nameStart[named] = from;
-    named++;
-  });
-  const order = byAddress(address, named, (a, b) => size[b]! - size[a]!);
-  const mappingOrder = byAddress(mappingAt, mappings, () => 0);
-  return {
-    count: named,
-    order,
-    address,
-    size,
-    flags,
-    nameStart,
-    strtab,
-    mappingAddresses: pick(mappingOrder, mappingAt, mappingAt.slice()),
-    mappingStates: pick(mappingOrder, mappingState, mappingState.slice()),
-  };
+  const useStore =
+    sorting.store !== undefined &&
+    elf.source.bytes === null &&
+    named + elsewhereCount + mappingCount > (sorting.residentSymbols ?? 16384);
+  const store = useStore ? sorting.store!() : null;
+  try {
+    const namedSorter = new RecordSorter(NAMED_WIDTH, namedOrder, named + elsewhereCount, store, sorting.limits);
+    const mappingSorter = new RecordSorter(MAPPING_WIDTH, mappingOrder, mappingCount, store, sorting.limits);
+    walk((o, index, from, kind) => {
+      if (kind === KIND_SKIP) return;
+      const value = view.getUint32(o + 4, true);
+      if (kind >= KIND_MAPPING) {
+        const at = mappingSorter.add();
+        const r = mappingSorter.records;
+        r[at] = value;
+        r[at + M_INDEX] = index;
+        r[at + M_STATE] = kind - KIND_MAPPING;
+        return;
+      }
+      const info = piece[o + 12]!;
+      const t = info & 0xf;
+      // A function's st_value bit 0 says Thumb; the function starts at the even address (STT_FUNC, STT_GNU_IFUNC).
+      const isThumb = (t === 2 || t === 10) && (value & 1) !== 0;
+      const bind = info >>> 4;
+      const at = namedSorter.add();
+      const r = namedSorter.records;
+      r[at + N_ADDRESS] = isThumb ? value - 1 : value;
+      r[at + N_SIZE] = view.getUint32(o + 8, true);
+      r[at + N_NAME] = from;
+      r[at + N_INDEX] = index;
+      r[at + N_FLAGS] =
+        (isThumb ? SYMBOL_THUMB : 0) |
+        (t === 2 || t === 10 ? SYMBOL_FUNCTION : 0) |
+        (t === 1 || t === 2 ? SYMBOL_TYPED : 0) |
+        (bind === 1 ? SYMBOL_GLOBAL : bind === 2 ? SYMBOL_WEAK : 0) |
+        (kind === KIND_ELSEWHERE ? SYMBOL_ELSEWHERE : 0);
+    });
+
+    // Per address, objdump's choice among the symbols there (see `choose`): among the labels, and among the
+    // symbols elsewhere. The symbol asked for: the first label by address with that name, up to its st_size,
+    // else the next label's address, else 4 bytes.
+    const slots = sorting.cacheSlots;
+    const labels = new PairTableWriter(store, named, slots ?? 64);
+    const elsewhere = new PairTableWriter(elsewhereCount > 0 ? store : null, Math.max(1, elsewhereCount), slots);
+    const labelStates = new PairTableWriter(mappingCount === 0 ? store : null, mappingCount === 0 ? 16 : 1, slots);
+    /** The choices at `address`: [flags, size, name] of the label and of the symbol elsewhere (flags -1: none). */
+    const chosen = new Int32Array([-1, 0, 0, -1, 0, 0]);
+    let address = -1;
+    let state = 0;
+    const flushAddress = () => {
+      if (chosen[0]! >= 0) {
+        labels.push(address, chosen[2]! >>> 0);
+        if (mappingCount === 0 && (chosen[0]! & SYMBOL_THUMB) !== state) {
+          state = chosen[0]! & SYMBOL_THUMB;
+          labelStates.push(address, state);
+        }
+      }
+      if (chosen[3]! >= 0) elsewhere.push(address, chosen[5]! >>> 0);
+      chosen[0] = -1;
+      chosen[3] = -1;
+    };
+    let found = false;
+    let from = 0;
+    let size = 0;
+    let next = -1;
+    namedSorter.drain((r, at) => {
+      const a = r[at + N_ADDRESS]!;
+      const flags = r[at + N_FLAGS]!;
+      const s = r[at + N_SIZE]!;
+      const name = r[at + N_NAME]!;
+      if (a !== address) {
+        if (address >= 0) flushAddress();
+        address = a;
+      }
+      const c = (flags & SYMBOL_ELSEWHERE) !== 0 ? 3 : 0;
+      if (chosen[c]! < 0 || choose(strtab, chosen[c]!, chosen[c + 1]! >>> 0, chosen[c + 2]! >>> 0, flags, s, name)) {
+        chosen[c] = flags;
+        chosen[c + 1] = s;
+        chosen[c + 2] = name;
+      }
+      if (symbol !== undefined && c === 0) {
+        if (!found && nameIs(strtab, name, symbol)) {
+          found = true;
+          from = a;
+          size = s;
+        } else if (found && next < 0 && a > from) next = a;
+      }
+    });
+    if (address >= 0) flushAddress();
+    const mappings = new PairTableWriter(store, mappingCount, slots);
+    mappingSorter.drain((r, at) => mappings.push(r[at]!, r[at + M_STATE]!));
+    const range = found ? { from: from & ~1, to: size > 0 ? from + size : next >= 0 ? next : from + 4 } : null;
+    return {
+      labels: labels.finish(),
+      elsewhere: elsewhere.finish(),
+      mappings: mappings.finish(),
+      anySymbols: named + elsewhereCount + mappingCount > 0,
+      labelStates: labelStates.finish(),
+      strtab,
+      range,
+      store,
+    };
+  } catch (error) {
+    store?.close();
+    throw error;
+  }
+}
+
+/**
+ * Whether objdump names an address after symbol b rather than a (its symbol sort order): a function or object
+ * before an untyped label, a global before a weak one before a local one, a larger st_size before a smaller
+ * one (`__udivsi3` before its alias `__aeabi_uidiv` of size 0), a name not starting with `.` before one that
+ * does, then the name that sorts first (`__aeabi_uidiv` before `__aeabi_uidivmod`).
+ */
+function choose(
+  strtab: StringTable,
+  aFlags: number,
+  aSize: number,
+  aName: number,
+  bFlags: number,
+  bSize: number,
+  bName: number,
+): boolean {
+  if (rank(aFlags) !== rank(bFlags)) return rank(bFlags) > rank(aFlags);
+  if (aSize !== bSize) return bSize > aSize;
+  const aDot = strtab.byte(aName) === 0x2e;
+  if (aDot !== (strtab.byte(bName) === 0x2e)) return aDot;
+  return strtab.name(bName) < strtab.name(aName);
 }

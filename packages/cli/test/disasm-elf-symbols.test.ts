@@ -1,0 +1,126 @@
+/**
+ * Listings that depend on objdump's symbol rules (fixtures/disasm/elf-symbols, made by
+ * scripts/fixtures/gen-listing-symbol-edges.mjs): stripped programs (bare addresses, every section ARM),
+ * programs without mapping symbols (a label's region is Thumb when the label is a Thumb function), sections
+ * starting before their first symbol, branches below and past every symbol, to absolute and .bss symbols.
+ * And every listing again with its symbols sorted through a temporary file (as the CLI does for a program with
+ * many symbols), with runs, merge rounds and page caches small enough that all of them are exercised.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type ListingOptions, listElf, writeElfFileListing } from '../src/commands/disasm-elf.js';
+import { temporaryFileScratch } from '../src/commands/listing-scratch.js';
+import { CommandError } from '../src/errors.js';
+
+const FIXTURES = join(import.meta.dirname, '../../../fixtures');
+const SYMBOLS = join(FIXTURES, 'disasm/elf-symbols');
+const names = readdirSync(SYMBOLS)
+  .filter((f) => f.endsWith('.objdump'))
+  .map((f) => f.slice(0, -'.objdump'.length));
+
+function firstDifference(want: string, got: string): string | null {
+  const w = want.split('\n');
+  const g = got.split('\n');
+  const at = w.findIndex((line, i) => line !== g[i]);
+  if (at >= 0) return `line ${at + 1}: want ${JSON.stringify(w[at])} got ${JSON.stringify(g[at])}`;
+  return g.length === w.length ? null : `want ${w.length} lines, got ${g.length}`;
+}
+
+function listFile(path: string, name: string, options: ListingOptions): string {
+  const chunks: Buffer[] = [];
+  writeElfFileListing(path, name, (chunk) => chunks.push(Buffer.from(chunk)), options);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const scratchDir = mkdtempSync(join(tmpdir(), 'armprobe-symbols-test-'));
+afterAll(() => rmSync(scratchDir, { recursive: true, force: true }));
+
+/** Sorted through a temporary file in `scratchDir`: runs of 3 symbols, merged 2 at a time, one cached page. */
+const external: ListingOptions = {
+  windowBytes: 4096,
+  symbolSorting: {
+    store: () => temporaryFileScratch(scratchDir),
+    residentSymbols: 0,
+    limits: { runRecords: 3, fanIn: 2 },
+    cacheSlots: 1,
+  },
+};
+
+describe('listings that depend on objdump symbol rules', () => {
+  it('has the stripped, unmapped and hand-written listings', () => {
+    expect(names.filter((n) => n.startsWith('stripped-')).length).toBe(5);
+    expect(names.filter((n) => n.startsWith('unmapped-')).length).toBe(5);
+    expect(names).toContain('symbol-edges');
+  });
+
+  for (const name of names) {
+    it(`${name}.elf: objdump's listing, in memory and with its symbols sorted through a file`, () => {
+      const want = readFileSync(join(SYMBOLS, `${name}.objdump`), 'utf8');
+      const path = join(SYMBOLS, `${name}.elf`);
+      expect(firstDifference(want, listElf(new Uint8Array(readFileSync(path)), `${name}.elf`))).toBeNull();
+      expect(firstDifference(want, listFile(path, `${name}.elf`, external))).toBeNull();
+    });
+  }
+
+  it('the stripped listing names no symbol; the unmapped one lists Thumb functions as Thumb', () => {
+    const stripped = readFileSync(join(SYMBOLS, 'stripped-symbol-edges.objdump'), 'utf8');
+    expect(stripped).toContain('\tbl\t0x9000\n');
+    const unmapped = readFileSync(join(SYMBOLS, 'unmapped-arith-libgcc-O2.objdump'), 'utf8');
+    expect(unmapped).toMatch(/^ +[0-9a-f]+:\t[0-9a-f]{4} [0-9a-f]{4} \t/m);
+  });
+});
+
+describe('symbols sorted through a temporary file', () => {
+  const glibc = join(FIXTURES, 'glibc/bin/glibc-demo-O2.elf');
+  const glibcListing = () =>
+    gunzipSync(readFileSync(join(FIXTURES, 'glibc/glibc-demo-O2.objdump.gz'))).toString('utf8');
+
+  it('glibc-demo (thousands of symbols, many runs and merge rounds) lists as objdump, and no file is left', () => {
+    const dir = mkdtempSync(join(scratchDir, 'glibc-'));
+    const options: ListingOptions = {
+      symbolSorting: {
+        ...external.symbolSorting,
+        store: () => temporaryFileScratch(dir),
+        limits: { runRecords: 64, fanIn: 3 },
+      },
+    };
+    expect(firstDifference(glibcListing(), listFile(glibc, 'glibc-demo-O2.elf', options))).toBeNull();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('--symbol finds its function when the symbols are sorted through a file', () => {
+    const options: ListingOptions = { ...external, symbol: 'main' };
+    const got = listFile(glibc, 'glibc-demo-O2.elf', options);
+    expect(got).toBe(listElf(new Uint8Array(readFileSync(glibc)), 'glibc-demo-O2.elf', { symbol: 'main' }));
+    expect(got).toMatch(/^[0-9a-f]{8} <main>:$/m);
+    expect(() => listFile(glibc, 'glibc-demo-O2.elf', { ...external, symbol: 'no_such_symbol' })).toThrow(
+      /no symbol "no_such_symbol"/,
+    );
+  });
+
+  it('the CLI default sorts through TMPDIR; a TMPDIR where no file can be made is an error naming it', () => {
+    const saved = process.env.TMPDIR;
+    const notADirectory = join(scratchDir, 'a-file');
+    writeFileSync(notADirectory, '');
+    try {
+      process.env.TMPDIR = notADirectory;
+      let error: unknown;
+      try {
+        listFile(glibc, 'glibc-demo-O2.elf', { symbolSorting: { residentSymbols: 0 } });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(CommandError);
+      expect((error as CommandError).message).toMatch(/cannot make a temporary file in .*a-file .*set TMPDIR/);
+      // Few symbols: sorted in memory, TMPDIR not needed.
+      const small = join(SYMBOLS, 'symbol-edges.elf');
+      expect(listFile(small, 'symbol-edges.elf', {})).toBe(readFileSync(join(SYMBOLS, 'symbol-edges.objdump'), 'utf8'));
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+  });
+});
