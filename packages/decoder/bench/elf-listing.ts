@@ -6,7 +6,8 @@
  * (≥ 3× objdump's speed, ≤ 64 MiB peak whatever the ELF's size). The machine's load average is printed before
  * and after: on a shared machine, wall times measure waiting as much as work.
  *   npm run bench -w @armprobe/decoder   (runs bench/run.ts, then this; needs the built CLI: `npm run build`)
- *   BENCH_LISTING_RUNS=N (default 5), BENCH_LISTING_SIZES=100,940,3760,15040 (KB of text; default all four)
+ *   BENCH_LISTING_RUNS=N (default 5), BENCH_LISTING_SIZES=100,940,3760,15040 (KB of text; default all four),
+ *   BENCH_LISTING_KEEP=1 keeps the ELFs and both listings (the directory is printed) to study them afterwards
  *
  * The ELFs are written here, byte by byte, without cross tools: the .text of every committed -O2 fixture
  * program (fixtures/programs/bin), copied again and again at increasing addresses (each copy keeps its own
@@ -28,6 +29,7 @@ import {
   readdirSync,
   readFileSync,
   readSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -39,6 +41,7 @@ const CLI = join(ROOT, 'packages/cli/dist/armprobe.js');
 const OBJDUMP = 'arm-linux-gnueabihf-objdump';
 const RUNS = Number(process.env.BENCH_LISTING_RUNS ?? 5);
 const TEXT_KB = (process.env.BENCH_LISTING_SIZES ?? '100,940,3760,15040').split(',').map(Number);
+const KEEP = process.env.BENCH_LISTING_KEEP === '1';
 
 interface SourceSymbol {
   readonly name: string;
@@ -432,7 +435,11 @@ try {
       theirsPeak: peakOf(o),
       identical,
     });
-    for (const f of [c.name, 'ours.txt', 'theirs.txt']) rmSync(join(dir, f), { force: true });
+    if (KEEP) {
+      for (const f of ['ours.txt', 'theirs.txt']) {
+        if (existsSync(join(dir, f))) renameSync(join(dir, f), join(dir, `${c.name}.${f}`));
+      }
+    } else for (const f of [c.name, 'ours.txt', 'theirs.txt']) rmSync(join(dir, f), { force: true });
   }
   // What Node's start-up alone costs, beside objdump's whole run on the smallest ELF.
   const bare: Run[] = [];
@@ -451,5 +458,6 @@ try {
     );
   }
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (KEEP) console.log(`kept the ELFs and listings (NAME.ours.txt, NAME.theirs.txt) in ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
 }
