@@ -23,13 +23,26 @@ export interface SortLimits {
 const CHUNK = 256;
 const PACK = 2 ** 21;
 
+/** Work arrays for sortOrder, reused from one run to the next (a run's garbage would otherwise pile up). */
+export interface SortWork {
+  order: Uint32Array;
+  keys: Float64Array;
+}
+
 /**
  * Indices 0 … n−1 of `records` (`width` words each) in `compare` order: a numeric sort of packed keys
  * (word 0 · 2^21 + index; no garbage, unlike a sort with a comparator, which copies into a work array on the
- * JavaScript heap), then `compare` inside runs of equal word 0 (a few records at most).
+ * JavaScript heap), then `compare` inside runs of equal word 0 (a few records at most). The result is a view of
+ * `work.order` when `work` is given and large enough.
  */
-export function sortOrder(records: Uint32Array, width: number, n: number, compare: RecordCompare): Uint32Array {
-  const order = new Uint32Array(n);
+export function sortOrder(
+  records: Uint32Array,
+  width: number,
+  n: number,
+  compare: RecordCompare,
+  work?: SortWork,
+): Uint32Array {
+  const order = work !== undefined && work.order.length >= n ? work.order.subarray(0, n) : new Uint32Array(n);
   if (n >= PACK) {
     const sorted = Array.from({ length: n }, (_, i) => i).sort((x, y) =>
       compare(records, x * width, records, y * width),
@@ -37,7 +50,7 @@ export function sortOrder(records: Uint32Array, width: number, n: number, compar
     order.set(sorted);
     return order;
   }
-  const keys = new Float64Array(n);
+  const keys = work !== undefined && work.keys.length >= n ? work.keys.subarray(0, n) : new Float64Array(n);
   for (let i = 0; i < n; i++) keys[i] = records[i * width]! * PACK + i;
   keys.sort();
   for (let i = 0; i < n; i++) order[i] = keys[i]! % PACK;
@@ -64,7 +77,7 @@ interface Run {
   readonly count: number;
 }
 
-/** A run read back a chunk at a time. */
+/** A run read back a chunk at a time, into a buffer reused for run after run. */
 class RunReader {
   readonly words: Uint32Array;
   private readonly bytes: Uint8Array;
@@ -72,17 +85,25 @@ class RunReader {
   at = 0;
   private inChunk = 0;
   private next = 0;
-  private left: number;
+  private left = 0;
+  private run: Run = { offset: 0, count: 0 };
 
   constructor(
     private readonly store: ScratchStore,
     private readonly width: number,
-    private readonly run: Run,
   ) {
     this.words = new Uint32Array(CHUNK * width);
     this.bytes = new Uint8Array(this.words.buffer);
+  }
+
+  /** Starts reading `run` from its first record. */
+  start(run: Run): this {
+    this.run = run;
     this.left = run.count;
+    this.next = 0;
+    this.inChunk = 0;
     this.advance();
+    return this;
   }
 
   /** Whether a record is current. */
@@ -118,6 +139,9 @@ export class RecordSorter {
   private readonly fanIn: number;
   private readonly out: Uint32Array;
   private outCount = 0;
+  /** Reused by every spill and merge round (made at the first). */
+  private work: SortWork | undefined;
+  private readonly readers: RunReader[] = [];
 
   /**
    * Records of `width` words in `compare` order; about `expected` of them (a hint). Without a store they are
@@ -154,7 +178,8 @@ export class RecordSorter {
   /** Writes the run in memory, sorted, to the store. */
   private spill(): void {
     const { width } = this;
-    const order = sortOrder(this.records, width, this.n, this.compare);
+    this.work ??= { order: new Uint32Array(this.runRecords), keys: new Float64Array(this.runRecords) };
+    const order = sortOrder(this.records, width, this.n, this.compare, this.work);
     this.startRun();
     for (let k = 0; k < this.n; k++) this.emit(this.records, order[k]! * width);
     this.runs.push(this.endRun());
@@ -192,7 +217,8 @@ export class RecordSorter {
 
   /** Merges `runs` in order, calling `each` with each record. */
   private merge(runs: readonly Run[], each: (words: Uint32Array, at: number) => void): void {
-    const readers = runs.map((r) => new RunReader(this.store!, this.width, r)).filter((r) => r.live);
+    while (this.readers.length < runs.length) this.readers.push(new RunReader(this.store!, this.width));
+    const readers = runs.map((r, i) => this.readers[i]!.start(r)).filter((r) => r.live);
     const { compare } = this;
     const before = (a: RunReader, b: RunReader) => compare(a.words, a.at, b.words, b.at) < 0;
     // A binary min-heap of the readers by their current record.
@@ -233,6 +259,7 @@ export class RecordSorter {
     }
     if (this.n > 0) this.spill();
     this.records = new Uint32Array(0);
+    this.work = undefined;
     let runs: readonly Run[] = this.runs;
     while (runs.length > this.fanIn) {
       const merged: Run[] = [];
