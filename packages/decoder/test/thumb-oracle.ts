@@ -5,7 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { disassembleThumb } from '../src/index.js';
-import { FIXTURES, loadCorpus, type Mismatch, type OracleRecord } from './oracle.js';
+import { FIXTURES, loadCorpus, type Mismatch, type OracleRecord, recordText } from './oracle.js';
 
 export interface ThumbRecord extends OracleRecord {
   len: 2 | 4;
@@ -56,7 +56,8 @@ export function compareThumb(records: ThumbRecord[]): { total: number; excluded:
     }
     const [hw1, hw2] = halfwords(r);
     const got = disassembleThumb(hw1, hw2, r.addr, r.it ?? 0);
-    if (got.text !== r.text || got.comment !== r.comment || got.size !== r.len) mismatches.push({ record: r, got });
+    if (recordText(got.text) !== r.text || got.comment !== r.comment || got.size !== r.len)
+      mismatches.push({ record: r, got });
   }
   return { total: records.length - excluded, excluded, mismatches };
 }

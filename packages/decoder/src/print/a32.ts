@@ -5,12 +5,13 @@ import { asimdLoadStoreFormatters } from './asimd-load-store.js';
 import { branchFormatters } from './branch.js';
 import { coprocessorFormatters } from './coprocessor.js';
 import { dataProcessingFormatters } from './data-processing.js';
-import { type Disassembly, hex, undefinedText } from './format.js';
+import { type Disassembly, hex } from './format.js';
 import { loadStoreFormatters } from './load-store.js';
 import { mediaFormatters } from './media.js';
 import { multiplyFormatters } from './multiply.js';
 import { systemFormatters } from './system.js';
 import type { FormatContext, FormatterTable } from './table.js';
+import { formatA32Undefined } from './undefined.js';
 import { vfpFormatters } from './vfp.js';
 
 const formatters: FormatterTable<A32Instruction> = {
@@ -24,7 +25,7 @@ const formatters: FormatterTable<A32Instruction> = {
   ...asimdFormatters,
   ...asimdLoadStoreFormatters,
   ...vfpFormatters,
-  undefined: (insn) => undefinedText(insn.word),
+  undefined: formatA32Undefined,
 };
 
 export interface FormatOptions {
@@ -62,7 +63,7 @@ export function formatA32(insn: A32Instruction, options?: FormatOptions): Disass
     options === undefined || options.formatAddress === undefined ? RAW_BINARY : (options as FormatContext);
   switch (insn.kind) {
     case 'undefined':
-      return undefinedText(insn.word);
+      return formatA32Undefined(insn);
     case 'loadStoreImmediate':
       return formatLoadStoreImmediate(insn, context);
     case 'branch-immediate':

@@ -51,7 +51,9 @@ function listText(insn: AdvancedSimdLoadStoreInsn): string {
 /** Prints with the condition text the state gives (A32: ''; Thumb: the IT block's). */
 export function formatAdvancedSimdLoadStore(insn: AdvancedSimdLoadStoreInsn, condText: string): Disassembly {
   const head = `${insn.op}${condText}.${insn.dataType}`;
-  if (insn.rejected) return { text: head, comment: `<UNDEFINED> instruction: ${hexPad(insn.word, 8)}` };
+  // objdump stops at the field it rejects and prints its UNDEFINED tail, `\t\t@ <UNDEFINED> …`, after the
+  // mnemonic's own tab: `vst3.32\t\t\t@ <UNDEFINED> instruction: 0x…` (the last tab is the comment separator).
+  if (insn.rejected) return { text: head + '\t\t', comment: `<UNDEFINED> instruction: ${hexPad(insn.word, 8)}` };
   const align =
     insn.alignment === 0 ? '' : insn.badAlignment ? ` :<bad align ${insn.alignment}>` : ` :${insn.alignment}`;
   return {

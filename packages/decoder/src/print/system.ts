@@ -32,7 +32,7 @@ import {
 import type { FormatContext, FormatterTable } from './table.js';
 
 /** `CPSR_` / `SPSR_` plus the field letters, indexed by R:mask. */
-const PSR_FIELD_NAMES: readonly string[] = (() => {
+export const PSR_FIELD_NAMES: readonly string[] = (() => {
   const names: string[] = [];
   for (let i = 0; i < 32; i++) {
     names.push(

@@ -138,7 +138,8 @@ function formatLoadStoreMultiple(insn: ThumbForm<LoadStoreMultipleInsn>): Disass
   return { text: head + REG_NAMES[insn.rn]! + (insn.wback ? '!, ' : ', ') + list, comment: null };
 }
 
-const CPS_FLAGS: readonly string[] = ['', '\tf', '\ti', '\tif', '\ta', '\taf', '\tai', '\taif'];
+/* objdump's `cps%4'ie%4`d\t%2'a%1'i%0'f`: the tab is printed even with no A/I/F bit (`cpsie\t`, UNPREDICTABLE). */
+const CPS_FLAGS: readonly string[] = ['\t', '\tf', '\ti', '\tif', '\ta', '\taf', '\tai', '\taif'];
 
 export const T16_FORMATTERS: ThumbFormatterMap = {
   'dp-register': formatDataProcessingRegister,

@@ -11,6 +11,7 @@ import type { LoadStoreImmediateInsn, LoadStoreRegisterInsn } from '../a32/load-
 import type { LoadStoreMultipleInsn } from '../a32/load-store-multiple.js';
 import type { LoadAcquireStoreReleaseInsn } from '../a32/synchronization.js';
 import type { PreloadInsn, ReturnFromExceptionInsn, StoreReturnStateInsn } from '../a32/system.js';
+import type { SingleTransferReading, UndefinedInsn } from '../a32/undefined.js';
 import { itAdvance, type ThumbForm } from '../thumb/common.js';
 import type { TableBranchInsn, ThumbLoadStoreExclusiveInsn } from '../thumb/types.js';
 import { type Disassembly, offsetHex, REG_COMMA, REG_NAMES, regList, UNPREDICTABLE } from './format.js';
@@ -113,7 +114,18 @@ function addressOperand(word: number, address: number, context: FormatContext): 
 const LSL_CLOSE: readonly string[] = ['', ', lsl #1]', ', lsl #2]', ', lsl #3]'];
 
 /** The `…T` spellings of the unprivileged rows (objdump prints them without `.w`). */
-const UNPRIVILEGED_OPS = new Set(['ldrt', 'ldrbt', 'ldrht', 'ldrsbt', 'ldrsht', 'strt', 'strbt', 'strht']);
+const UNPRIVILEGED_OPS = new Set([
+  'ldrt',
+  'ldrbt',
+  'ldrht',
+  'ldrsbt',
+  'ldrsht',
+  'strt',
+  'strbt',
+  'strht',
+  'ldr??t',
+  'str??t',
+]);
 
 const SLOTS = OUTSIDE_IT + 1;
 
@@ -135,6 +147,21 @@ function formatSingle(insn: Single, context: FormatContext): Disassembly {
   const head = (SINGLE_HEADS.get(insn.op) ?? buildSingleHeads(insn.op))[slot]!;
   const operand = addressOperand(insn.word, insn.address, context);
   return { text: head + REG_COMMA[insn.rt]! + operand, comment: addressComment };
+}
+
+/**
+ * An UNDEFINED single transfer as objdump reads it: its row's mnemonic and `%a` (`ldr??.w r0, [ip, r5]`,
+ * `str??t r8, [r0, #88]`, `ldrb.w lr, [r0, <undefined>]`).
+ */
+export function formatSingleTransferReading(
+  insn: ThumbForm<UndefinedInsn>,
+  reading: SingleTransferReading,
+  context: FormatContext,
+): Disassembly {
+  const slot = (insn.itState & 0xf) !== 0 ? insn.cond & 15 : OUTSIDE_IT;
+  const head = (SINGLE_HEADS.get(reading.op) ?? buildSingleHeads(reading.op))[slot]!;
+  const operand = addressOperand(insn.word, insn.address, context);
+  return { text: head + REG_COMMA[reading.rt]! + operand, comment: addressComment };
 }
 
 /**

@@ -11,7 +11,7 @@ import { t32AsimdFormatters } from './t32-asimd.js';
 import { t32BranchControlFormatters } from './t32-branch-control.js';
 import { t32CoprocessorFormatters } from './t32-coprocessor.js';
 import { t32DataProcessingFormatters } from './t32-data-processing.js';
-import { t32LoadStoreFormatters } from './t32-load-store.js';
+import { formatSingleTransferReading, t32LoadStoreFormatters } from './t32-load-store.js';
 import { t32MultiplyFormatters } from './t32-multiply.js';
 import { t32VfpFormatters } from './t32-vfp.js';
 import type { FormatContext } from './table.js';
@@ -88,7 +88,12 @@ export function formatThumb(insn: ThumbInstruction, options?: FormatOptions): Di
   const context =
     options === undefined || options.formatAddress === undefined ? RAW_BINARY : (options as FormatContext);
   const kind = insn.kind;
-  if (kind === 'undefined') return thumbUndefinedText(insn);
+  if (kind === 'undefined') {
+    const reading = insn.printedAs;
+    return reading === null || reading.form !== 'single-transfer'
+      ? thumbUndefinedText(insn)
+      : formatSingleTransferReading(insn, reading, context);
+  }
   let f: AnyFormatter | undefined;
   if (insn.length === 2) {
     switch (kind) {

@@ -7,7 +7,9 @@
  * Rows follow objdump 2.40's order for this space: the hints first (any Rt = 1111 LDRB/LDRSB/LDRH/LDRSH unit),
  * then the unprivileged forms (bits 11:8 = 1110 with U = 0), then everything else of the byte/halfword/word
  * loads and stores. A base of PC selects the literal form whatever bits 11:8 hold (objdump and the ARM ARM
- * agree); the encodings objdump prints with `??` or `<undefined>` (no such instruction) decode as UNDEFINED.
+ * agree). The encodings objdump prints with `??` (a size/sign with no instruction: size 11, LDR with S = 1
+ * and size 10) or an `<undefined>` offset (bits 11:8 = 0001–1000, 1010) go through the same rows as the real
+ * ones and decode as UNDEFINED, carrying objdump's reading (`printedAs`) so they print as it prints them.
  */
 import { PC, SP } from '../a32/common.js';
 import {
@@ -227,9 +229,21 @@ function decodePreload(bits: number, address: number, op: string, broken: boolea
   return insn;
 }
 
-/** Units objdump prints with `??` (no such width) or an `<undefined>` offset: UNDEFINED. */
+/** Units no row below claims (none are left once the `??` sizes have rows): UNDEFINED. */
 function decodeUndefined(bits: number, address: number, _op: string, _broken: boolean, itState: number) {
   return thumbUndefined(bits, 4, address, itState);
+}
+
+/**
+ * Units objdump prints with `??` (no such size) or an `<undefined>` offset: UNDEFINED, read as objdump reads
+ * them — the row's mnemonic (`ldr??`, `str??t`, `ldrb`), Rt, and `%a` from the unit's bits.
+ */
+function decodeUnnamed(bits: number, address: number, op: string, _broken: boolean, itState: number) {
+  return thumbUndefined(bits, 4, address, itState, 'unallocated', null, {
+    form: 'single-transfer',
+    op,
+    rt: (bits >>> 12) & 15,
+  });
 }
 
 /*
@@ -248,31 +262,41 @@ const STORES: readonly SingleForm[] = [
   { op: 'strb', s: '0', t: '00', l: '0' },
   { op: 'strh', s: '0', t: '01', l: '0' },
   { op: 'str', s: '0', t: '10', l: '0' },
+  // objdump's `%w` has no name for size 11: `str??`.
+  { op: 'str??', s: '0', t: '11', l: '0' },
 ];
 const LOADS: readonly SingleForm[] = [
   { op: 'ldrb', s: '0', t: '00', l: '1' },
   { op: 'ldrh', s: '0', t: '01', l: '1' },
   { op: 'ldr', s: '0', t: '10', l: '1' },
+  { op: 'ldr??', s: '0', t: '11', l: '1' },
   { op: 'ldrsb', s: '1', t: '00', l: '1' },
   { op: 'ldrsh', s: '1', t: '01', l: '1' },
+  // No sign-extending word load, and no size 11: `ldr??`.
+  { op: 'ldr??', s: '1', t: '10', l: '1' },
+  { op: 'ldr??', s: '1', t: '11', l: '1' },
 ];
 
 function singleRows(f: SingleForm): ThumbRow[] {
   const hw1 = `1111 100${f.s} -${f.t}${f.l} nnnn`;
   const hw1Minus = `1111 100${f.s} 0${f.t}${f.l} nnnn`;
+  // A size objdump spells `??` is no instruction: every shape of it decodes as UNDEFINED, read as objdump reads it.
+  const unnamed = f.op.endsWith('??');
+  const immediate = unnamed ? decodeUnnamed : decodeSingleImmediate;
+  const register = unnamed ? decodeUnnamed : decodeSingleRegister;
   return [
     // Unprivileged (objdump: U = 0 and bits 11:8 = 1110; with Rn = PC it prints the literal form).
-    t32(`${hw1Minus} tttt 1110 iiii iiii`, `${f.op}t`, decodeSingleImmediate),
+    t32(`${hw1Minus} tttt 1110 iiii iiii`, `${f.op}t`, immediate),
     // imm12, and any PC base.
-    t32(`1111 100${f.s} 1${f.t}${f.l} nnnn tttt iiii iiii iiii`, f.op, decodeSingleImmediate),
-    t32(`1111 100${f.s} 0${f.t}${f.l} 1111 tttt iiii iiii iiii`, f.op, decodeSingleImmediate),
+    t32(`1111 100${f.s} 1${f.t}${f.l} nnnn tttt iiii iiii iiii`, f.op, immediate),
+    t32(`1111 100${f.s} 0${f.t}${f.l} 1111 tttt iiii iiii iiii`, f.op, immediate),
     // Register offset (bits 7:6 ignored, as objdump does).
-    t32(`${hw1Minus} tttt 0000 --ii mmmm`, f.op, decodeSingleRegister),
+    t32(`${hw1Minus} tttt 0000 --ii mmmm`, f.op, register),
     // imm8 with P/U/W: 1100 (subtract, no writeback) and 1PUW with W = 1 or P = 0.
-    t32(`${hw1Minus} tttt 1100 iiii iiii`, f.op, decodeSingleImmediate),
-    t32(`${hw1Minus} tttt 1--1 iiii iiii`, f.op, decodeSingleImmediate),
-    // The rest (bits 11:8 = 0001–1000, 1010): objdump prints `<undefined>`; UNDEFINED.
-    t32(`${hw1} ---- ---- ---- ----`, 'undefined', decodeUndefined),
+    t32(`${hw1Minus} tttt 1100 iiii iiii`, f.op, immediate),
+    t32(`${hw1Minus} tttt 1--1 iiii iiii`, f.op, immediate),
+    // The rest (bits 11:8 = 0001–1000, 1010): no such offset, objdump prints `[rn, <undefined>]`; UNDEFINED.
+    t32(`${hw1} ---- ---- ---- ----`, f.op, decodeUnnamed),
   ];
 }
 
@@ -289,6 +313,6 @@ export const t32LoadStoreRows: readonly ThumbRow[] = [
   ...LOADS.flatMap(singleRows),
   // Advanced SIMD element / structure loads and stores.
   t32('1111 1001 ---0 ---- ---- ---- ---- ----', 'advanced-simd', decodeThumbAdvancedSimdLoadStore),
-  // Size 11, signed stores, LDR with S = 1: no instruction (objdump prints `??`).
+  // Nothing is left of the space (S = 1 stores are Advanced SIMD); kept so the space stays total.
   t32('1111 100- ---- ---- ---- ---- ---- ----', 'undefined', decodeUndefined),
 ];

@@ -2,6 +2,7 @@
  * Thumb decode: one entry for both lengths. The 16-bit and 32-bit tables are first-match; each is
  * bucketed at load time by the bits every row fixes near the top, so a lookup scans a few candidates.
  */
+import type { SingleTransferReading } from '../a32/undefined.js';
 import { T16_ROWS } from '../t16/table.js';
 import { T32_ROWS } from '../t32/table.js';
 import { itCondition, type ThumbFields } from './common.js';
@@ -124,6 +125,7 @@ export function thumbUndefined(
   itState: number,
   reason: 'unallocated' | 'extension-not-supported' = 'unallocated',
   extension: 'vfp' | 'advanced-simd' | null = null,
+  printedAs: SingleTransferReading | null = null,
 ): ThumbInstruction {
   return {
     isa: 'thumb',
@@ -142,5 +144,6 @@ export function thumbUndefined(
     target: null,
     reason,
     extension,
+    printedAs,
   };
 }
