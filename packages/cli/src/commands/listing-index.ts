@@ -21,6 +21,8 @@ export class PairTable {
   private readonly cacheBytes: Uint8Array;
   private readonly tags: Int32Array;
   private readonly slotMask: number;
+  /** The page the last paged lookup ended in. */
+  private lastPage = 0;
 
   /**
    * A table of `length` pairs: `pairs` in memory, or (pairs null) in `store`, page p at byte `pageOffsets[p]`
@@ -66,15 +68,36 @@ export class PairTable {
 
   /** The largest i in [from, to) whose key is at or below `v`, or from − 1 if there is none. */
   atOrBelow(v: number, from = 0, to = this.length): number {
-    let lo = from;
-    let hi = to - 1;
-    if (this.resident === null && lo <= hi) {
-      // The page: the last one in range whose first key is at or below v (its pairs up to the next page's first
-      // key are the candidates); then the search stays inside it.
-      const first = this.firstKeys;
-      let pLo = lo >>> PAGE_SHIFT;
-      let pHi = hi >>> PAGE_SHIFT;
-      let page = pLo;
+    if (from >= to) return from - 1;
+    if (this.resident !== null) {
+      const pairs = this.resident;
+      let lo = from;
+      let hi = to - 1;
+      let best = from - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        if (pairs[2 * mid]! <= v) {
+          best = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      return best;
+    }
+    // The page: the last one in range whose first key is at or below v (the pairs at or below v end in it), the
+    // one looked in last time when it still is (lookups come in runs near one another); then a search inside it.
+    const first = this.firstKeys;
+    const pFirst = from >>> PAGE_SHIFT;
+    const pLast = (to - 1) >>> PAGE_SHIFT;
+    let page = this.lastPage;
+    if (
+      page < pFirst ||
+      page > pLast ||
+      (first[page]! > v && page !== pFirst) ||
+      (page < pLast && first[page + 1]! <= v)
+    ) {
+      page = pFirst;
+      let pLo = pFirst + 1;
+      let pHi = pLast;
       while (pLo <= pHi) {
         const mid = (pLo + pHi) >>> 1;
         if (first[mid]! <= v) {
@@ -82,13 +105,16 @@ export class PairTable {
           pLo = mid + 1;
         } else pHi = mid - 1;
       }
-      lo = Math.max(lo, page << PAGE_SHIFT);
-      hi = Math.min(hi, ((page + 1) << PAGE_SHIFT) - 1);
+      this.lastPage = page;
     }
+    const base = this.word(page << PAGE_SHIFT) - 2 * (page << PAGE_SHIFT);
+    const cache = this.cache;
+    let lo = Math.max(from, page << PAGE_SHIFT);
+    let hi = Math.min(to - 1, ((page + 1) << PAGE_SHIFT) - 1);
     let best = from - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.key(mid) <= v) {
+      if (cache[base + 2 * mid]! <= v) {
         best = mid;
         lo = mid + 1;
       } else hi = mid - 1;

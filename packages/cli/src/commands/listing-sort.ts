@@ -197,7 +197,9 @@ export class RecordSorter {
 
   /** Adds a record (words `at` … of `from`) to the run being written. */
   private emit(from: Uint32Array, at: number): void {
-    this.out.set(from.subarray(at, at + this.width), this.outCount * this.width);
+    const { out, width } = this;
+    const to = this.outCount * width;
+    for (let w = 0; w < width; w++) out[to + w] = from[at + w]!;
     if (++this.outCount === CHUNK) this.flushOut();
   }
 
