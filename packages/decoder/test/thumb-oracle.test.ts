@@ -17,7 +17,7 @@ describe('Thumb disassembly agrees with GNU objdump 2.40 (-M force-thumb)', () =
   });
 
   for (const { name, records } of corpora) {
-    it(`${name}: at least 99.9% exact text+comment agreement (VFP/SIMD and objdump garbage excluded)`, () => {
+    it(`${name}: at least 99.9% exact text+comment agreement (objdump's garbage included)`, () => {
       const { total, mismatches } = compareThumb(records);
       const byClass = new Map<string, string[]>();
       for (const m of mismatches) {

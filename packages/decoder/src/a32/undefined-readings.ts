@@ -6,7 +6,7 @@
  * its data-processing rows. Those for MSR (register), TEQ (register-shifted register) and the LSL/LSR/ASR/ROR
  * register forms leave bit 7 out of their masks and so match it; the others need bit 7 = 0.
  */
-import type { IllegalShifterReading } from './undefined.js';
+import type { IllegalShifterReading, PreloadIllegalShifterReading, UndefinedReading } from './undefined.js';
 
 interface ObjdumpRow {
   readonly value: number;
@@ -32,9 +32,43 @@ const ROWS: readonly ObjdumpRow[] = [
   { value: 0x01a00060, mask: 0x0def0060, op: 'ror' },
 ];
 
-/** The reading of an UNDEFINED A32 word by objdump's data-processing rows, or null when none applies. */
-export function illegalShifterReading(word: number): IllegalShifterReading | null {
-  if ((word & 0x0e000090) !== 0x00000090 || word >>> 28 === 0xf) return null;
+interface PreloadRow {
+  readonly value: number;
+  readonly mask: number;
+  readonly op: PreloadIllegalShifterReading['op'];
+}
+
+/** objdump's unconditional preload rows in its order: `pldw %a`, `pli %P`, `pld %a`. */
+const PRELOAD_ROWS: readonly PreloadRow[] = [
+  { value: 0xf410f000 | 0, mask: 0xfc70f000 | 0, op: 'pldw' },
+  { value: 0xf450f000 | 0, mask: 0xfd70f000 | 0, op: 'pli' },
+  { value: 0xf450f000 | 0, mask: 0xfc70f000 | 0, op: 'pld' },
+];
+
+/** The reading of an UNDEFINED A32 word by another of objdump's rows, or null when it prints `<UNDEFINED>`. */
+export function undefinedReading(word: number): UndefinedReading | null {
+  if ((word & 0x90) !== 0x90) return null;
+  return word >>> 28 === 0xf ? preloadReading(word) : illegalShifterReading(word);
+}
+
+function preloadReading(word: number): PreloadIllegalShifterReading | null {
+  if ((word & 0x0e000090) !== 0x06000090) return null;
+  for (const row of PRELOAD_ROWS) {
+    if ((word & row.mask) !== row.value) continue;
+    return {
+      form: 'preload-illegal-shifter',
+      op: row.op,
+      rn: (word >>> 16) & 15,
+      rm: word & 15,
+      add: (word & 0x00800000) !== 0,
+      index: row.op === 'pli' || (word & 0x01000000) !== 0,
+    };
+  }
+  return null;
+}
+
+function illegalShifterReading(word: number): IllegalShifterReading | null {
+  if ((word & 0x0e000090) !== 0x00000090) return null;
   for (const row of ROWS) {
     if ((word & row.mask) !== row.value) continue;
     if (row.op === null) return null;

@@ -1,5 +1,5 @@
 import type { A32Common, Reg } from './common.js';
-import { illegalShifterReading } from './undefined-readings.js';
+import { undefinedReading } from './undefined-readings.js';
 
 /**
  * Encodings with no instruction: unallocated space, permanently UNDEFINED forms that objdump does not
@@ -17,7 +17,7 @@ export interface UndefinedInsn extends A32Common {
 }
 
 /** An UNDEFINED encoding as one of objdump's rows for another instruction reads it. */
-export type UndefinedReading = IllegalShifterReading | SingleTransferReading;
+export type UndefinedReading = IllegalShifterReading | PreloadIllegalShifterReading | SingleTransferReading;
 
 /**
  * A32, bits 27:25 = 000 with bits 7 and 4 set (the multiply and extra load/store space) and a condition:
@@ -38,6 +38,24 @@ export interface IllegalShifterReading {
   readonly rm: Reg;
   /** objdump adds `@ <UNPREDICTABLE>`: TEQ with bits 15:12 = 1111 or Rn = PC, a shift with Rd = PC. */
   readonly unpredictable: boolean;
+}
+
+/**
+ * A32, the unconditional space's register-offset preloads (`1111 011`, bits 15:12 = 1111) with bits 7 and 4
+ * set, which ARMv7 leaves UNDEFINED: objdump's PLDW (bits 22:20 = 001), PLI and PLD (101) rows match them and
+ * its address printer stops at the shift as for data-processing, inside the brackets of a pre-indexed form:
+ * `pli [r7, -r8 @ <illegal shifter operand>]`, `pldw [fp], -r7 @ <illegal shifter operand>` (P = 0). PLI is
+ * always printed pre-indexed (objdump's `%P`).
+ */
+export interface PreloadIllegalShifterReading {
+  readonly form: 'preload-illegal-shifter';
+  readonly op: 'pld' | 'pli' | 'pldw';
+  readonly rn: Reg;
+  readonly rm: Reg;
+  /** U (bit 23): false prints `-rm`. */
+  readonly add: boolean;
+  /** P (bit 24), forced for PLI: false prints the post-indexed `[rn], rm`. */
+  readonly index: boolean;
 }
 
 /**
@@ -74,6 +92,6 @@ export function undefinedInsn(
     target: null,
     reason,
     extension,
-    printedAs: illegalShifterReading(word),
+    printedAs: undefinedReading(word),
   };
 }

@@ -2,7 +2,7 @@
  * UNDEFINED A32 words: objdump's `<UNDEFINED> instruction: 0x…`, or what it prints when one of its rows for
  * another instruction reads the word (a32/undefined-readings.ts).
  */
-import type { IllegalShifterReading, UndefinedInsn } from '../a32/undefined.js';
+import type { IllegalShifterReading, PreloadIllegalShifterReading, UndefinedInsn } from '../a32/undefined.js';
 import { type Disassembly, headS, REG_COMMA, REG_NAMES, UNPREDICTABLE, undefinedText } from './format.js';
 import { PSR_FIELD_NAMES } from './system.js';
 
@@ -21,8 +21,24 @@ function formatIllegalShifter(reading: IllegalShifterReading, cond: number): Dis
   };
 }
 
+/** `pld [rn, -rm` / `pldw [rn], -rm`, and the comment with what objdump prints after it (`]` when pre-indexed). */
+function formatPreloadIllegalShifter(reading: PreloadIllegalShifterReading): Disassembly {
+  const rm = (reading.add ? '' : '-') + REG_NAMES[reading.rm]!;
+  const base = reading.op + '\t[' + REG_NAMES[reading.rn]!;
+  return reading.index
+    ? { text: base + ', ' + rm, comment: ILLEGAL_SHIFTER + ']' }
+    : { text: base + '], ' + rm, comment: ILLEGAL_SHIFTER };
+}
+
 export function formatA32Undefined(insn: UndefinedInsn): Disassembly {
   const reading = insn.printedAs;
-  if (reading === null || reading.form !== 'illegal-shifter') return undefinedText(insn.word);
-  return formatIllegalShifter(reading, insn.cond);
+  if (reading === null) return undefinedText(insn.word);
+  switch (reading.form) {
+    case 'illegal-shifter':
+      return formatIllegalShifter(reading, insn.cond);
+    case 'preload-illegal-shifter':
+      return formatPreloadIllegalShifter(reading);
+    default:
+      return undefinedText(insn.word);
+  }
 }
