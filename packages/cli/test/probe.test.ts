@@ -278,3 +278,54 @@ describe('armprobe probe on Thumb programs', () => {
     );
   });
 });
+
+describe('armprobe probe on programs without mapping symbols', () => {
+  // arith-libgcc-O2 (ARM code, Thumb-2 libgcc) stripped of its mapping symbols, and of all its symbols
+  // (fixtures/disasm/elf-symbols, scripts/fixtures/gen-listing-symbol-edges.mjs).
+  const SYMBOLS = join(import.meta.dirname, '../../../fixtures/disasm/elf-symbols');
+  const run = (file: string, args: string[]) => probe('arith-libgcc-O2', args, join(SYMBOLS, file), THUMB_PROGRAMS);
+
+  it('--every-insn-all and --every-insn refuse them: nothing tells their literal pools from their instructions', () => {
+    for (const file of ['unmapped-arith-libgcc-O2.elf', 'stripped-arith-libgcc-O2.elf']) {
+      const r = run(file, ['--every-insn-all']);
+      expect(r.status, file).toBe(2);
+      expect(r.stderr).toBe(
+        `armprobe: --every-insn-all: ${join(SYMBOLS, file)} has no mapping symbols ($a, $t, $d: stripped?), so its ` +
+          'instructions cannot be told from the literal pools between them; probe a build with its symbols, or single ' +
+          'instructions with --at\n',
+      );
+      expect(r.stdout.length).toBe(0);
+    }
+    expect(run('unmapped-arith-libgcc-O2.elf', ['--every-insn', 'isqrt']).stderr).toMatch(
+      /^armprobe: --every-insn isqrt: .* has no mapping symbols/,
+    );
+  });
+
+  it('--at a Thumb function (st_value bit 0) probes it in Thumb state; an ARM one in ARM state', () => {
+    const r = run('unmapped-arith-libgcc-O2.elf', [
+      '--at',
+      '__aeabi_uidiv',
+      '--at',
+      'isqrt',
+      '--at',
+      '__aeabi_idivmod',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.equals(r.expected.stdout)).toBe(true);
+    expect(r.status).toBe(r.expected.status);
+    const probes = r.report.probes.map(
+      (p: { symbol: string; offset: number; isa: string; hits: number; rejected: string | null }) => [
+        p.symbol,
+        p.offset,
+        p.isa,
+        p.rejected,
+        p.hits > 0,
+      ],
+    );
+    expect(probes).toEqual([
+      ['__aeabi_uidiv', 0, 'thumb', null, true],
+      ['isqrt', 0, 'arm', null, true],
+      ['__aeabi_idivmod', 0, 'thumb', null, true],
+    ]);
+  });
+});

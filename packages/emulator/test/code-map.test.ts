@@ -176,4 +176,32 @@ describe('the code map: executable sections minus $d ranges', () => {
     expect(bare.code.basis).toBe('segments');
     expect(bare.code.ranges).toEqual([{ start: 0x10000, end: 0x1010c, state: 'arm', section: 'segment' }]);
   });
+
+  it('without mapping symbols, a Thumb function (st_value bit 0) is Thumb code and the rest ARM', () => {
+    // arith-libgcc-O2 (ARM code with Thumb-2 libgcc) with its mapping symbols removed by objcopy
+    // (fixtures/disasm/elf-symbols, scripts/fixtures/gen-listing-symbol-edges.mjs).
+    const path = `${import.meta.dirname}/../../../fixtures/disasm/elf-symbols/unmapped-arith-libgcc-O2.elf`;
+    const elf = parseElf(new Uint8Array(readFileSync(path)));
+    const symbols = readSymbols(elf);
+    expect(symbols.mappingSymbols).toEqual([]);
+    const code = CodeMap.read(elf, symbols);
+    const functions = symbols.symbols.filter((f) => f.type === 2 && code.at(f.address & ~1).kind === 'code');
+    const thumb = functions.filter((f) => (f.address & 1) !== 0);
+    const arm = functions.filter((f) => (f.address & 1) === 0);
+    expect(thumb.length).toBeGreaterThan(3);
+    expect(arm.length).toBeGreaterThan(3);
+    for (const f of thumb) {
+      const { start, end } = symbols.extent(f);
+      // Its first and last halfword.
+      expect(code.rangeAt(start)?.state, f.name).toBe('thumb');
+      expect(code.rangeAt(end - 2)?.state, f.name).toBe('thumb');
+    }
+    for (const f of arm) expect(code.rangeAt(f.address)?.state, f.name).toBe('arm');
+    // Ranges stay sorted, apart, and alternate in state where they touch.
+    for (let i = 1; i < code.ranges.length; i++) {
+      const [a, b] = [code.ranges[i - 1]!, code.ranges[i]!];
+      expect(b.start).toBeGreaterThanOrEqual(a.end);
+      if (b.start === a.end && a.section === b.section) expect(b.state).not.toBe(a.state);
+    }
+  });
 });

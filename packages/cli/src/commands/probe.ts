@@ -96,6 +96,18 @@ function thumbTargets(machine: Machine, range: CodeRange): Target[] {
 function targets(machine: Machine, options: ProbeCommandOptions): Target[] {
   const program = machine.program!;
   const { symbols, code } = program;
+  // Without mapping symbols (stripped of its local symbols, or of everything) nothing says which bytes of the
+  // code are literal pools, nor (without function symbols) where Thumb code is: probing every instruction
+  // would write breakpoints into data.
+  const unmapped = symbols.mappingSymbols.length === 0;
+  if (unmapped && (options.everyInsn.length > 0 || options.everyInsnAll)) {
+    const flag = options.everyInsnAll ? '--every-insn-all' : `--every-insn ${options.everyInsn[0]}`;
+    throw new CommandError(
+      `${flag}: ${options.file} has no mapping symbols ($a, $t, $d: stripped?), so its instructions cannot be told ` +
+        'from the literal pools between them; probe a build with its symbols, or single instructions with --at',
+      2,
+    );
+  }
   const out: Target[] = [];
   const seen = new Set<number>();
   const add = (t: Target) => {

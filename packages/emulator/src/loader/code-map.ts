@@ -38,8 +38,9 @@ interface AllocatedSection {
  * Which bytes of a program are instructions, and in which state: the bytes of its SHF_EXECINSTR sections,
  * minus the `$d` ranges of the mapping symbols, split by `$a` / `$t` (ARM ELF ABI, mapping symbols: each
  * marks the state of its section's bytes up to the next one; a section starts as data). A file with no
- * mapping symbols at all (their local symbols stripped) has its executable sections taken as ARM code, as
- * objdump does; one without section headers, its executable segments.
+ * mapping symbols at all (their local symbols stripped) has its executable sections taken as code: Thumb
+ * where a Thumb function (STT_FUNC or STT_GNU_IFUNC with st_value bit 0) covers them, ARM elsewhere (all ARM
+ * when it has no symbols at all); one without section headers, its executable segments, as ARM code.
  *
  * Everything else in an executable segment — the ELF header mapped with it, a `.rodata` that the linker put
  * after `.text`, literal pools — is data, and `at` says which.
@@ -78,7 +79,7 @@ export class CodeMap {
       sections.push({ name, start, end, executable });
       if (!executable) return;
       if (stripped) {
-        ranges.push({ start, end, state: 'arm', section: name });
+        ranges.push(...unmappedRanges(symbols, index, start, end, name));
         return;
       }
       const marks = (mapping.get(index) ?? []).filter((m) => m.address >= start && m.address < end);
@@ -161,4 +162,41 @@ function sectionNames(elf: ElfFile): string[] {
     while (at < limit && bytes[at] !== 0) name += String.fromCharCode(bytes[at++]!);
     return name;
   });
+}
+
+const STT_FUNC = 2;
+const STT_GNU_IFUNC = 10;
+
+/**
+ * A section of a file without mapping symbols, [start, end): the extents of its Thumb functions as Thumb code
+ * (from the first such function at an address, up to its st_size or the next symbol, clipped to the next Thumb
+ * function), the rest as ARM code; adjacent ranges of one state merged.
+ */
+function unmappedRanges(symbols: SymbolTable, section: number, start: number, end: number, name: string): CodeRange[] {
+  const thumb = symbols.symbols
+    .filter((f) => f.section === section && (f.type === STT_FUNC || f.type === STT_GNU_IFUNC) && (f.address & 1) !== 0)
+    .map((f) => symbols.extent(f))
+    .filter((e) => e.start >= start && e.start < end)
+    .sort((a, b) => a.start - b.start);
+  const out: CodeRange[] = [];
+  const push = (from: number, to: number, state: InstructionState) => {
+    if (to <= from) return;
+    const last = out[out.length - 1];
+    if (last !== undefined && last.state === state && last.end === from) out[out.length - 1] = { ...last, end: to };
+    else out.push({ start: from, end: to, state, section: name });
+  };
+  let at = start;
+  for (const e of thumb) {
+    if (e.start < at) {
+      // Inside the previous Thumb function (an alias, or overlapping sizes): extend it if it reaches further.
+      push(at, Math.min(e.end, end), 'thumb');
+      at = Math.max(at, Math.min(e.end, end));
+      continue;
+    }
+    push(at, e.start, 'arm');
+    push(e.start, Math.min(e.end, end), 'thumb');
+    at = Math.min(e.end, end);
+  }
+  push(at, end, 'arm');
+  return out;
 }
