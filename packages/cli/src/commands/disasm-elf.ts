@@ -256,7 +256,9 @@ function writeListing(
       const end = range === null ? section.address + section.size : Math.min(range.to, section.address + section.size);
       return { section, index, start, end };
     })
-    .filter(({ section, start, end }) => section.executable && start < end);
+    // Every executable section gets its heading, as with objdump's --disassemble=SYMBOL; only the part asked for
+    // is listed.
+    .filter(({ section }) => section.executable);
   const out = new ListingOutput(write, options.chunkBytes);
   const lines = new LineCache(15, 1 << 20);
   const it = new ThumbItTracker();
@@ -267,6 +269,7 @@ function writeListing(
   out.utf8(`\n${fileName}:     file format elf32-littlearm\n\n`);
   for (const { section, index, start, end } of listed) {
     out.text(`\nDisassembly of section ${section.name}:\n`);
+    if (start >= end) continue;
     const sectionLabels = symbolizer.perSection[index]!;
     const { from: labelsFrom, to: labelsTo } = sectionLabels;
     symbolizer.current = section;
