@@ -56,7 +56,14 @@ function linuxSetup(
   const before = tokens.filter(
     (t) => t.kind === 'positional' && (terminator === undefined || t.index < terminator.index),
   ).length;
-  if (before !== 1) throw new UsageError(`${command} needs exactly one ELF file`);
+  if (before === 0) throw new UsageError(`${command} needs an ELF file`);
+  if (before > 1) {
+    // qemu-arm takes the guest's arguments right after the program; here they follow `--`.
+    const file = positionals[0]!;
+    throw new UsageError(
+      `${command} takes one ELF file; the guest's arguments go after --: armprobe ${command} ${file} -- ${positionals.slice(1, before).join(' ')}`,
+    );
+  }
   const env = parseEnv(values.env);
   return {
     file: positionals[0]!,

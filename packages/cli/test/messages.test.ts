@@ -37,7 +37,15 @@ describe('errors: the usage text only for usage errors', () => {
   it('a usage error names the problem, then the usage', () => {
     const r = run(['run']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`armprobe: run needs exactly one ELF file\n\n${USAGE}`);
+    expect(r.stderr).toBe(`armprobe: run needs an ELF file\n\n${USAGE}`);
+  });
+
+  it('guest arguments given as qemu-arm takes them: the error says where they go', () => {
+    const r = run(['run', 'prog.elf', 'x', 'y']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      `armprobe: run takes one ELF file; the guest's arguments go after --: armprobe run prog.elf -- x y\n\n${USAGE}`,
+    );
   });
 
   it('a file that cannot be read: the error alone', () => {
