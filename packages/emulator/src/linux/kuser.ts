@@ -1,10 +1,12 @@
 /**
  * The ARM kuser helper page (Documentation/arch/arm/kernel_user_helpers.rst) as guest code at 0xffff0000:
  * read-only and executable, ARM state, the helpers at the kernel's fixed addresses, SMP-safe through
- * exclusives and DMB as the kernel's ARMv7 SMP build has them. Only the last 160 bytes hold helpers; the
- * rest of the page is zero.
+ * exclusives and DMB as the kernel's ARMv7 SMP build has them. Only the last 160 bytes hold helpers, and
+ * 0xffff0500 the signal return code; the rest of the page is zero.
  */
+
 import type { PhysicalMemory } from '../memory/memory.js';
+import { SIGRETURN_CODES } from './signal-frame.js';
 
 export const KUSER_PAGE = 0xffff0000;
 export const KUSER_HELPER_VERSION = 0xffff0ffc;
@@ -14,6 +16,12 @@ export const KUSER_MEMORY_BARRIER = 0xffff0fa0;
 export const KUSER_CMPXCHG64 = 0xffff0f60;
 /** Number of 32-byte helper slots below 0xffff1000: the kernel's __kuser_helper_version. */
 export const KUSER_VERSION = 5;
+/**
+ * The signal return code (signal-frame.ts SIGRETURN_CODES) for handlers without SA_RESTORER: a handler's LR is
+ * this + 4 × index (+1 for Thumb), as Linux points it into its signal page (at 0xffff0500, where the vectors
+ * page kept it before the kernel moved it to a page of its own).
+ */
+export const KUSER_SIGRETURN = 0xffff0500;
 
 /** Address → the words placed there (checked against `arm-linux-gnueabihf-as`; see the test). */
 export const KUSER_CODE: readonly (readonly [number, readonly number[]])[] = [
@@ -64,6 +72,7 @@ export const KUSER_CODE: readonly (readonly [number, readonly number[]])[] = [
     ],
   ],
   [KUSER_HELPER_VERSION, [KUSER_VERSION]],
+  [KUSER_SIGRETURN, SIGRETURN_CODES],
 ];
 
 /** Maps the helper page (r-x) and writes the helpers. */

@@ -1,6 +1,6 @@
 import type { Cpu } from '../cpu/cpu.js';
 import type { GuestFault } from '../cpu/stop.js';
-import { describeFault, instructionHex } from '../exceptions/dispatcher.js';
+import { describeFault, instructionHex, requestStop } from '../exceptions/dispatcher.js';
 import type { ExceptionEvent, ExceptionHooks } from '../exceptions/hooks.js';
 import type { ElfFile } from '../loader/elf.js';
 import { MemoryFault } from '../memory/fault.js';
@@ -12,6 +12,8 @@ import { FileTable } from './files.js';
 import { FutexTable } from './futex.js';
 import { LinuxGuestMemory } from './guest-memory.js';
 import { mapKuserPage } from './kuser.js';
+import { applyContext, contextOf, GuestSignals } from './signal-delivery.js';
+import { faultInfo } from './signal-faults.js';
 import { SIGABRT, SIGNAL_NAMES, signalFor, signalStatus } from './signals.js';
 import {
   EFAULT,
@@ -27,6 +29,7 @@ import {
   SYSCALL_NAMES,
 } from './syscalls.js';
 import { fileSyscall } from './syscalls-files.js';
+import { signalSyscall } from './syscalls-signals.js';
 import { systemSyscall } from './syscalls-system.js';
 import { threadSyscall } from './syscalls-threads.js';
 import { GuestThreads, type LinuxThread, type ThreadHost } from './threads.js';
@@ -92,6 +95,8 @@ export class LinuxUser {
   readonly threads: GuestThreads;
   /** Futex wait queues. */
   readonly futexes = new FutexTable();
+  /** Pending signals and their delivery to guest handlers (signal-delivery.ts). */
+  readonly signals: GuestSignals;
   private readonly random: LinuxUserRandom;
   private readonly encoder = new TextEncoder();
   private readonly removers: (() => void)[] = [];
@@ -129,11 +134,31 @@ export class LinuxUser {
     this.random = new LinuxUserRandom((options.randomSeed ?? 0) >>> 0);
     this.threads = new GuestThreads(host, () => host.cycles?.() ?? 0, options.randomSeed ?? 0);
     this.threads.onTimeout = (thread) => this.futexes.remove(thread);
+    this.signals = new GuestSignals({
+      mem: this.mem,
+      threads: this.threads,
+      actions: this.signalActions,
+      kill: (cpu, signal, core) => this.killProcess(cpu, signal, core),
+      cancelWait: (thread) => this.futexes.remove(thread),
+    });
+    const signals = this.signals;
+    this.threads.signals = {
+      deliverable: (thread) => signals.deliverable(thread),
+      // A switched-in thread: into its saved context, before the scheduler loads it.
+      resume: (cpu, thread) => {
+        signals.deliver(cpu, thread, thread.context);
+      },
+      // A thread already on its CPU (signalled from another CPU): on the CPU's registers.
+      slice: (cpu, thread) => {
+        const context = contextOf(cpu, cpu.pc);
+        if (signals.deliver(cpu, thread, context)) cpu.pc = cpu.nextPc = applyContext(cpu, context);
+      },
+    };
     if (!host.memory.isMapped(0xffff0000)) mapKuserPage(host.memory);
     this.removers.push(host.hooks.on('svc', (e) => this.syscall(e)));
-    this.removers.push(host.hooks.on('und', (e) => this.fatalSignal(e)));
+    this.removers.push(host.hooks.on('und', (e) => this.faultSignal(e)));
     for (const kind of ['pabt', 'dabt'] as const) {
-      this.removers.push(host.hooks.on(kind, (e) => this.pageFault(e) ?? this.fatalSignal(e)));
+      this.removers.push(host.hooks.on(kind, (e) => this.pageFault(e) ?? this.faultSignal(e)));
     }
   }
 
@@ -172,12 +197,17 @@ export class LinuxUser {
     return this.options.epochSeconds ?? 1_767_225_600;
   }
 
-  /** Kills the process with `signal` (default action: terminate, core): qemu-arm's message and 128 + signal. */
-  killProcess(event: ExceptionEvent, signal: number): void {
-    this.options.onStderr?.(
-      this.encoder.encode(`armprobe: uncaught target signal ${signal} (${SIGNAL_NAMES[signal]}) - core dumped\n`),
-    );
-    event.stop({ reason: 'exit', status: signalStatus(signal) });
+  /**
+   * Kills the process with `signal` (its default action): status 128 + signal; with a core (SIGABRT, SIGQUIT…)
+   * qemu-arm's line `uncaught target signal N (Name) - core dumped` under our name first.
+   */
+  killProcess(cpu: Cpu, signal: number, core: boolean): void {
+    if (core) {
+      this.options.onStderr?.(
+        this.encoder.encode(`armprobe: uncaught target signal ${signal} (${SIGNAL_NAMES[signal]}) - core dumped\n`),
+      );
+    }
+    requestStop(cpu, { reason: 'exit', status: signalStatus(signal) });
   }
 
   private syscall(event: ExceptionEvent): 'handled' {
@@ -188,12 +218,13 @@ export class LinuxUser {
     const context: SyscallContext = { cpu, thread, mem: this.mem, files: this.files, user: this };
     // The arguments as the call made them (a blocking call leaves the registers to another thread).
     const args = this.options.onStrace ? Array.from(r.subarray(0, 6), (v) => v >>> 0) : [];
-    let result: number | 'stopped' | 'switched' | undefined;
+    let result: number | 'stopped' | 'switched' | 'restored' | undefined;
     try {
       result =
         this.memorySyscall(nr, r) ??
         threadSyscall(context, nr, event) ??
         fileSyscall(context, nr) ??
+        signalSyscall(context, nr, event) ??
         systemSyscall(context, nr, event);
     } catch (error) {
       if (!(error instanceof MemoryFault)) throw error;
@@ -204,13 +235,27 @@ export class LinuxUser {
       this.strace(thread, nr, args, null);
       return 'handled';
     }
+    if (result === 'restored') {
+      // sigreturn: the registers are the frame's (r0 included).
+      this.strace(thread, nr, args, null);
+      this.afterSyscall(event, thread);
+      return 'handled';
+    }
     if (result === undefined) {
       this.options.onWarning?.(`unsupported syscall ${nr} at pc 0x${hex(event.pc)}`);
       result = -ENOSYS;
     }
     this.strace(thread, nr, args, result);
     r[0] = result;
+    this.afterSyscall(event, thread);
     return 'handled';
+  }
+
+  /** The way back to user mode from a syscall: deliverable signals are delivered (the kernel's do_work_pending). */
+  private afterSyscall(event: ExceptionEvent, thread: LinuxThread): void {
+    if (!this.signals.deliverable(thread) || event.cpu.stopRequest !== null) return;
+    const context = contextOf(event.cpu, event.resumeAt);
+    if (this.signals.deliver(event.cpu, thread, context)) event.resumeAt = applyContext(event.cpu, context);
   }
 
   private strace(thread: LinuxThread, nr: number, argv: readonly number[], result: number | null): void {
@@ -276,6 +321,25 @@ export class LinuxUser {
   private pageFault(event: ExceptionEvent): 'handled' | undefined {
     if (event.breakpoint || event.reason !== 'unmapped' || event.faultAddress === null) return undefined;
     return this.space.fault(event.faultAddress) ? 'handled' : undefined;
+  }
+
+  /**
+   * A fault in user mode: its signal is forced on the thread (force_sig: a blocked or ignored one gets its
+   * default action) and delivered at once with the faulting instruction as the interrupted PC; with no
+   * handler, the process dies with the fault described on stderr.
+   */
+  private faultSignal(event: ExceptionEvent): 'handled' {
+    const thread = this.threadOf(event.cpu);
+    const fault = faultInfo(event);
+    this.signals.recordFault(thread, fault.trapNo, fault.errorCode, fault.address);
+    this.signals.force(thread, fault.info);
+    if (this.signals.action(fault.info.signo).handler === 0) {
+      // The default action: nothing else is taken first (the kernel's get_signal takes synchronous signals first).
+      return this.fatalSignal(event);
+    }
+    const context = contextOf(event.cpu, event.pc);
+    if (this.signals.deliver(event.cpu, thread, context)) event.resumeAt = applyContext(event.cpu, context);
+    return 'handled';
   }
 
   private fatalSignal(event: ExceptionEvent): 'handled' {

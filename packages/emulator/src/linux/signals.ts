@@ -9,14 +9,26 @@ export const SIGKILL = 9;
 export const SIGSEGV = 11;
 export const SIGTERM = 15;
 
+/** strsignal's names (the host's, as qemu-arm prints them). */
 export const SIGNAL_NAMES: Readonly<Record<number, string>> = {
+  1: 'Hangup',
+  2: 'Interrupt',
+  3: 'Quit',
   [SIGILL]: 'Illegal instruction',
   [SIGTRAP]: 'Trace/breakpoint trap',
   [SIGABRT]: 'Aborted',
   [SIGBUS]: 'Bus error',
+  8: 'Floating point exception',
   [SIGKILL]: 'Killed',
+  10: 'User defined signal 1',
   [SIGSEGV]: 'Segmentation fault',
+  12: 'User defined signal 2',
+  13: 'Broken pipe',
+  14: 'Alarm clock',
   [SIGTERM]: 'Terminated',
+  24: 'CPU time limit exceeded',
+  25: 'File size limit exceeded',
+  31: 'Bad system call',
 };
 
 /**

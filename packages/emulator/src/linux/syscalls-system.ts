@@ -1,4 +1,4 @@
-/** Process, identity, time, limits, signals and randomness syscalls. */
+/** Process, identity, time, limits and randomness syscalls (the signal ones are in syscalls-signals.ts). */
 import type { ExceptionEvent } from '../exceptions/hooks.js';
 import { StructWriter } from './guest-memory.js';
 import type { SyscallContext } from './personality.js';
@@ -25,18 +25,12 @@ import {
   NR_gettimeofday,
   NR_getuid,
   NR_getuid32,
-  NR_kill,
   NR_prlimit64,
   NR_rseq,
-  NR_rt_sigaction,
-  NR_rt_sigprocmask,
   NR_set_robust_list,
   NR_set_tid_address,
-  NR_sigaltstack,
   NR_sysinfo,
-  NR_tgkill,
   NR_time,
-  NR_tkill,
   NR_ugetrlimit,
   NR_uname,
 } from './syscalls.js';
@@ -174,78 +168,10 @@ export function systemSyscall(c: SyscallContext, nr: number, event: ExceptionEve
       }
       return 0;
     }
-    case NR_rt_sigaction: {
-      if (a0 < 1 || a0 > 64 || a0 === 9 || a0 === 19 || r[3] !== 8) return -EINVAL;
-      const old = user.signalActions.get(a0) ?? new Uint8Array(20);
-      if (a1 !== 0) user.signalActions.set(a0, mem.read(a1, 20));
-      if (a2 !== 0) mem.write(a2, old);
-      return 0;
-    }
-    case NR_rt_sigprocmask: {
-      if (r[3] !== 8) return -EINVAL;
-      const old = thread.signalMask.slice();
-      if (a1 !== 0) {
-        const lo = mem.word(a1);
-        const hi = mem.word(a1 + 4);
-        if (a0 === 0) {
-          thread.signalMask[0]! |= lo;
-          thread.signalMask[1]! |= hi;
-        } else if (a0 === 1) {
-          thread.signalMask[0]! &= ~lo;
-          thread.signalMask[1]! &= ~hi;
-        } else if (a0 === 2) {
-          thread.signalMask[0] = lo;
-          thread.signalMask[1] = hi;
-        } else return -EINVAL;
-        // SIGKILL and SIGSTOP cannot be blocked.
-        thread.signalMask[0]! &= ~((1 << 8) | (1 << 18));
-      }
-      if (a2 !== 0) mem.write(a2, new StructWriter(8).u32(0, old[0]!).u32(4, old[1]!).bytes);
-      return 0;
-    }
-    case NR_sigaltstack: {
-      const old = new StructWriter(12)
-        .u32(0, thread.altStack[0]!)
-        .u32(4, thread.altStack[1]!)
-        .u32(8, thread.altStack[2]!);
-      if (a0 !== 0) {
-        const flags = mem.word(a0 + 4);
-        if (flags & ~(2 | 0x80000000)) return -EINVAL;
-        thread.altStack.set([mem.word(a0), flags, mem.word(a0 + 8)]);
-      }
-      if (a1 !== 0) mem.write(a1, old.bytes);
-      return 0;
-    }
     case NR_getrandom: {
       if (a2 & ~7) return -EINVAL;
       mem.write(a0, user.randomBytes(a1));
       return a1;
-    }
-    case NR_kill:
-    case NR_tkill:
-    case NR_tgkill: {
-      const [target, signal] = nr === NR_tgkill ? [r[1]!, a2] : [r[0]!, a1];
-      // kill: the process (this pid, or 0: its group); tkill/tgkill: any live thread of it.
-      const victim =
-        nr === NR_kill ? (target === LINUX_PID || target === 0 ? thread : undefined) : user.threads.find(target);
-      if (nr === NR_tgkill && r[0] !== LINUX_PID) return -ESRCH;
-      if (victim === undefined) return -ESRCH;
-      if (signal === 0) return 0;
-      if (signal > 64) return -EINVAL;
-      const mask = victim.signalMask;
-      const blocked = signal <= 32 ? (mask[0]! >>> (signal - 1)) & 1 : (mask[1]! >>> (signal - 33)) & 1;
-      const action = user.signalActions.get(signal);
-      const handler = action ? action[0]! | (action[1]! << 8) | (action[2]! << 16) | (action[3]! << 24) : 0;
-      // SIG_IGN (1): nothing happens; a blocked signal stays pending (not modelled: the call succeeds).
-      if (handler === 1 || (blocked && signal !== 9)) return 0;
-      if (handler !== 0 && signal !== 9) {
-        user.options.onWarning?.(
-          `signal ${signal} has a guest handler: handlers are not delivered; default action taken`,
-        );
-      }
-      // Default action of every signal a program sends itself here: terminate (with a core for ABRT/QUIT…).
-      user.killProcess(event, signal);
-      return 'stopped';
     }
     default:
       return undefined;

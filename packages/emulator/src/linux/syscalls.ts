@@ -23,6 +23,7 @@ export const NR_getppid = 64;
 export const NR_gettimeofday = 78;
 export const NR_readlink = 85;
 export const NR_munmap = 91;
+export const NR_sigreturn = 119;
 export const NR_sysinfo = 116;
 export const NR_clone = 120;
 export const NR_uname = 122;
@@ -33,8 +34,11 @@ export const NR_writev = 146;
 export const NR_sched_yield = 158;
 export const NR_nanosleep = 162;
 export const NR_mremap = 163;
+export const NR_rt_sigreturn = 173;
 export const NR_rt_sigaction = 174;
 export const NR_rt_sigprocmask = 175;
+export const NR_rt_sigpending = 176;
+export const NR_rt_sigsuspend = 179;
 export const NR_getcwd = 183;
 export const NR_sigaltstack = 186;
 export const NR_ugetrlimit = 191;
@@ -82,6 +86,7 @@ export const NR_ARM_set_tls = 0x0f0005;
 export const EPERM = 1;
 export const ENOENT = 2;
 export const ESRCH = 3;
+export const EINTR = 4;
 export const EBADF = 9;
 export const EAGAIN = 11;
 export const ENOMEM = 12;
@@ -128,6 +133,7 @@ export const SYSCALL_NAMES: Readonly<Record<number, string>> = {
   [NR_gettimeofday]: 'gettimeofday',
   [NR_readlink]: 'readlink',
   [NR_munmap]: 'munmap',
+  [NR_sigreturn]: 'sigreturn',
   [NR_sysinfo]: 'sysinfo',
   [NR_clone]: 'clone',
   [NR_uname]: 'uname',
@@ -138,8 +144,11 @@ export const SYSCALL_NAMES: Readonly<Record<number, string>> = {
   [NR_sched_yield]: 'sched_yield',
   [NR_nanosleep]: 'nanosleep',
   [NR_mremap]: 'mremap',
+  [NR_rt_sigreturn]: 'rt_sigreturn',
   [NR_rt_sigaction]: 'rt_sigaction',
   [NR_rt_sigprocmask]: 'rt_sigprocmask',
+  [NR_rt_sigpending]: 'rt_sigpending',
+  [NR_rt_sigsuspend]: 'rt_sigsuspend',
   [NR_getcwd]: 'getcwd',
   [NR_sigaltstack]: 'sigaltstack',
   [NR_ugetrlimit]: 'ugetrlimit',

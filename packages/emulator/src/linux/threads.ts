@@ -40,8 +40,8 @@ export type ThreadState = 'running' | 'runnable' | 'blocked' | 'exited';
 
 /** What a blocked thread waits for. */
 export interface ThreadWait {
-  /** `futex`: a futex word's wait queue; `sleep`: only its deadline. */
-  readonly kind: 'futex' | 'sleep';
+  /** `futex`: a futex word's wait queue; `sleep`: only its deadline; `signal`: rt_sigsuspend. */
+  readonly kind: 'futex' | 'sleep' | 'signal';
   /** Futex: the guest address of the word and whether the wait was FUTEX_PRIVATE_FLAG. */
   address: number;
   private: boolean;
@@ -59,8 +59,8 @@ export class LinuxThread {
   clearChildTid = 0;
   /** Blocked signals (rt_sigprocmask), 64 bits as two words. */
   readonly signalMask = new Uint32Array(2);
-  /** sigaltstack: sp, flags, size. */
-  readonly altStack = new Uint32Array([0, 2, 0]);
+  /** sigaltstack: ss_sp, the flags it was set with (SS_AUTODISARM), ss_size (0: disabled). */
+  readonly altStack = new Uint32Array(3);
   state: ThreadState = 'running';
   /** The CPU running it (state `running`), else -1. */
   cpu = -1;
@@ -115,6 +115,16 @@ export interface ThreadStatistics {
   readonly digest: number;
 }
 
+/** Signal delivery's entry points in the scheduler (signal-delivery.ts). */
+export interface ThreadSignalHook {
+  /** `thread` is about to be put on a CPU: pending signals are delivered into its saved context. */
+  resume(cpu: Cpu, thread: LinuxThread): void;
+  /** A slice is about to run `thread` (already on `cpu`): pending signals are delivered on the CPU. */
+  slice(cpu: Cpu, thread: LinuxThread): void;
+  /** Whether `thread` has a deliverable signal (cheap: false when nothing pends anywhere). */
+  deliverable(thread: LinuxThread): boolean;
+}
+
 /** The run queue, the thread on each CPU, blocking, waking, preemption, timeouts and deadlock detection. */
 export class GuestThreads {
   /** Live threads by tid. */
@@ -142,6 +152,8 @@ export class GuestThreads {
   private digestValue = 0x811c9dc5;
   /** Called when a blocked thread is woken by its deadline (the futex table drops it from its queue). */
   onTimeout: ((thread: LinuxThread) => void) | null = null;
+  /** Signal delivery when a thread returns to user mode by a switch or a slice (the personality sets it). */
+  signals: ThreadSignalHook | null = null;
 
   constructor(
     private readonly host: ThreadHost,
@@ -268,6 +280,11 @@ export class GuestThreads {
    */
   beforeSlice(cpu: Cpu): void {
     this.expire();
+    const signals = this.signals;
+    if (signals !== null) {
+      const current = this.running[cpu.index];
+      if (current != null && signals.deliverable(current)) signals.slice(cpu, current);
+    }
     if (this.queue.length === 0 || !cpu.poweredOn || cpu.preemptCount !== 0) return;
     const current = this.running[cpu.index];
     if (current === null || current === undefined || current.bound) return;
@@ -395,6 +412,7 @@ export class GuestThreads {
 
   /** Puts `thread` on `cpu` (powering it on when idle): its registers, CLREX, a context-synchronisation event. */
   private load(cpu: Cpu, thread: LinuxThread): void {
+    if (this.signals?.deliverable(thread)) this.signals.resume(cpu, thread);
     const c = thread.context;
     cpu.writeCpsr(c.cpsr, -1);
     cpu.regs.set(c.regs);
@@ -424,5 +442,6 @@ function describeWait(t: LinuxThread): string {
   const w = t.wait;
   if (t.state !== 'blocked' || w === null) return t.state;
   if (w.kind === 'sleep') return 'sleeping';
+  if (w.kind === 'signal') return 'waiting for a signal (sigsuspend)';
   return `futex wait on 0x${(w.address >>> 0).toString(16).padStart(8, '0')}${w.private ? ' (private)' : ''}`;
 }

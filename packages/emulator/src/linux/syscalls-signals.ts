@@ -1,0 +1,160 @@
+/**
+ * Signal syscalls: rt_sigaction, rt_sigprocmask, rt_sigpending, rt_sigsuspend, sigaltstack, kill, tkill,
+ * tgkill, sigreturn and rt_sigreturn (signal-delivery.ts delivers; this file checks arguments as the kernel
+ * does and moves the guest's structures).
+ */
+import type { ExceptionEvent } from '../exceptions/hooks.js';
+import { StructWriter } from './guest-memory.js';
+import type { SyscallContext } from './personality.js';
+import { applyContext, contextOf, SI_KERNEL, SI_TKILL, SI_USER, SS_AUTODISARM, userInfo } from './signal-delivery.js';
+import { SIGKILL, SIGSEGV } from './signals.js';
+import {
+  EINTR,
+  EINVAL,
+  ESRCH,
+  NR_kill,
+  NR_rt_sigaction,
+  NR_rt_sigpending,
+  NR_rt_sigprocmask,
+  NR_rt_sigreturn,
+  NR_rt_sigsuspend,
+  NR_sigaltstack,
+  NR_sigreturn,
+  NR_tgkill,
+  NR_tkill,
+} from './syscalls.js';
+import { LINUX_PID } from './threads.js';
+
+const SIGSTOP = 19;
+const SIG_BLOCK = 0;
+const SIG_UNBLOCK = 1;
+const SIG_SETMASK = 2;
+/** SIGKILL and SIGSTOP: never blocked, never caught. */
+const UNBLOCKABLE_LO = (1 << (SIGKILL - 1)) | (1 << (SIGSTOP - 1));
+
+/**
+ * Runs a signal syscall: a result; 'restored' (sigreturn put the frame's registers, r0 included, on the CPU);
+ * 'switched' (rt_sigsuspend blocked); 'stopped' (the process ended); undefined when `nr` is not one.
+ */
+export function signalSyscall(
+  c: SyscallContext,
+  nr: number,
+  event: ExceptionEvent,
+): number | 'restored' | 'switched' | 'stopped' | undefined {
+  const r = c.cpu.regs;
+  const { mem, user, thread } = c;
+  const signals = user.signals;
+  const a0 = r[0]! >>> 0;
+  const a1 = r[1]! >>> 0;
+  const a2 = r[2]! >>> 0;
+  switch (nr) {
+    case NR_rt_sigaction: {
+      // Querying SIGKILL/SIGSTOP is allowed; changing them is not.
+      if (a0 < 1 || a0 > 64 || (a1 !== 0 && (a0 === SIGKILL || a0 === SIGSTOP)) || r[3] !== 8) return -EINVAL;
+      const old = user.signalActions.get(a0) ?? new Uint8Array(20);
+      let next: Uint8Array | null = null;
+      if (a1 !== 0) {
+        next = mem.read(a1, 20);
+        const v = new DataView(next.buffer, next.byteOffset, 20);
+        v.setUint32(12, v.getUint32(12, true) & ~UNBLOCKABLE_LO, true);
+      }
+      if (a2 !== 0) mem.write(a2, old);
+      if (next !== null) {
+        user.signalActions.set(a0, next);
+        signals.flushIgnored(a0);
+      }
+      return 0;
+    }
+    case NR_rt_sigprocmask: {
+      if (r[3] !== 8) return -EINVAL;
+      const old = thread.signalMask.slice();
+      if (a1 !== 0) {
+        const lo = mem.word(a1);
+        const hi = mem.word(a1 + 4);
+        const m = thread.signalMask;
+        if (a0 === SIG_BLOCK) {
+          m[0] = m[0]! | lo;
+          m[1] = m[1]! | hi;
+        } else if (a0 === SIG_UNBLOCK) {
+          m[0] = m[0]! & ~lo;
+          m[1] = m[1]! & ~hi;
+        } else if (a0 === SIG_SETMASK) {
+          m[0] = lo;
+          m[1] = hi;
+        } else return -EINVAL;
+        m[0] = m[0]! & ~UNBLOCKABLE_LO;
+      }
+      if (a2 !== 0) mem.write(a2, new StructWriter(8).u32(0, old[0]!).u32(4, old[1]!).bytes);
+      return 0;
+    }
+    case NR_rt_sigpending: {
+      if (a1 > 8) return -EINVAL;
+      const [lo, hi] = signals.pendingOf(thread);
+      mem.write(a0, new StructWriter(8).u32(0, lo).u32(4, hi).bytes.subarray(0, a1));
+      return 0;
+    }
+    case NR_rt_sigsuspend: {
+      if (a1 !== 8) return -EINVAL;
+      const mask = new Uint32Array([mem.word(a0), mem.word(a0 + 4)]);
+      signals.suspendWith(thread, mask);
+      // Returns -EINTR once a signal was delivered (the frame saves the mask from before the call).
+      if (signals.deliverable(thread)) return -EINTR;
+      user.threads.block(c.cpu, event, {
+        kind: 'signal',
+        address: 0,
+        private: true,
+        bitset: 0,
+        deadline: null,
+        timeoutResult: -EINTR,
+      });
+      return 'switched';
+    }
+    case NR_sigaltstack: {
+      // Read the new stack first (a bad pointer fails before anything changes), then report the old one.
+      const sp = r[13]! >>> 0;
+      const alt = thread.altStack;
+      const old = new StructWriter(12)
+        .u32(0, alt[0]!)
+        .u32(4, signals.altStackFlags(thread, sp) | (alt[1]! & SS_AUTODISARM))
+        .u32(8, alt[2]!);
+      if (a0 !== 0) {
+        const result = signals.setAltStack(thread, mem.word(a0), mem.word(a0 + 4), mem.word(a0 + 8), sp);
+        if (result !== 0) return result;
+      }
+      if (a1 !== 0) mem.write(a1, old.bytes);
+      return 0;
+    }
+    case NR_kill:
+    case NR_tkill:
+    case NR_tgkill: {
+      const [target, signal] = nr === NR_tgkill ? [r[1]!, a2] : [r[0]!, a1];
+      if (signal > 64) return -EINVAL;
+      let victim = null;
+      if (nr === NR_kill) {
+        // This pid, its process group (0, -pid) or every process we may signal (-1): all are this process.
+        if (target !== LINUX_PID && target !== 0 && target !== -1 && target !== -LINUX_PID) return -ESRCH;
+      } else {
+        if (target <= 0 || (nr === NR_tgkill && r[0]! <= 0)) return -EINVAL;
+        if (nr === NR_tgkill && r[0] !== LINUX_PID) return -ESRCH;
+        victim = user.threads.find(target) ?? null;
+        if (victim === null) return -ESRCH;
+      }
+      if (signal === 0) return 0;
+      const info = userInfo(signal, nr === NR_kill ? SI_USER : SI_TKILL);
+      return signals.send(c.cpu, victim, info) ? 'stopped' : 0;
+    }
+    case NR_sigreturn:
+    case NR_rt_sigreturn: {
+      const context = contextOf(c.cpu, event.resumeAt);
+      if (!signals.sigreturn(thread, context, nr === NR_rt_sigreturn)) {
+        // badframe: SIGSEGV (its handler runs unless it is blocked), and the call returns 0.
+        signals.force(thread, { signo: SIGSEGV, code: SI_KERNEL, fields: [0] });
+        return 0;
+      }
+      event.resumeAt = applyContext(c.cpu, context);
+      return 'restored';
+    }
+    default:
+      return undefined;
+  }
+}
