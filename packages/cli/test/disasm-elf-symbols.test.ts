@@ -10,6 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { ElfError } from '@armprobe/emulator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ListingOptions, listElf, writeElfFileListing } from '../src/commands/disasm-elf.js';
 import { temporaryFileScratch } from '../src/commands/listing-scratch.js';
@@ -136,5 +137,56 @@ describe('symbols sorted through a temporary file', () => {
       if (saved === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = saved;
     }
+  });
+});
+
+describe('corrupted symbol tables', () => {
+  it('list the same through a file as in memory, or fail the same way with an ElfError', () => {
+    // symbol-edges.elf with 1–6 random bytes of its .symtab or .strtab replaced, 300 times.
+    const base = new Uint8Array(readFileSync(join(SYMBOLS, 'symbol-edges.elf')));
+    const view = new DataView(base.buffer);
+    const header = (i: number) => view.getUint32(32, true) + 40 * i;
+    let symtab = -1;
+    for (let i = 0; i < view.getUint16(48, true); i++) if (view.getUint32(header(i) + 4, true) === 2) symtab = i;
+    const region = (i: number) => ({
+      at: view.getUint32(header(i) + 16, true),
+      size: view.getUint32(header(i) + 20, true),
+    });
+    const tables = [region(symtab), region(view.getUint32(header(symtab) + 24, true))];
+    const dir = mkdtempSync(join(scratchDir, 'corrupt-'));
+    // The sort's temporary files in `dir` too: none may be left, whatever the error.
+    const inDir: ListingOptions = {
+      ...external,
+      symbolSorting: { ...external.symbolSorting, store: () => temporaryFileScratch(dir) },
+    };
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const outcome = (f: () => string) => {
+      try {
+        return `listing ${f()}`;
+      } catch (e) {
+        expect(e).toBeInstanceOf(ElfError);
+        return `${(e as Error).name}: ${(e as Error).message}`;
+      }
+    };
+    const errors = new Set<string>();
+    for (let t = 0; t < 300; t++) {
+      const bytes = base.slice();
+      for (let k = 1 + random(6); k > 0; k--) {
+        const { at, size } = tables[random(2)]!;
+        bytes[at + random(size)] = random(256);
+      }
+      const path = join(dir, 'f.elf');
+      writeFileSync(path, bytes);
+      const inMemory = outcome(() => listElf(bytes, 'f.elf'));
+      const throughFile = outcome(() => listFile(path, 'f.elf', inDir));
+      expect(throughFile, `corruption ${t}`).toBe(inMemory);
+      if (!inMemory.startsWith('listing ')) errors.add(inMemory.replace(/symbol \d+/, 'symbol N'));
+    }
+    expect(errors.size).toBeGreaterThan(0);
+    expect(readdirSync(dir)).toEqual(['f.elf']);
   });
 });
