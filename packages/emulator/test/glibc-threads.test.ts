@@ -59,7 +59,7 @@ function run(p: Expected, cpus: number, seed: number): Run {
 describe('pthread programs on 1, 2 and 4 CPUs over 50 seeds each: what qemu-arm printed', () => {
   it('the manifest has the pthread programs, -mthumb and -marm', () => {
     expect(threaded.map((p) => p.name).sort()).toEqual(
-      ['atomic', 'condvar', 'madvise', 'mutex'].flatMap((n) => [`threads-${n}-arm`, `threads-${n}-thumb`]),
+      ['atomic', 'condvar', 'madvise', 'mutex', 'signals'].flatMap((n) => [`threads-${n}-arm`, `threads-${n}-thumb`]),
     );
   });
 
