@@ -62,6 +62,7 @@ export {
   type LoadOptions,
   type MappingState,
   type MappingSymbol,
+  notExecutable,
   parseElf,
   readSymbols,
   STACK_SIZE,

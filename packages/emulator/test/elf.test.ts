@@ -176,6 +176,22 @@ describe('ELF loader', () => {
       });
     }
 
+    it('a file that is not a static executable is told what it is', () => {
+      const message = (type: number) => {
+        try {
+          parseElf(patched(valid, (v) => v.setUint16(16, type, true)));
+        } catch (error) {
+          return (error as ElfError).message;
+        }
+        return 'parsed';
+      };
+      expect(message(3)).toBe(
+        'not-executable: e_type 3 (ET_DYN, a PIE executable or a shared library): only static executables (ET_EXEC, as gcc -static links them) are supported',
+      );
+      expect(message(1)).toMatch(/^not-executable: e_type 1 \(ET_REL, an object file\): only static executables/);
+      expect(message(0x1234)).toMatch(/^not-executable: e_type 4660: only static executables/);
+    });
+
     it('never throws anything but ElfError for random corruptions (property)', () => {
       fc.assert(
         fc.property(

@@ -4,7 +4,7 @@
  * at a time, so a listing's memory does not grow with the size of the program's code.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { ElfError } from '@armprobe/emulator';
+import { ElfError, notExecutable } from '@armprobe/emulator';
 
 /** Where a listing reads the file from. */
 export interface ListingSource {
@@ -114,9 +114,7 @@ export function readListingElf(source: ListingSource): ListingElf {
   const version = view.getUint32(20, true);
   if (version !== 1) throw new ElfError('bad-version', `e_version ${version}`);
   if (machine !== EM_ARM) throw new ElfError('bad-machine', `e_machine ${machine}, expected EM_ARM (40)`);
-  if (type !== ET_EXEC) {
-    throw new ElfError('not-executable', `e_type ${type}: only static executables (ET_EXEC) are supported`);
-  }
+  if (type !== ET_EXEC) throw notExecutable(type);
   if (view.getUint16(40, true) !== 52) {
     throw new ElfError('bad-header-size', `e_ehsize ${view.getUint16(40, true)}, expected 52`);
   }

@@ -32,6 +32,22 @@ export class ElfError extends Error {
   }
 }
 
+const E_TYPES: Readonly<Record<number, string>> = {
+  0: 'ET_NONE',
+  1: 'ET_REL, an object file',
+  3: 'ET_DYN, a PIE executable or a shared library',
+  4: 'ET_CORE, a core dump',
+};
+
+/** The error for a file that is not a static executable, saying what it is (a PIE, an object file...). */
+export function notExecutable(type: number): ElfError {
+  const what = E_TYPES[type] === undefined ? '' : ` (${E_TYPES[type]})`;
+  return new ElfError(
+    'not-executable',
+    `e_type ${type}${what}: only static executables (ET_EXEC, as gcc -static links them) are supported`,
+  );
+}
+
 export const EM_ARM = 40;
 export const ET_EXEC = 2;
 export const PT_LOAD = 1;
@@ -125,9 +141,7 @@ export function parseElf(bytes: Uint8Array): ElfFile {
   };
   if (u32(20) !== 1) throw new ElfError('bad-version', `e_version ${u32(20)}`);
   if (header.machine !== EM_ARM) throw new ElfError('bad-machine', `e_machine ${header.machine}, expected EM_ARM (40)`);
-  if (header.type !== ET_EXEC) {
-    throw new ElfError('not-executable', `e_type ${header.type}: only static executables (ET_EXEC) are supported`);
-  }
+  if (header.type !== ET_EXEC) throw notExecutable(header.type);
   if (u16(40) !== 52) throw new ElfError('bad-header-size', `e_ehsize ${u16(40)}, expected 52`);
 
   // Program headers.

@@ -5,7 +5,7 @@ export {
   type CodeRange,
   type InstructionState,
 } from './code-map.js';
-export { ElfError, type ElfErrorCode, type ElfFile, type ProgramHeader, parseElf } from './elf.js';
+export { ElfError, type ElfErrorCode, type ElfFile, notExecutable, type ProgramHeader, parseElf } from './elf.js';
 export { type LoadedProgram, type LoadOptions, loadElf } from './load.js';
 export { STACK_SIZE, STACK_TOP } from './stack.js';
 export {
