@@ -10,8 +10,9 @@
  *                        sigcontext, 84 bytes), uc_sigmask 104 (8 bytes, then padding to 128 bytes for glibc's
  *                        sigset_t), uc_regspace 232 (128 words, 8-byte aligned) }
  *   struct sigcontext  { trap_no, error_code, oldmask, r0–r10, fp, ip, sp, lr, pc, cpsr, fault_address }
- *   uc_regspace        { struct vfp_sigframe { magic 0x56465001, size 280, fpregs[32] (u64) at 8, fpscr at 264,
- *                        fpexc 268, fpinst 272, fpinst2 276 }, end_magic 0 at 280 }
+ *   uc_regspace        { struct vfp_sigframe { magic 0x56465001, size 288, struct user_vfp at 8 (fpregs[32] as
+ *                        u64, fpscr at 264, padded to 8 bytes), struct user_vfp_exc at 272 (fpexc, fpinst,
+ *                        fpinst2) }, end_magic 0 at 288 }
  *
  * The frame sits at (sp − size) & ~7 (8-byte alignment, AAPCS); the handler's SP is the frame.
  */
@@ -47,12 +48,12 @@ export const SIGCONTEXT_SIZE = 84;
 
 /** The VFP record in uc_regspace. */
 export const VFP_MAGIC = 0x56465001;
-export const VFP_STORAGE_SIZE = 280;
+export const VFP_STORAGE_SIZE = 288;
 export const VFP_FPREGS = 8;
 export const VFP_FPSCR = 264;
-export const VFP_FPEXC = 268;
-export const VFP_FPINST = 272;
-export const VFP_FPINST2 = 276;
+export const VFP_FPEXC = 272;
+export const VFP_FPINST = 276;
+export const VFP_FPINST2 = 280;
 /** FPEXC.EN: the thread's VFP is enabled (what a thread that used VFP has saved). */
 export const FPEXC_EN = 0x40000000;
 
@@ -108,7 +109,7 @@ export interface SignalInfo {
   readonly fields: readonly number[];
 }
 
-/** Writes a ucontext at `at` of `bytes` (the sigframe's first 744 bytes). Only the fields Linux writes. */
+/** Writes a ucontext at `at` of `view` (the sigframe's first 744 bytes): only the fields Linux writes. */
 export function encodeUcontext(view: DataView, at: number, state: FrameState, extras: FrameExtras, rt: boolean): void {
   const put = (offset: number, value: number): void => view.setUint32(at + offset, value >>> 0, true);
   if (rt) {
@@ -134,6 +135,7 @@ export function encodeUcontext(view: DataView, at: number, state: FrameState, ex
   put(vfp + 4, VFP_STORAGE_SIZE);
   for (let i = 0; i < 64; i++) put(vfp + VFP_FPREGS + 4 * i, state.vfp[i]!);
   put(vfp + VFP_FPSCR, state.fpscr);
+  put(vfp + VFP_FPSCR + 4, 0);
   put(vfp + VFP_FPEXC, FPEXC_EN);
   put(vfp + VFP_FPINST, 0);
   put(vfp + VFP_FPINST2, 0);
