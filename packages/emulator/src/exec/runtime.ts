@@ -2,6 +2,25 @@ import type { Cpu } from '../cpu/cpu.js';
 import { exceptionReturn } from '../exceptions/entry.js';
 import { MemoryFault } from '../memory/fault.js';
 
+export {
+  simdCoreToScalar,
+  simdDuplicateCore,
+  simdDuplicateScalar,
+  simdExtract,
+  simdScalarToCore,
+  simdTable,
+} from '../asimd/extract.js';
+export { simdByScalarFloat, simdMiscFloat, simdThreeFloat } from '../asimd/float.js';
+export {
+  simdBitwise,
+  simdByScalar,
+  simdDifferent,
+  simdMisc,
+  simdModifiedImmediate,
+  simdShift,
+  simdThree,
+} from '../asimd/integer.js';
+export { simdLoadStore } from '../asimd/memory.js';
 export { exceptionReturn } from '../exceptions/entry.js';
 export {
   readFp,

@@ -1,3 +1,4 @@
+import { moveCoreScalarNarrow } from './asimd.js';
 import { COST } from './cost-model.js';
 import {
   alignedPc,
@@ -12,8 +13,8 @@ import {
 
 /**
  * VFP (VFPv4-D32) execution: the emitted code calls the helpers of ../vfp/runtime.ts (exact software
- * floating point, ../vfp/softfloat.ts) or moves register words inline. Advanced SIMD forms in this space
- * (VDUP, 8- and 16-bit scalar moves) are UNDEFINED: the emulated CPU has no Advanced SIMD.
+ * floating point, ../vfp/softfloat.ts) or moves register words inline. The Advanced SIMD forms of this space
+ * (VDUP from a core register, 8- and 16-bit scalar moves) are in ./asimd.ts.
  */
 
 function sizeOf(t: string): number {
@@ -178,9 +179,10 @@ function moveCorePair(insn: InsnOf<'vfp-move-core-pair'>): Emitted {
   );
 }
 
-/** VMOV core ↔ 32-bit scalar (VFP); the 8- and 16-bit scalars are Advanced SIMD: UNDEFINED here. */
+/** VMOV core ↔ 32-bit scalar (VFP); the 8- and 16-bit scalars are Advanced SIMD (./asimd.ts). */
 function moveCoreScalar(insn: InsnOf<'vfp-move-core-scalar'>): Emitted {
-  if (insn.architecturallyUndefined || insn.size !== 32) return undefinedInstruction(insn);
+  if (insn.size !== 32) return moveCoreScalarNarrow(insn);
+  if (insn.architecturallyUndefined) return undefinedInstruction(insn);
   const w = 2 * insn.vn.index + insn.lane;
   if (insn.toCore) {
     if (insn.rt === 15) return undefinedInstruction(insn);
@@ -211,7 +213,5 @@ export const vfpEmitters = {
   'vfp-move-core-single': moveCoreSingle,
   'vfp-move-core-pair': moveCorePair,
   'vfp-move-core-scalar': moveCoreScalar,
-  // VDUP (core register) is Advanced SIMD.
-  'vfp-duplicate-core': undefinedInstruction,
   'vfp-system-register': systemRegister,
 } satisfies EmitterTable;

@@ -1,0 +1,220 @@
+/**
+ * Advanced SIMD single-precision operations. They compute under the ARM ARM's StandardFPSCRValue — round to
+ * nearest, flush-to-zero, default NaN, whatever FPSCR's control bits say — and accumulate the exception flags
+ * (IOC DZC OFC UFC IXC IDC) into the real FPSCR. Exact arithmetic from ../vfp/softfloat.ts.
+ */
+import {
+  add,
+  compare,
+  F32,
+  FPSCR_DN,
+  FPSCR_FZ,
+  fromFixed,
+  Kind,
+  mul,
+  mulAdd,
+  processNaNs,
+  ROUND_NEAREST,
+  ROUND_ZERO,
+  toFixed,
+  unpack,
+} from '../vfp/softfloat.js';
+import { type SimdState, set } from './elements.js';
+
+/** The FpState of one Advanced SIMD instruction: the standard FPSCR value, flags starting clear. */
+function standard(): { fpscr: number } {
+  return { fpscr: FPSCR_DN | FPSCR_FZ };
+}
+
+function flush(st: SimdState, fp: { fpscr: number }): void {
+  st.fpscr = (st.fpscr | (fp.fpscr & 0x9f)) >>> 0;
+}
+
+/** FPMax / FPMin: NaNs propagate (default NaN), max(+0, −0) = +0, a flushed denormal gives a zero. */
+function maxMin(x: number, y: number, max: boolean, fp: { fpscr: number }): number {
+  const a = unpack(F32, x, fp);
+  const b = unpack(F32, y, fp);
+  const nan = processNaNs(F32, [x, y], [a.kind, b.kind], fp);
+  if (nan !== null) return Number(nan);
+  const c = compareNonNaN(x, y, fp);
+  let pickA: boolean;
+  if (a.kind === Kind.Zero && b.kind === Kind.Zero) pickA = max ? a.sign === 0 : a.sign === 1;
+  else pickA = max ? c > 0 : c < 0;
+  const u = pickA ? a : b;
+  if (u.kind === Kind.Zero) return u.sign === 1 ? 0x80000000 : 0;
+  return pickA ? x : y;
+}
+
+function compareNonNaN(x: number, y: number, fp: { fpscr: number }): number {
+  const nzcv = compare(F32, x, y, false, fp);
+  return nzcv === 0b0110 ? 0 : nzcv === 0b1000 ? -1 : 1;
+}
+
+function absBits(x: number): number {
+  return (x & 0x7fffffff) >>> 0;
+}
+
+/** The f32 three-same operations this module implements. */
+export const THREE_SAME_F32 = new Set([
+  'vadd',
+  'vsub',
+  'vmul',
+  'vmla',
+  'vmls',
+  'vfma',
+  'vfms',
+  'vabd',
+  'vceq',
+  'vcge',
+  'vcgt',
+  'vacge',
+  'vacgt',
+  'vmax',
+  'vmin',
+  'vpadd',
+  'vpmax',
+  'vpmin',
+]);
+
+function floatElement(op: string, a: number, b: number, acc: number, fp: { fpscr: number }): number {
+  switch (op) {
+    case 'vadd':
+      return Number(add(F32, a, b, fp));
+    case 'vsub':
+      return Number(add(F32, a, b, fp, true));
+    case 'vmul':
+      return Number(mul(F32, a, b, fp));
+    case 'vmla':
+      return Number(add(F32, acc, Number(mul(F32, a, b, fp)), fp));
+    case 'vmls':
+      return Number(add(F32, acc, Number(mul(F32, a, b, fp)), fp, true));
+    case 'vfma':
+      return Number(mulAdd(F32, acc, a, b, fp));
+    case 'vfms':
+      return Number(mulAdd(F32, acc, (a ^ 0x80000000) >>> 0, b, fp));
+    case 'vabd':
+      return absBits(Number(add(F32, a, b, fp, true)));
+    case 'vceq':
+      return compare(F32, a, b, false, fp) === 0b0110 ? 0xffffffff : 0;
+    case 'vcge': {
+      const c = compare(F32, a, b, true, fp);
+      return c === 0b0110 || c === 0b0010 ? 0xffffffff : 0;
+    }
+    case 'vcgt':
+      return compare(F32, a, b, true, fp) === 0b0010 ? 0xffffffff : 0;
+    case 'vacge': {
+      const c = compare(F32, absBits(a), absBits(b), true, fp);
+      return c === 0b0110 || c === 0b0010 ? 0xffffffff : 0;
+    }
+    case 'vacgt':
+      return compare(F32, absBits(a), absBits(b), true, fp) === 0b0010 ? 0xffffffff : 0;
+    case 'vmax':
+    case 'vpmax':
+      return maxMin(a, b, true, fp);
+    case 'vmin':
+    case 'vpmin':
+      return maxMin(a, b, false, fp);
+    default:
+      throw new Error(`simdThreeFloat: no operation '${op}'`);
+  }
+}
+
+/** Three registers of the same length, f32. */
+export function simdThreeFloat(st: SimdState, op: string, regs: number, d: number, n: number, m: number): void {
+  const vfp = st.vfp;
+  const fp = standard();
+  const count = 2 * regs;
+  const out = new Array<number>(count);
+  if (op === 'vpadd' || op === 'vpmax' || op === 'vpmin') {
+    const cat = [vfp[2 * n]!, vfp[2 * n + 1]!, vfp[2 * m]!, vfp[2 * m + 1]!];
+    const f = op === 'vpadd' ? 'vadd' : op;
+    for (let e = 0; e < 2; e++) out[e] = floatElement(f, cat[2 * e]!, cat[2 * e + 1]!, 0, fp) >>> 0;
+  } else {
+    for (let e = 0; e < count; e++)
+      out[e] = floatElement(op, vfp[2 * n + e]!, vfp[2 * m + e]!, vfp[2 * d + e]!, fp) >>> 0;
+  }
+  for (let e = 0; e < count; e++) vfp[2 * d + e] = out[e]!;
+  flush(st, fp);
+}
+
+/** VMUL / VMLA / VMLS (by scalar), f32. */
+export function simdByScalarFloat(
+  st: SimdState,
+  op: string,
+  regs: number,
+  d: number,
+  n: number,
+  scalarReg: number,
+  lane: number,
+): void {
+  const vfp = st.vfp;
+  const fp = standard();
+  const s = vfp[2 * scalarReg + lane]!;
+  const count = 2 * regs;
+  const out = new Array<number>(count);
+  for (let e = 0; e < count; e++) out[e] = floatElement(op, vfp[2 * n + e]!, s, vfp[2 * d + e]!, fp) >>> 0;
+  for (let e = 0; e < count; e++) vfp[2 * d + e] = out[e]!;
+  flush(st, fp);
+}
+
+/**
+ * Two registers, miscellaneous, f32: VABS VNEG (sign bit only), comparisons with zero, and VCVT between f32
+ * and s32/u32 (to integer: round towards zero; from integer: round to nearest). `to`/`from` are the data types.
+ */
+export function simdMiscFloat(
+  st: SimdState,
+  op: string,
+  to: string,
+  from: string,
+  regs: number,
+  d: number,
+  m: number,
+  fbits: number,
+): void {
+  const vfp = st.vfp;
+  const fp = standard();
+  const count = 2 * regs;
+  const out = new Array<number>(count);
+  for (let e = 0; e < count; e++) {
+    const x = vfp[2 * m + e]!;
+    let v: number;
+    switch (op) {
+      case 'vabs':
+        v = absBits(x);
+        break;
+      case 'vneg':
+        v = (x ^ 0x80000000) >>> 0;
+        break;
+      case 'vceq':
+        v = compare(F32, x, 0, false, fp) === 0b0110 ? 0xffffffff : 0;
+        break;
+      case 'vcge':
+      case 'vcgt':
+      case 'vcle':
+      case 'vclt': {
+        const c = compare(F32, x, 0, true, fp);
+        const hit =
+          op === 'vcge'
+            ? c === 0b0110 || c === 0b0010
+            : op === 'vcgt'
+              ? c === 0b0010
+              : op === 'vcle'
+                ? c === 0b0110 || c === 0b1000
+                : c === 0b1000;
+        v = hit ? 0xffffffff : 0;
+        break;
+      }
+      case 'vcvt':
+        v =
+          to === 'f32'
+            ? Number(fromFixed(F32, x, 32, from === 'u32', fbits, ROUND_NEAREST, fp))
+            : toFixed(F32, x, 32, to === 'u32', fbits, ROUND_ZERO, fp) >>> 0;
+        break;
+      default:
+        throw new Error(`simdMiscFloat: no operation '${op}'`);
+    }
+    out[e] = v >>> 0;
+  }
+  for (let e = 0; e < count; e++) set(vfp, d, e, 32, out[e]!);
+  flush(st, fp);
+}
