@@ -387,3 +387,90 @@ describe('signal delivery in small programs', () => {
     expect(run(MISC_PROGRAM, TEXT + 13 * 4).result.status).toBe(256 - 22);
   });
 });
+
+// Two threads on one CPU: main installs a SIGUSR1 handler (it stores 1 at DATA + 0x104), clones a thread and
+// blocks in futex(DATA + 0x100, FUTEX_WAIT, 0); the thread runs, sends main SIGUSR1 (tgkill), sets the word to 1,
+// FUTEX_WAKEs it and exits; main ends with exit_group(the futex result).
+const INTERRUPT_PROGRAM = [
+  0xe3004000, // movw r4, #0
+  0xe3404002, // movt r4, #2
+  0xe28f00b4, // add r0, pc, #180        handler
+  0xe5840000, // str r0, [r4]
+  0xe3a00000, // mov r0, #0              (word 4: sa_flags, mask and restorer words)
+  0xe5840004, // str r0, [r4, #4]
+  0xe5840008, // str r0, [r4, #8]
+  0xe584000c, // str r0, [r4, #12]
+  0xe5840010, // str r0, [r4, #16]
+  0xe3a00064, // mov r0, #100
+  0xe5840300, // str r0, [r4, #0x300]    timespec {100 s, 0}
+  0xe3a0000a, // mov r0, #10
+  0xe1a01004, // mov r1, r4
+  0xe3a02000, // mov r2, #0
+  0xe3a03008, // mov r3, #8
+  0xe3a070ae, // mov r7, #174            rt_sigaction(SIGUSR1, act, NULL, 8)
+  0xef000000, // svc 0
+  0xe3000f00, // movw r0, #0xf00
+  0xe3400005, // movt r0, #5             CLONE_VM|FS|FILES|SIGHAND|THREAD|SYSVSEM
+  0xe2841b02, // add r1, r4, #0x800      the thread's stack
+  0xe3a02000, // mov r2, #0
+  0xe3a03000, // mov r3, #0
+  0xe3a07078, // mov r7, #120            clone
+  0xef000000, // svc 0
+  0xe3500000, // cmp r0, #0
+  0x0a000007, // beq child
+  0xe2840c01, // add r0, r4, #0x100      (word 26)
+  0xe3a01000, // mov r1, #0              FUTEX_WAIT
+  0xe3a02000, // mov r2, #0
+  0xe3a03000, // mov r3, #0
+  0xe3a070f0, // mov r7, #240            futex
+  0xef000000, // svc 0
+  0xe3a070f8, // mov r7, #248            exit_group(result)
+  0xef000000, // svc 0
+  0xe30003e8, // child: movw r0, #1000
+  0xe30013e8, // movw r1, #1000
+  0xe3a0200a, // mov r2, #10
+  0xe300710c, // movw r7, #268           tgkill(1000, 1000, SIGUSR1)
+  0xef000000, // svc 0
+  0xe3a00001, // mov r0, #1
+  0xe5840100, // str r0, [r4, #0x100]
+  0xe2840c01, // add r0, r4, #0x100
+  0xe3a01001, // mov r1, #1
+  0xe3a02001, // mov r2, #1
+  0xe3a070f0, // mov r7, #240            futex(FUTEX_WAKE, 1)
+  0xef000000, // svc 0
+  0xe3a00000, // mov r0, #0
+  0xe3a07001, // mov r7, #1              exit(0)
+  0xef000000, // svc 0
+  0xe3a00001, // handler: mov r0, #1
+  0xe5840104, // str r0, [r4, #0x104]
+  0xe12fff1e, // bx lr
+];
+const SA_RESTART_FLAGS = 0xe3a00201; // mov r0, #0x10000000 (SA_RESTART; the restorer and mask words get it too)
+const NANOSLEEP = [
+  0xe2840c03, // add r0, r4, #0x300
+  0xe3a01000, // mov r1, #0
+  0xe3a070a2, // mov r7, #162            nanosleep({100, 0}, NULL)
+  NOP,
+  NOP,
+];
+
+describe('a signal interrupts a blocked thread', () => {
+  const status = (code: number[]): [number | null, number] => {
+    const r = run(code);
+    return [r.result.status, r.word(DATA + 0x104)];
+  };
+  it('futex wait: -EINTR after the handler ran', () => {
+    expect(status(INTERRUPT_PROGRAM)).toEqual([256 - 4, 1]);
+  });
+  it('futex wait with SA_RESTART: the wait restarts after the handler (here: -EAGAIN, the word changed)', () => {
+    const code = INTERRUPT_PROGRAM.slice();
+    code[4] = SA_RESTART_FLAGS;
+    expect(status(code)).toEqual([256 - 11, 1]);
+  });
+  it('nanosleep: -EINTR even with SA_RESTART (the kernel restarts it only without a handler)', () => {
+    const code = INTERRUPT_PROGRAM.slice();
+    code[4] = SA_RESTART_FLAGS;
+    code.splice(26, 5, ...NANOSLEEP);
+    expect(status(code)).toEqual([256 - 4, 1]);
+  });
+});
