@@ -55,6 +55,7 @@ describe('listings that depend on objdump symbol rules', () => {
     expect(names.filter((n) => n.startsWith('stripped-')).length).toBe(7);
     expect(names.filter((n) => n.startsWith('unmapped-')).length).toBe(7);
     expect(names).toContain('symbol-edges');
+    expect(names).toContain('symbol-ties');
   });
 
   for (const name of names) {

@@ -19,12 +19,14 @@ const STT_FILE = 4;
 export const SYMBOL_THUMB = 1;
 /** STT_FUNC or STT_GNU_IFUNC. */
 export const SYMBOL_FUNCTION = 2;
-/** STT_FUNC or STT_OBJECT (objdump prefers these to untyped labels at one address). */
-export const SYMBOL_TYPED = 4;
+/** STT_FUNC (not STT_GNU_IFUNC): objdump's BSF_FUNCTION, first among the symbols at one address. */
+export const SYMBOL_FUNC = 4;
 /** STB_GLOBAL. */
 export const SYMBOL_GLOBAL = 8;
-/** STB_WEAK. */
-export const SYMBOL_WEAK = 16;
+/** STT_OBJECT: objdump's BSF_OBJECT, next. */
+export const SYMBOL_OBJECT = 16;
+/** STB_LOCAL: after the global, weak and unique ones. */
+export const SYMBOL_LOCAL = 64;
 /** Not in a section the listing reads (absolute, .bss, ...): spells addresses but is no label. */
 export const SYMBOL_ELSEWHERE = 32;
 
@@ -129,12 +131,6 @@ const namedOrder = (a: Uint32Array, ai: number, b: Uint32Array, bi: number): num
 const mappingOrder = (a: Uint32Array, ai: number, b: Uint32Array, bi: number): number =>
   a[ai]! - b[bi]! || a[ai + M_INDEX]! - b[bi + M_INDEX]!;
 
-/** objdump's preference among symbols at one address: a function or object, then global, weak, local. */
-function rank(flags: number): number {
-  return (
-    ((flags & SYMBOL_TYPED) !== 0 ? 8 : 0) + ((flags & SYMBOL_GLOBAL) !== 0 ? 4 : (flags & SYMBOL_WEAK) !== 0 ? 2 : 0)
-  );
-}
 
 /** Whether the name starting at `start` is `name` (names are read as one character a byte). */
 function nameIs(strtab: StringTable, start: number, name: string): boolean {
@@ -241,8 +237,9 @@ export function readListingSymbols(
       r[at + N_FLAGS] =
         (isThumb ? SYMBOL_THUMB : 0) |
         (t === 2 || t === 10 ? SYMBOL_FUNCTION : 0) |
-        (t === 1 || t === 2 ? SYMBOL_TYPED : 0) |
-        (bind === 1 ? SYMBOL_GLOBAL : bind === 2 ? SYMBOL_WEAK : 0) |
+        (t === 2 ? SYMBOL_FUNC : 0) |
+        (t === 1 ? SYMBOL_OBJECT : 0) |
+        (bind === 1 ? SYMBOL_GLOBAL : bind === 0 ? SYMBOL_LOCAL : 0) |
         (kind === KIND_ELSEWHERE ? SYMBOL_ELSEWHERE : 0);
     });
 
@@ -316,11 +313,17 @@ export function readListingSymbols(
   }
 }
 
+/** objdump's "conveys no real information" names: after the others at their address. */
+const compiledMarker = (name: string) => name.includes('gnu_compiled') || name.includes('gcc2_compiled');
+/** objdump's guess at a file name (`crt0.o`, `libc.a`): after the others at their address. */
+const fileName = (name: string) => name.length > 2 && name[name.length - 2] === '.' && /[oa]$/.test(name);
+
 /**
- * Whether objdump names an address after symbol b rather than a (its symbol sort order): a function or object
- * before an untyped label, a global before a weak one before a local one, a larger st_size before a smaller
- * one (`__udivsi3` before its alias `__aeabi_uidiv` of size 0), a name not starting with `.` before one that
- * does, then the name that sorts first (`__aeabi_uidiv` before `__aeabi_uidivmod`).
+ * Whether objdump names an address after symbol b rather than a — its order of the symbols at one address
+ * (objdump.c compare_symbols): names with `gnu_compiled`/`gcc2_compiled` last, then names that look like file
+ * names (`x.o`, `x.a`); an STT_FUNC first, then an STT_OBJECT; a local one after the others, a global one
+ * before a weak or unique one; a larger st_size first (`__udivsi3` before its alias `__aeabi_uidiv` of size
+ * 0); a name not starting with `.` before one that does; then the name that sorts first.
  */
 function choose(
   strtab: StringTable,
@@ -331,9 +334,21 @@ function choose(
   bSize: number,
   bName: number,
 ): boolean {
-  if (rank(aFlags) !== rank(bFlags)) return rank(bFlags) > rank(aFlags);
+  const an = strtab.name(aName);
+  const bn = strtab.name(bName);
+  for (const last of [compiledMarker, fileName]) {
+    if (last(an) !== last(bn)) return last(an);
+  }
+  for (const [bit, first] of [
+    [SYMBOL_FUNC, true],
+    [SYMBOL_OBJECT, true],
+    [SYMBOL_LOCAL, false],
+    [SYMBOL_GLOBAL, true],
+  ] as const) {
+    if ((aFlags & bit) !== (bFlags & bit)) return ((bFlags & bit) !== 0) === first;
+  }
   if (aSize !== bSize) return bSize > aSize;
-  const aDot = strtab.byte(aName) === 0x2e;
-  if (aDot !== (strtab.byte(bName) === 0x2e)) return aDot;
-  return strtab.name(bName) < strtab.name(aName);
+  const aDot = an.startsWith('.');
+  if (aDot !== bn.startsWith('.')) return aDot;
+  return bn < an;
 }
