@@ -153,6 +153,8 @@ function withRoot<T>(p: ManifestProgram, fn: (file: string, root: string) => T):
  * probed address and the retry takes the breakpoint again). A threaded program runs on more CPUs than it has
  * threads: every `run` call is a scheduling slice, and with threads queued each single step would switch
  * threads, clearing the exclusive monitor (CLREX on a switch) so that no ldrex/strex loop ever succeeds.
+ * An instruction whose fault is delivered to a guest signal handler (signals-*) is reached once per fault and
+ * does not complete: the step goes on into the handler, whose first instruction is not this one's completion.
  */
 function executionProfile(
   p: ManifestProgram,
@@ -200,10 +202,13 @@ function executionProfile(
             : decodeA32(machine.memory.peek32(pc), pc).cond;
         if (conditionPasses(cond, cpu.n, cpu.z, cpu.c, cpu.v)) next[cpu.index] = pc;
       }
+      const entered = machine.linux?.signals.handlersEntered ?? 0;
       const r = machine.run({ maxInstructions: 1 });
+      const diverted = (machine.linux?.signals.handlersEntered ?? 0) > entered;
       for (const cpu of machine.cpus) {
         const pc = next[cpu.index]!;
-        const reached = (cpu.instructions > ran[cpu.index]! ? 1 : 0) + aborted[cpu.index]!;
+        const completed = cpu.instructions > ran[cpu.index]! && !(diverted && aborted[cpu.index]! > 0);
+        const reached = (completed ? 1 : 0) + aborted[cpu.index]!;
         if (pc >= 0 && reached > 0) counts.set(pc, (counts.get(pc) ?? 0) + reached);
       }
       if (r.reason !== 'limit') return { counts, out, status: r.status };

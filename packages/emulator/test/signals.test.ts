@@ -328,7 +328,11 @@ describe('signal delivery in small programs', () => {
       status: 0,
       stderr: '',
     });
-    const [signo, info, uc, sp, lr] = [32, 36, 40, 44, 48].map((o) => r.word(DATA + o));
+    const signo = r.word(DATA + 32);
+    const info = r.word(DATA + 36);
+    const uc = r.word(DATA + 40);
+    const sp = r.word(DATA + 44);
+    const lr = r.word(DATA + 48);
     // LR: the ARM rt_sigreturn code (index 3) of the return code at 0xffff0500, which holds sigreturn_codes.
     expect(lr).toBe(0xffff050c);
     expect([r.word(0xffff050c), r.word(0xffff0510)]).toEqual([0xe3a070ad, 0xef9000ad]);

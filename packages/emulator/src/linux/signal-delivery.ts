@@ -143,11 +143,18 @@ export class GuestSignals {
   private readonly state = new WeakMap<LinuxThread, ThreadSignals>();
   /** Anything pending anywhere (checked after every syscall; cheap). */
   private pendingCount = 0;
+  /** Handler frames set up so far (a handler entered). */
+  private entered = 0;
 
   constructor(private readonly host: SignalHost) {}
 
   get anyPending(): boolean {
     return this.pendingCount !== 0;
+  }
+
+  /** How many times a guest handler was entered (a frame set up), in this process so far. */
+  get handlersEntered(): number {
+    return this.entered;
   }
 
   of(thread: LinuxThread): ThreadSignals {
@@ -492,6 +499,7 @@ export class GuestSignals {
     }
     r[13] = frame | 0;
     r[14] = retcode | 0;
+    this.entered++;
     r[15] = (thumb ? handler & ~1 : handler & ~3) | 0;
     return true;
   }
