@@ -205,11 +205,13 @@ export interface ListingPlan {
 /** Reads the sections and symbols and keeps what the listing uses (see readListingSymbols). */
 export function listingPlan(elf: ListingElf, fileName: string, options: ListingOptions): ListingPlan {
   const sections = sectionsOf(elf);
-  const listed = (i: number) => {
+  const labelIn = (i: number, address: number) => {
     const s = elf.sections[i];
-    return s !== undefined && (s.flags & SHF_ALLOC) !== 0 && s.type !== SHT_NOBITS && s.size > 0;
+    if (s === undefined || (s.flags & SHF_ALLOC) === 0 || s.type === SHT_NOBITS || s.size === 0) return false;
+    const start = s.addr >>> 0;
+    return address >= start && address < start + (s.size >>> 0);
   };
-  const symbols = readListingSymbols(elf, listed, options.symbol, options.symbolSorting);
+  const symbols = readListingSymbols(elf, labelIn, options.symbol, options.symbolSorting);
   const { labels, elsewhere, anySymbols, mappings, labelStates, strtab, range, store } = symbols;
   if (options.symbol !== undefined && range === null) {
     store?.close();

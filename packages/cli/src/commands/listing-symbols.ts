@@ -41,21 +41,26 @@ const SHN_COMMON = 0xfff2;
 const KIND_SKIP = 0;
 /** A named symbol in a section the listing lists (allocated, with contents): a label, and spells addresses. */
 const KIND_LABEL = 1;
-/** A named symbol elsewhere (absolute, in .bss, in a section not listed): it only spells addresses. */
+/**
+ * A named symbol elsewhere (absolute, in .bss, in a section not listed, or at the end of its section, where the
+ * next section starts: objdump labels a section with its own symbols only): it only spells addresses.
+ */
 const KIND_ELSEWHERE = 2;
 /** A mapping symbol: KIND_MAPPING + the state it starts (`$a` 0, `$t` 1, `$d` 2). */
 const KIND_MAPPING = 3;
 
 /**
- * What a symbol table entry is to a listing (KIND_*): `listed(shndx)` says whether a section index is one of
- * the sections listed or read for labels. A `$x` that is not `$a`, `$t` or `$d` is a named symbol.
+ * What a symbol table entry is to a listing (KIND_*): `labelIn(shndx, address)` says whether section `shndx`
+ * is one the listing reads labels from and holds `address`. A `$x` that is not `$a`, `$t` or `$d` is a named
+ * symbol.
  */
 function kindOf(
   strtab: StringTable,
   from: number,
   info: number,
   shndx: number,
-  listed: (i: number) => boolean,
+  value: number,
+  labelIn: (shndx: number, address: number) => boolean,
 ): number {
   const first = strtab.byte(from);
   if (first === 0 /* no name */) return KIND_SKIP;
@@ -69,7 +74,9 @@ function kindOf(
   }
   const t = info & 0xf;
   if (t === STT_SECTION || t === STT_FILE || shndx === SHN_UNDEF || shndx === SHN_COMMON) return KIND_SKIP;
-  return listed(shndx) ? KIND_LABEL : KIND_ELSEWHERE;
+  // A Thumb function's address is its st_value with bit 0 clear.
+  const address = (t === 2 || t === 10) && (value & 1) !== 0 ? value - 1 : value;
+  return labelIn(shndx, address) ? KIND_LABEL : KIND_ELSEWHERE;
 }
 
 /** How a listing sorts its symbols (see readListingSymbols). */
@@ -149,7 +156,7 @@ function nameIs(strtab: StringTable, start: number, name: string): boolean {
  */
 export function readListingSymbols(
   elf: ListingElf,
-  listed: (shndx: number) => boolean,
+  labelIn: (shndx: number, address: number) => boolean,
   symbol: string | undefined,
   sorting: SymbolSorting = {},
 ): ListingSymbols {
@@ -192,7 +199,9 @@ export function readListingSymbols(
         const o = e * 16;
         const from = view.getUint32(o, true);
         if (from >= strtab.size) throw new ElfError('bad-symbol-table', `symbol ${first + e} name outside .strtab`);
-        each(o, first + e, from, kindOf(strtab, from, piece[o + 12]!, view.getUint16(o + 14, true), listed));
+        const info = piece[o + 12]!;
+        const kind = kindOf(strtab, from, info, view.getUint16(o + 14, true), view.getUint32(o + 4, true), labelIn);
+        each(o, first + e, from, kind);
       }
     }
   };
