@@ -372,6 +372,30 @@ describe('signal delivery in small programs', () => {
     expect(r.stderr).toMatch(/^armprobe: uncaught target signal 11 \(Segmentation fault\) at pc 0x0001017c /);
   });
 
+  // The handler (SA_SIGINFO) exits with one word of what it was given: the siginfo at r1, the ucontext at r2.
+  const faultWith = (handlerLoad: number, edit: (code: number[]) => void = () => {}): number | null => {
+    const code = FAULT_PROGRAM.slice();
+    code[25] = NOP;
+    code[31] = handlerLoad;
+    edit(code);
+    return run(code).result.status;
+  };
+  it('SIGSEGV on an unmapped read: si_code SEGV_MAPERR, si_addr the address, trap_no 14, error_code the FSR', () => {
+    expect(faultWith(0xe5910008)).toBe(1); // ldr r0, [r1, #8]: si_code
+    expect(faultWith(0xe591000c)).toBe(0x10); // ldr r0, [r1, #12]: si_addr
+    expect(faultWith(0xe5920014)).toBe(14); // ldr r0, [r2, #20]: uc_mcontext.trap_no
+    expect(faultWith(0xe5920018)).toBe(7); // ldr r0, [r2, #24]: error_code, a translation fault on a read
+  });
+  it('SIGBUS on a misaligned LDM: si_code BUS_ADRALN, si_addr the address', () => {
+    const misaligned = (code: number[]): void => {
+      code[10] = 0xe3a00007; // mov r0, #7: the handler is SIGBUS's
+      code[26] = 0xe2840002; // add r0, r4, #2
+      code[27] = 0xe890000c; // ldm r0, {r2, r3}
+    };
+    expect(faultWith(0xe5910008, misaligned)).toBe(1);
+    expect(faultWith(0xe591000c, misaligned)).toBe(0x02); // exit status: the low byte of 0x20002
+  });
+
   it('SIGSTOP stops a lone process for good: the run ends as a deadlock, saying why', () => {
     const r = run(MISC_PROGRAM);
     expect(r.result.reason).toBe('fault');
