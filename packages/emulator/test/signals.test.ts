@@ -502,3 +502,61 @@ describe('a signal interrupts a blocked thread', () => {
     expect(status(code)).toEqual([256 - 4, 1]);
   });
 });
+
+// SIGTERM blocked, sent to the thread itself with tgkill (it pends, SIG_DFL), its action set to SIG_IGN (word 19:
+// the handler), then unblocked; exit_group(42).
+const BLOCKED_DEFAULT_PROGRAM = [
+  0xe3004000, // movw r4, #0
+  0xe3404002, // movt r4, #2
+  0xe3a00901, // mov r0, #0x4000         {SIGTERM}
+  0xe5840040, // str r0, [r4, #64]
+  0xe3a00000, // mov r0, #0
+  0xe5840044, // str r0, [r4, #68]
+  0xe3a00000, // mov r0, #0
+  0xe2841040, // add r1, r4, #64
+  0xe3a02000, // mov r2, #0
+  0xe3a03008, // mov r3, #8
+  0xe3a070af, // mov r7, #175            rt_sigprocmask(SIG_BLOCK, {SIGTERM}, NULL, 8)
+  0xef000000, // svc 0
+  0xe3a070e0, // mov r7, #224            gettid
+  0xef000000, // svc 0
+  0xe1a01000, // mov r1, r0
+  0xe30003e8, // movw r0, #1000
+  0xe3a0200f, // mov r2, #15
+  0xe300710c, // movw r7, #268           tgkill(1000, tid, SIGTERM)
+  0xef000000, // svc 0
+  0xe3a00001, // mov r0, #1              (word 19) SIG_IGN
+  0xe5840000, // str r0, [r4]
+  0xe3a00000, // mov r0, #0
+  0xe5840004, // str r0, [r4, #4]
+  0xe5840008, // str r0, [r4, #8]
+  0xe584000c, // str r0, [r4, #12]
+  0xe5840010, // str r0, [r4, #16]
+  0xe3a0000f, // mov r0, #15
+  0xe1a01004, // mov r1, r4
+  0xe3a02000, // mov r2, #0
+  0xe3a03008, // mov r3, #8
+  0xe3a070ae, // mov r7, #174            rt_sigaction(SIGTERM, act, NULL, 8)
+  0xef000000, // svc 0
+  0xe3a00001, // mov r0, #1
+  0xe2841040, // add r1, r4, #64
+  0xe3a02000, // mov r2, #0
+  0xe3a03008, // mov r3, #8
+  0xe3a070af, // mov r7, #175            rt_sigprocmask(SIG_UNBLOCK, {SIGTERM}, NULL, 8)
+  0xef000000, // svc 0
+  0xe3a0002a, // mov r0, #42
+  0xe3a070f8, // mov r7, #248            exit_group(42)
+  0xef000000, // svc 0
+];
+
+describe('a blocked signal with a fatal default action', () => {
+  it('pends instead of killing; SIG_IGN then discards it', () => {
+    expect(run(BLOCKED_DEFAULT_PROGRAM).result.status).toBe(42);
+  });
+  it('kills once unblocked (terminate: 128 + 15, and no core line, as qemu-arm)', () => {
+    const code = BLOCKED_DEFAULT_PROGRAM.slice();
+    code[19] = 0xe3a00000; // mov r0, #0: SIG_DFL
+    const r = run(code);
+    expect({ status: r.result.status, stderr: r.stderr }).toEqual({ status: 143, stderr: '' });
+  });
+});

@@ -245,7 +245,8 @@ export class GuestSignals {
     set[w] = set[w]! | b;
     queue.push(info);
     this.pendingCount++;
-    const wanting = target ?? this.wantingThread(sender);
+    // wants_signal: the target thread if it does not block the signal; for the process, a thread that does not.
+    const wanting = target === null ? this.wantingThread(sender, signal) : blockedByTarget ? null : target;
     if (wanting === null) return false;
     const a = this.action(signal);
     if (a.handler === SIG_DFL && (defaultAction(signal) === 'terminate' || defaultAction(signal) === 'core')) {
@@ -259,18 +260,15 @@ export class GuestSignals {
   }
 
   /** A thread that does not block `signal`: the sender's own first, else the lowest tid. */
-  private wantingThread(sender: Cpu): LinuxThread | null {
+  private wantingThread(sender: Cpu, signal: number): LinuxThread | null {
     const threads = this.host.threads;
     const current = threads.runningOn(sender);
     return (
       [current, ...threads.threads()].find(
-        (t): t is LinuxThread => t !== null && t !== undefined && t.state !== 'exited' && !this.blocks(t),
+        (t): t is LinuxThread =>
+          t !== null && t !== undefined && t.state !== 'exited' && !hasSignal(t.signalMask, signal),
       ) ?? null
     );
-  }
-
-  private blocks(t: LinuxThread): boolean {
-    return !this.deliverable(t);
   }
 
   /** A blocked thread (futex, sleep, sigsuspend) with a deliverable signal is woken with -EINTR (or restarts). */
