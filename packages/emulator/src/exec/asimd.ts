@@ -62,6 +62,23 @@ function unusable(insn: AsimdInsn): boolean {
 
 const BITWISE = new Set(['vand', 'vbic', 'vorr', 'vorn', 'veor', 'vbsl', 'vbit', 'vbif']);
 const PAIRWISE = new Set(['vpadd', 'vpmax', 'vpmin']);
+/** f32 forms of ../asimd/estimate.ts: Newton–Raphson steps and the ARMv8 VMAXNM / VMINNM. */
+const STEPS = new Set(['vrecps', 'vrsqrts', 'vmaxnm', 'vminnm']);
+/** Unary f32 / u32 forms of ../asimd/estimate.ts. */
+const ESTIMATES = new Set([
+  'vrecpe',
+  'vrsqrte',
+  'vrintn',
+  'vrintx',
+  'vrinta',
+  'vrintz',
+  'vrintm',
+  'vrintp',
+  'vcvta',
+  'vcvtn',
+  'vcvtp',
+  'vcvtm',
+]);
 
 function threeRegisters(insn: AsimdInsn): Emitted {
   if (unusable(insn)) return undefinedInstruction(insn);
@@ -75,7 +92,9 @@ function threeRegisters(insn: AsimdInsn): Emitted {
   if (PAIRWISE.has(op) && insn.quad) return undefinedInstruction(insn);
   const t = letterOf(insn.dataType);
   if (t === 'f') {
-    if (insn.dataType !== 'f32' || !THREE_SAME_F32.has(op)) return undefinedInstruction(insn);
+    if (insn.dataType !== 'f32') return undefinedInstruction(insn);
+    if (STEPS.has(op)) return plain(`h.simdStep(cpu, '${op}', ${regs}, ${d}, ${n}, ${m});`, SIMD_COST);
+    if (!THREE_SAME_F32.has(op)) return undefinedInstruction(insn);
     return plain(`h.simdThreeFloat(cpu, '${op}', ${regs}, ${d}, ${n}, ${m});`, SIMD_COST);
   }
   const bits = insn.elementBits;
@@ -237,6 +256,20 @@ function misc(insn: AsimdInsn): Emitted {
     if (shift < 0) return undefinedInstruction(insn);
     return plain(`h.simdShift(cpu, 'vshll', 'i', ${insn.elementBits}, 2, ${d}, ${m}, ${shift});`, SIMD_COST);
   }
+  if (ESTIMATES.has(op)) {
+    const ok =
+      op === 'vrecpe' || op === 'vrsqrte'
+        ? insn.dataType === 'f32' || insn.dataType === 'u32'
+        : op.startsWith('vrint')
+          ? insn.dataType === 'f32'
+          : (insn.dataType === 's32' || insn.dataType === 'u32') && insn.dataType2 === 'f32';
+    if (!ok) return undefinedInstruction(insn);
+    return plain(`h.simdEstimate(cpu, '${op}', '${insn.dataType}', ${regs}, ${d}, ${m});`, SIMD_COST);
+  }
+  if (op === 'vcvt' && insn.dataType === 'f16' && insn.dataType2 === 'f32')
+    return plain(`h.simdConvertHalf(cpu, true, ${d}, ${m});`, SIMD_COST);
+  if (op === 'vcvt' && insn.dataType === 'f32' && insn.dataType2 === 'f16')
+    return plain(`h.simdConvertHalf(cpu, false, ${d}, ${m});`, SIMD_COST);
   if (op === 'vcvt') {
     const ok =
       (insn.dataType === 'f32' && (insn.dataType2 === 's32' || insn.dataType2 === 'u32')) ||

@@ -442,7 +442,7 @@ export function maxMinNum(fmt: Format, x: Raw, y: Raw, max: boolean, st: FpState
   }
   const nan = processNaNs(fmt, [xx, yy], [ka, kb], st);
   if (nan !== null) return fromBits(fmt, nan);
-  const ua = ka === Kind.Infinity ? { kind: ka, sign: max ? 1 : 0, mant: ZERO, exp: 0 } : a;
+  const ua = ka === Kind.Infinity && ka !== a.kind ? { kind: ka, sign: max ? 1 : 0, mant: ZERO, exp: 0 } : a;
   const ub = kb === Kind.Infinity && kb !== b.kind ? { kind: kb, sign: max ? 1 : 0, mant: ZERO, exp: 0 } : b;
   const ra = ka === Kind.Zero ? zeroBits(fmt, ua.sign) : bitsOf(fmt, xx);
   const rb = kb === Kind.Zero ? zeroBits(fmt, ub.sign) : bitsOf(fmt, yy);
