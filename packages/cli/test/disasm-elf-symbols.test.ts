@@ -67,6 +67,27 @@ describe('listings that depend on objdump symbol rules', () => {
     });
   }
 
+  it('dynamically linked files: PLT entries named name@plt, a stripped library listed from .dynsym with versions', () => {
+    for (const name of ['dynamic-app', 'dynamic-app-nopie', 'dynamic-libdemo', 'dynamic-app-stripped']) {
+      expect(names).toContain(name);
+    }
+    const app = readFileSync(join(SYMBOLS, 'dynamic-app.objdump'), 'utf8');
+    expect(app).toMatch(/^[0-9a-f]{8} <puts@plt>:$/m);
+    expect(app).toMatch(/^ {1,3}[0-9a-f]{3,5}:\t/m);
+    const library = readFileSync(join(SYMBOLS, 'dynamic-libdemo-stripped.objdump'), 'utf8');
+    expect(library).toContain('<demo_scale@@DEMO_2>:');
+    expect(library).toContain('<demo_scale@DEMO_1>:');
+  });
+
+  it('an object file is refused, naming what it is', () => {
+    // The ELF header of symbol-edges.elf with e_type ET_REL.
+    const bytes = new Uint8Array(readFileSync(join(SYMBOLS, 'symbol-edges.elf')));
+    bytes[16] = 1;
+    expect(() => listElf(bytes, 'x.o')).toThrow(
+      'e_type 1 (ET_REL, an object file): a listing is of executables and shared libraries (ET_EXEC, ET_DYN)',
+    );
+  });
+
   it('the stripped listing names no symbol; the unmapped one lists Thumb functions as Thumb', () => {
     const stripped = readFileSync(join(SYMBOLS, 'stripped-symbol-edges.objdump'), 'utf8');
     expect(stripped).toContain('\tbl\t0x9000\n');

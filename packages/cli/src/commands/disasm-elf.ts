@@ -270,6 +270,7 @@ function writeListing(
   for (const { section, index, start, end } of listed) {
     out.text(`\nDisassembly of section ${section.name}:\n`);
     if (start >= end) continue;
+    out.columnFor(section.address, section.size);
     const sectionLabels = symbolizer.perSection[index]!;
     const { from: labelsFrom, to: labelsTo } = sectionLabels;
     symbolizer.current = section;

@@ -72,6 +72,7 @@ export function openListingSource(file: string): ListingSource & { close(): void
 
 const EM_ARM = 40;
 const ET_EXEC = 2;
+const ET_DYN = 3;
 const SHT_NOBITS = 8;
 const MAX_SECTIONS = 1 << 16;
 
@@ -84,6 +85,7 @@ export interface ListingSectionHeader {
   readonly offset: number;
   readonly size: number;
   readonly link: number;
+  readonly info: number;
   readonly entsize: number;
 }
 
@@ -114,7 +116,11 @@ export function readListingElf(source: ListingSource): ListingElf {
   const version = view.getUint32(20, true);
   if (version !== 1) throw new ElfError('bad-version', `e_version ${version}`);
   if (machine !== EM_ARM) throw new ElfError('bad-machine', `e_machine ${machine}, expected EM_ARM (40)`);
-  if (type !== ET_EXEC) throw notExecutable(type);
+  if (type !== ET_EXEC && type !== ET_DYN) {
+    // objdump lists object files too, with their relocations' rules; a listing here is of linked files.
+    const what = notExecutable(type).message.replace(/: only static executables.*$/, '');
+    throw new ElfError('not-executable', `${what}: a listing is of executables and shared libraries (ET_EXEC, ET_DYN)`);
+  }
   if (view.getUint16(40, true) !== 52) {
     throw new ElfError('bad-header-size', `e_ehsize ${view.getUint16(40, true)}, expected 52`);
   }
@@ -140,6 +146,7 @@ export function readListingElf(source: ListingSource): ListingElf {
         offset: t.getUint32(o + 16, true),
         size: t.getUint32(o + 20, true),
         link: t.getUint32(o + 24, true),
+        info: t.getUint32(o + 28, true),
         entsize: t.getUint32(o + 36, true),
       };
       if (sh.type !== SHT_NOBITS && sh.type !== 0 && sh.offset + sh.size > source.size) {

@@ -127,11 +127,28 @@ export class ListingOutput {
   addressColumn(address: number): void {
     const buffer = this.buffer;
     const at = this.length;
+    const skip = this.addressSkip;
     this.hex8(address);
-    for (let k = 0; k < 7 && buffer[at + k] === ZERO; k++) buffer[at + k] = SPACE;
-    buffer[at + 8] = 0x3a; // ':'
-    buffer[at + 9] = 0x09; // '\t'
-    this.length = at + 10;
+    if (skip > 0) buffer.copyWithin(at, at + skip, at + 8);
+    const digits = 8 - skip;
+    for (let k = 0; k < digits - 1 && buffer[at + k] === ZERO; k++) buffer[at + k] = SPACE;
+    buffer[at + digits] = 0x3a; // ':'
+    buffer[at + digits + 1] = 0x09; // '\t'
+    this.length = at + digits + 2;
+  }
+
+  /**
+   * Leading hex digits the address column leaves out in the section being listed (0 or a multiple of 4), as
+   * objdump does: of the section's end address written in 8 digits, its leading zeros but one, rounded down to a
+   * multiple of 4 (`10000:` in a section ending at 0x1xxxx, ` 3ac:` in one ending at 0x3b8).
+   */
+  addressSkip = 0;
+
+  /** Sets addressSkip for a section of `size` bytes at `address`. */
+  columnFor(address: number, size: number): void {
+    const end = (address + size) >>> 0;
+    const zeros = end === 0 ? 0 : Math.clz32(end) >>> 2;
+    this.addressSkip = zeros === 0 ? 0 : (zeros - 1) & ~3;
   }
 
   /** Hands on what is buffered. */

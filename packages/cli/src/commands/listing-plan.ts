@@ -4,7 +4,8 @@
  */
 import type { MappingState } from '@armprobe/emulator';
 import { CommandError } from '../errors.js';
-import { byteString, type ListingElf } from './listing-file.js';
+import { dynamicVersions, pltSymbols, sectionNames } from './listing-dynamic.js';
+import type { ListingElf } from './listing-file.js';
 import type { PairTable } from './listing-index.js';
 import type { ListingOutput } from './listing-output.js';
 import type { ScratchStore } from './listing-scratch.js';
@@ -24,19 +25,12 @@ export interface ListingSection {
   readonly executable: boolean;
 }
 
-function sectionsOf(elf: ListingElf): ListingSection[] {
-  const names = elf.sections[elf.shstrndx];
-  const nameBytes = names === undefined ? null : elf.source.read(names.offset, names.size);
-  const nameOf = (at: number) => {
-    if (nameBytes === null) return '?';
-    let end = at;
-    while (end < nameBytes.length && nameBytes[end] !== 0) end++;
-    return byteString(nameBytes, at, end);
-  };
+function sectionsOf(elf: ListingElf, names: readonly string[]): ListingSection[] {
   return elf.sections
-    .filter((s) => (s.flags & SHF_ALLOC) !== 0 && s.type !== SHT_NOBITS && s.size > 0)
-    .map((s) => ({
-      name: nameOf(s.name),
+    .map((s, index) => ({ s, name: names[index]! }))
+    .filter(({ s }) => (s.flags & SHF_ALLOC) !== 0 && s.type !== SHT_NOBITS && s.size > 0)
+    .map(({ s, name }) => ({
+      name,
       address: s.addr >>> 0,
       size: s.size >>> 0,
       offset: s.offset >>> 0,
@@ -204,14 +198,20 @@ export interface ListingPlan {
 
 /** Reads the sections and symbols and keeps what the listing uses (see readListingSymbols). */
 export function listingPlan(elf: ListingElf, fileName: string, options: ListingOptions): ListingPlan {
-  const sections = sectionsOf(elf);
+  const names = sectionNames(elf);
+  const sections = sectionsOf(elf, names);
   const labelIn = (i: number, address: number) => {
     const s = elf.sections[i];
     if (s === undefined || (s.flags & SHF_ALLOC) === 0 || s.type === SHT_NOBITS || s.size === 0) return false;
     const start = s.addr >>> 0;
     return address >= start && address < start + (s.size >>> 0);
   };
-  const symbols = readListingSymbols(elf, labelIn, options.symbol, options.symbolSorting);
+  const made = {
+    synthetic: pltSymbols(elf, names),
+    sectionName: (i: number) => names[i] ?? '',
+    versions: (dynsym: number) => dynamicVersions(elf, dynsym),
+  };
+  const symbols = readListingSymbols(elf, labelIn, options.symbol, options.symbolSorting, made);
   const { labels, elsewhere, anySymbols, mappings, labelStates, strtab, range, store } = symbols;
   if (options.symbol !== undefined && range === null) {
     store?.close();

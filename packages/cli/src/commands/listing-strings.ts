@@ -24,6 +24,9 @@ export class StringTable {
   private readonly cache: Uint8Array;
   private readonly tags: Int32Array;
   private scratch = new Uint8Array(256);
+  /** Names the listing adds (`puts@plt`, a section symbol's section name): offsets `size` … onwards. */
+  private extra = new Uint8Array(0);
+  private extraLength = 0;
 
   /** The table is `size` bytes of `source` at `offset` (which the caller has checked lie inside the file). */
   constructor(
@@ -52,15 +55,38 @@ export class StringTable {
     return base;
   }
 
-  /** The byte at `at` of the table, 0 past its end. */
+  /** Adds a name after the table's own; returns where it starts (at or past `size`). */
+  addName(name: string): number {
+    const need = this.extraLength + name.length + 1;
+    if (need > this.extra.length) {
+      const larger = new Uint8Array(Math.max(need, 2 * this.extra.length, 64));
+      larger.set(this.extra.subarray(0, this.extraLength));
+      this.extra = larger;
+    }
+    const at = this.extraLength;
+    for (let i = 0; i < name.length; i++) this.extra[at + i] = name.charCodeAt(i) & 0xff;
+    this.extra[at + name.length] = 0;
+    this.extraLength = need;
+    return this.size + at;
+  }
+
+  /** The byte at `at` of the table (or of the added names past it), 0 past their end. */
   byte(at: number): number {
-    if (at >= this.size) return 0;
+    if (at >= this.size) return at - this.size < this.extraLength ? this.extra[at - this.size]! : 0;
     if (this.inPlace !== null) return this.inPlace[at]!;
     return this.cache[this.page(at >>> PAGE_BITS) + (at & (PAGE - 1))]!;
   }
 
   /** Makes the name starting at `start` (up to its zero byte or the table's end) `bytes[at…end)`. */
   load(start: number): void {
+    if (start >= this.size) {
+      const from = Math.min(start - this.size, this.extraLength);
+      const z = this.extra.indexOf(0, from);
+      this.bytes = this.extra;
+      this.at = from;
+      this.end = z < 0 || z > this.extraLength ? this.extraLength : z;
+      return;
+    }
     if (this.inPlace !== null) {
       const z = this.inPlace.indexOf(0, start);
       this.bytes = this.inPlace;

@@ -4,6 +4,7 @@
  * symbol objdump names there), the mapping symbols, and the range of a symbol asked for.
  */
 import { ElfError, type MappingState } from '@armprobe/emulator';
+import type { SyntheticSymbol } from './listing-dynamic.js';
 import type { ListingElf } from './listing-file.js';
 import { PairTable, PairTableWriter } from './listing-index.js';
 import type { ScratchStore } from './listing-scratch.js';
@@ -11,6 +12,7 @@ import { RecordSorter, type SortLimits } from './listing-sort.js';
 import { StringTable } from './listing-strings.js';
 
 const SHT_SYMTAB = 2;
+const SHT_DYNSYM = 11;
 const SHT_STRTAB = 3;
 const STT_SECTION = 3;
 const STT_FILE = 4;
@@ -27,6 +29,8 @@ export const SYMBOL_GLOBAL = 8;
 export const SYMBOL_OBJECT = 16;
 /** STB_LOCAL: after the global, weak and unique ones. */
 export const SYMBOL_LOCAL = 64;
+/** A section symbol (of a `.plt…` or `.got…` section, the ones objdump keeps): after the other symbols. */
+export const SYMBOL_SECTION = 128;
 /** Not in a section the listing reads (absolute, .bss, ...): spells addresses but is no label. */
 export const SYMBOL_ELSEWHERE = 32;
 
@@ -77,6 +81,14 @@ function kindOf(
   // A Thumb function's address is its st_value with bit 0 clear.
   const address = (t === 2 || t === 10) && (value & 1) !== 0 ? value - 1 : value;
   return labelIn(shndx, address) ? KIND_LABEL : KIND_ELSEWHERE;
+}
+
+/** Symbols objdump makes up: `name@plt` ones (synthetic), and the names of section symbols (their sections'). */
+export interface MadeSymbols {
+  readonly synthetic: readonly SyntheticSymbol[];
+  readonly sectionName: (shndx: number) => string;
+  /** For a listing from `.dynsym` (section index given): each symbol's version suffix, or null without versions. */
+  readonly versions: (dynsym: number) => ((index: number) => string) | null;
 }
 
 /** How a listing sorts its symbols (see readListingSymbols). */
@@ -138,7 +150,6 @@ const namedOrder = (a: Uint32Array, ai: number, b: Uint32Array, bi: number): num
 const mappingOrder = (a: Uint32Array, ai: number, b: Uint32Array, bi: number): number =>
   a[ai]! - b[bi]! || a[ai + M_INDEX]! - b[bi + M_INDEX]!;
 
-
 /** Whether the name starting at `start` is `name` (names are read as one character a byte). */
 function nameIs(strtab: StringTable, start: number, name: string): boolean {
   strtab.load(start);
@@ -159,8 +170,10 @@ export function readListingSymbols(
   labelIn: (shndx: number, address: number) => boolean,
   symbol: string | undefined,
   sorting: SymbolSorting = {},
+  made: MadeSymbols = { synthetic: [], sectionName: () => '', versions: () => null },
 ): ListingSymbols {
-  const symtab = elf.sections.find((s) => s.type === SHT_SYMTAB);
+  // objdump sorts the static symbols, or the dynamic ones when there are none, and adds its synthetic ones.
+  const symtab = elf.sections.find((s) => s.type === SHT_SYMTAB) ?? elf.sections.find((s) => s.type === SHT_DYNSYM);
   const empty = () => new PairTable(0, new Uint32Array(0));
   if (symtab === undefined) {
     const strtab = new StringTable(elf.source, 0, 0);
@@ -175,15 +188,36 @@ export function readListingSymbols(
       store: null,
     };
   }
+  const tableName = symtab.type === SHT_SYMTAB ? '.symtab' : '.dynsym';
+  // From .dynsym, names are printed with their versions (`memcpy@@GLIBC_2.4`).
+  const versionOf = symtab.type === SHT_DYNSYM ? made.versions(elf.sections.indexOf(symtab)) : null;
+  /** Versioned names (where they start, the length of the name before the version): sorted by the name alone. */
+  const versioned = new Map<number, number>();
+  const sortName = (start: number) => {
+    const name = strtab.name(start);
+    const length = versioned.get(start);
+    return length === undefined ? name : name.slice(0, length);
+  };
   const strtabHeader = elf.sections[symtab.link];
   if (strtabHeader === undefined || strtabHeader.type !== SHT_STRTAB) {
-    throw new ElfError('bad-symbol-table', '.symtab does not link to a string table');
+    throw new ElfError('bad-symbol-table', `${tableName} does not link to a string table`);
   }
   if (symtab.entsize !== 16 && symtab.entsize !== 0) {
     throw new ElfError('bad-symbol-table', `symbol size ${symtab.entsize}, expected 16`);
   }
   const count = Math.floor(symtab.size / 16);
   const strtab = new StringTable(elf.source, strtabHeader.offset, strtabHeader.size);
+  const sectionNames = new Map<number, number>();
+  /** Where a section symbol's name (its section's) starts among the added names; -1 if objdump drops it. */
+  const sectionSymbolName = (shndx: number): number => {
+    let at = sectionNames.get(shndx);
+    if (at === undefined) {
+      const name = made.sectionName(shndx);
+      at = name.startsWith('.plt') || name.startsWith('.got') ? strtab.addName(name) : -1;
+      sectionNames.set(shndx, at);
+    }
+    return at;
+  };
   // The table is read 4,096 entries at a time, twice: to count the named and the mapping symbols (which says
   // whether they are sorted in memory), then to sort them.
   const piece = new Uint8Array(Math.min(count, 4096) * 16);
@@ -193,15 +227,27 @@ export function readListingSymbols(
     for (let first = 0; first < count; first += 4096) {
       const entries = Math.min(4096, count - first);
       if (elf.source.readInto(symtab.offset + first * 16, piece.subarray(0, entries * 16)) !== entries * 16) {
-        throw new ElfError('bad-symbol-table', '.symtab extends past the end of the file');
+        throw new ElfError('bad-symbol-table', `${tableName} extends past the end of the file`);
       }
       for (let e = first === 0 ? 1 : 0; e < entries; e++) {
         const o = e * 16;
         const from = view.getUint32(o, true);
-        if (from >= strtab.size) throw new ElfError('bad-symbol-table', `symbol ${first + e} name outside .strtab`);
+        if (from >= strtab.size) {
+          throw new ElfError(
+            'bad-symbol-table',
+            `symbol ${first + e} name outside ${tableName === '.symtab' ? '.strtab' : '.dynstr'}`,
+          );
+        }
         const info = piece[o + 12]!;
-        const kind = kindOf(strtab, from, info, view.getUint16(o + 14, true), view.getUint32(o + 4, true), labelIn);
-        each(o, first + e, from, kind);
+        const shndx = view.getUint16(o + 14, true);
+        const value = view.getUint32(o + 4, true);
+        if ((info & 0xf) === STT_SECTION) {
+          // Named after its section, and kept only for a `.plt…` or `.got…` section (objdump's significant names).
+          const at = sectionSymbolName(shndx);
+          each(o, first + e, at, at < 0 ? KIND_SKIP : labelIn(shndx, value) ? KIND_LABEL : KIND_ELSEWHERE);
+          continue;
+        }
+        each(o, first + e, from, kindOf(strtab, from, info, shndx, value, labelIn));
       }
     }
   };
@@ -213,6 +259,14 @@ export function readListingSymbols(
     else if (kind === KIND_ELSEWHERE) elsewhereCount++;
     else if (kind >= KIND_MAPPING) mappingCount++;
   });
+  const synthetic = made.synthetic.map((m) => ({
+    ...m,
+    kind: labelIn(m.shndx, m.address) ? KIND_LABEL : KIND_ELSEWHERE,
+  }));
+  for (const m of synthetic) {
+    if (m.kind === KIND_LABEL) named++;
+    else elsewhereCount++;
+  }
   const useStore =
     sorting.store !== undefined &&
     elf.source.bytes === null &&
@@ -234,6 +288,16 @@ export function readListingSymbols(
       }
       const info = piece[o + 12]!;
       const t = info & 0xf;
+      if (t === STT_SECTION) {
+        const at = namedSorter.add();
+        const r = namedSorter.records;
+        r[at + N_ADDRESS] = value;
+        r[at + N_SIZE] = 0;
+        r[at + N_NAME] = from;
+        r[at + N_INDEX] = index;
+        r[at + N_FLAGS] = SYMBOL_SECTION | SYMBOL_LOCAL | (kind === KIND_ELSEWHERE ? SYMBOL_ELSEWHERE : 0);
+        return;
+      }
       // A function's st_value bit 0 says Thumb; the function starts at the even address (STT_FUNC, STT_GNU_IFUNC).
       const isThumb = (t === 2 || t === 10) && (value & 1) !== 0;
       const bind = info >>> 4;
@@ -241,7 +305,13 @@ export function readListingSymbols(
       const r = namedSorter.records;
       r[at + N_ADDRESS] = isThumb ? value - 1 : value;
       r[at + N_SIZE] = view.getUint32(o + 8, true);
-      r[at + N_NAME] = from;
+      const suffix = versionOf === null ? '' : versionOf(index);
+      if (suffix === '') r[at + N_NAME] = from;
+      else {
+        const name = strtab.name(from);
+        r[at + N_NAME] = strtab.addName(name + suffix);
+        versioned.set(r[at + N_NAME]!, name.length);
+      }
       r[at + N_INDEX] = index;
       r[at + N_FLAGS] =
         (isThumb ? SYMBOL_THUMB : 0) |
@@ -250,6 +320,19 @@ export function readListingSymbols(
         (t === 1 ? SYMBOL_OBJECT : 0) |
         (bind === 1 ? SYMBOL_GLOBAL : bind === 0 ? SYMBOL_LOCAL : 0) |
         (kind === KIND_ELSEWHERE ? SYMBOL_ELSEWHERE : 0);
+    });
+    // The synthetic symbols, after the table's (objdump appends them): sizes count as 0.
+    synthetic.forEach((m, i) => {
+      const at = namedSorter.add();
+      const r = namedSorter.records;
+      r[at + N_ADDRESS] = m.address;
+      r[at + N_SIZE] = 0;
+      r[at + N_NAME] = strtab.addName(m.name);
+      r[at + N_INDEX] = count + i;
+      r[at + N_FLAGS] =
+        (m.function ? SYMBOL_FUNC : 0) |
+        (m.local ? SYMBOL_LOCAL : SYMBOL_GLOBAL) |
+        (m.kind === KIND_ELSEWHERE ? SYMBOL_ELSEWHERE : 0);
     });
 
     // Per address, objdump's choice among the symbols there (see `choose`): among the labels, and among the
@@ -289,7 +372,7 @@ export function readListingSymbols(
         address = a;
       }
       const c = (flags & SYMBOL_ELSEWHERE) !== 0 ? 3 : 0;
-      if (chosen[c]! < 0 || choose(strtab, chosen[c]!, chosen[c + 1]! >>> 0, chosen[c + 2]! >>> 0, flags, s, name)) {
+      if (chosen[c]! < 0 || choose(sortName, chosen[c]!, chosen[c + 1]! >>> 0, chosen[c + 2]! >>> 0, flags, s, name)) {
         chosen[c] = flags;
         chosen[c + 1] = s;
         chosen[c + 2] = name;
@@ -335,7 +418,7 @@ const fileName = (name: string) => name.length > 2 && name[name.length - 2] === 
  * 0); a name not starting with `.` before one that does; then the name that sorts first.
  */
 function choose(
-  strtab: StringTable,
+  nameOf: (start: number) => string,
   aFlags: number,
   aSize: number,
   aName: number,
@@ -343,12 +426,13 @@ function choose(
   bSize: number,
   bName: number,
 ): boolean {
-  const an = strtab.name(aName);
-  const bn = strtab.name(bName);
+  const an = nameOf(aName);
+  const bn = nameOf(bName);
   for (const last of [compiledMarker, fileName]) {
     if (last(an) !== last(bn)) return last(an);
   }
   for (const [bit, first] of [
+    [SYMBOL_SECTION, false],
     [SYMBOL_FUNC, true],
     [SYMBOL_OBJECT, true],
     [SYMBOL_LOCAL, false],

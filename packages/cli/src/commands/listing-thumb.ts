@@ -94,10 +94,22 @@ function hex4(value: number): string {
 /** Room for the address column of a line. */
 const COLUMN = 10;
 
+/**
+ * What ends a unit's line: a newline, and a second one after a branch inside an IT block (objdump's format string
+ * for that comment ends with its own newline, which leaves an empty line after it).
+ */
+function lineEnd(comment: string | null): string {
+  return comment?.endsWith(BRANCH_IN_IT) ? '\n\n' : '\n';
+}
+
+const BRANCH_IN_IT = 'unpredictable branch in IT block';
+
 /** The line after the address column: the hex column objdump prints for the unit, then the instruction. */
 function thumbLine(hw1: number, hw2: number, size: 2 | 4, text: string, comment: string | null): string {
   const head = size === 2 ? hex4(hw1) + '      \t' : hex4(hw1) + ' ' + hex4(hw2) + ' \t';
-  return comment === null ? head + text + '\n' : head + text + thumbCommentSeparator(text, comment) + comment + '\n';
+  return comment === null
+    ? head + text + '\n'
+    : head + text + thumbCommentSeparator(text, comment) + comment + lineEnd(comment);
 }
 
 /** The line cache's tag of a Thumb unit: 32-bit or 16-bit, and the IT state it is printed under. */
@@ -144,8 +156,7 @@ function writeThumbLine(
     out.text(thumbCommentSeparator(d.text, d.comment));
     out.text(d.comment);
   }
-  out.reserve(1);
-  out.buffer[out.length++] = 0x0a; // '\n'
+  out.text(lineEnd(d.comment));
 }
 
 /**

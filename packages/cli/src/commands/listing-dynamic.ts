@@ -1,0 +1,197 @@
+/*
+ * The symbols objdump makes up for a dynamically linked file's PLT: one `name@plt` per entry of `.rel.plt`, at
+ * the entry's address in `.plt`, found by walking the PLT's entries as the linker lays them out (BFD's
+ * elf32_arm_get_synthetic_symtab reads them the same way: a first entry of a known form, then entries of the
+ * short, long or Thumb-only form, each maybe after a Thumb `bx pc` stub).
+ */
+import type { ListingElf, ListingSectionHeader } from './listing-file.js';
+import { byteString } from './listing-file.js';
+
+const SHT_REL = 9;
+const SHT_RELA = 4;
+const SHT_DYNSYM = 11;
+const STB_LOCAL = 0;
+const STT_FUNC = 2;
+
+/** A made-up symbol, named in full (`puts@plt`). */
+export interface SyntheticSymbol {
+  readonly address: number;
+  readonly name: string;
+  /** The section it is in (.plt). */
+  readonly shndx: number;
+  /** The dynamic symbol's type is STT_FUNC (objdump copies its flags). */
+  readonly function: boolean;
+  /** The dynamic symbol is local (else objdump makes it global). */
+  readonly local: boolean;
+}
+
+const ARM_PLT0 = 0xe52de004;
+const THUMB2_PLT0 = 0xf8dfb500;
+const THUMB_STUB = 0x4778;
+const SHORT_ENTRY = 0xe28fc600;
+const LONG_ENTRY = 0xe28fc200;
+
+/** Names of the sections, by index (`?` for one the name table does not have). */
+export function sectionNames(elf: ListingElf): string[] {
+  const table = elf.sections[elf.shstrndx];
+  const bytes = table === undefined ? null : elf.source.read(table.offset, table.size);
+  return elf.sections.map((s) => {
+    if (bytes === null || s.name >= bytes.length) return '?';
+    let end = s.name;
+    while (end < bytes.length && bytes[end] !== 0) end++;
+    return byteString(bytes, s.name, end);
+  });
+}
+
+/** The `name@plt` symbols of the file, in PLT order; none when it has no `.rel.plt` for `.dynsym`, or a PLT of an unknown form. */
+export function pltSymbols(elf: ListingElf, names: readonly string[]): SyntheticSymbol[] {
+  const find = (name: string) => names.indexOf(name);
+  const relIndex = find('.rel.plt');
+  const pltIndex = find('.plt');
+  const rel = elf.sections[relIndex];
+  const plt = elf.sections[pltIndex];
+  if (rel === undefined || plt === undefined || plt.size < 4) return [];
+  const dynsym: ListingSectionHeader | undefined = elf.sections[rel.link];
+  if (dynsym === undefined || dynsym.type !== SHT_DYNSYM || (rel.type !== SHT_REL && rel.type !== SHT_RELA)) return [];
+  const dynstr = elf.sections[dynsym.link];
+  if (dynstr === undefined) return [];
+  const entry = rel.type === SHT_REL ? 8 : 12;
+  const count = Math.floor(rel.size / entry);
+  if (count === 0) return [];
+  const relocs = elf.source.read(rel.offset, count * entry);
+  const code = elf.source.read(plt.offset, plt.size);
+  const words = new DataView(code.buffer, code.byteOffset, code.byteLength);
+  const relView = new DataView(relocs.buffer, relocs.byteOffset, relocs.byteLength);
+  const word = (at: number) => (at + 4 <= code.length ? words.getUint32(at, true) : -1);
+  const half = (at: number) => (at + 2 <= code.length ? words.getUint16(at, true) : -1);
+  const first = word(0);
+  let offset: number;
+  if (first === ARM_PLT0) offset = 20;
+  else if (first === THUMB2_PLT0) offset = 16;
+  else return [];
+  const symbolCount = Math.floor(dynsym.size / 16);
+  const symbols = elf.source.read(dynsym.offset, symbolCount * 16);
+  const strings = elf.source.read(dynstr.offset, dynstr.size);
+  const out: SyntheticSymbol[] = [];
+  for (let i = 0; i < count; i++) {
+    let size = 0;
+    if (first === THUMB2_PLT0) size = 16;
+    else {
+      if (half(offset) === THUMB_STUB) size += 4;
+      // The first instruction without its immediate says the form.
+      const insn = (word(offset + size) & 0xffffff00) >>> 0;
+      if (insn === LONG_ENTRY) size += 16;
+      else if (insn === SHORT_ENTRY) size += 12;
+      else break;
+    }
+    const info = relView.getUint32(i * entry + 4, true);
+    const symbol = info >>> 8;
+    if (symbol >= symbolCount) break;
+    const nameAt = new DataView(symbols.buffer, symbols.byteOffset + symbol * 16, 16).getUint32(0, true);
+    let end = Math.min(nameAt, strings.length);
+    while (end < strings.length && strings[end] !== 0) end++;
+    const info8 = symbols[symbol * 16 + 12]!;
+    const addend = rel.type === SHT_RELA ? relView.getUint32(i * entry + 8, true) : 0;
+    out.push({
+      address: (plt.addr + offset) >>> 0,
+      name: `${byteString(strings, Math.min(nameAt, end), end)}${addend !== 0 ? `+0x${addend.toString(16)}` : ''}@plt`,
+      shndx: pltIndex,
+      function: (info8 & 0xf) === STT_FUNC,
+      local: info8 >>> 4 === STB_LOCAL,
+    });
+    offset += size;
+  }
+  return out;
+}
+
+const SHT_GNU_VERDEF = 0x6ffffffd;
+const SHT_GNU_VERNEED = 0x6ffffffe;
+const SHT_GNU_VERSYM = 0x6fffffff;
+const VER_FLG_BASE = 1;
+const VERSYM_HIDDEN = 0x8000;
+
+/**
+ * How objdump prints the names of a file's dynamic symbols when it lists from `.dynsym` (a stripped shared
+ * library or PIE): with their version, `name@@VERSION` for the default one, `name@VERSION` for a hidden or
+ * needed one (BFD's symbol version string, with the base version called `Base`). Null when the file has no
+ * version tables; otherwise a function of the symbol's index giving the suffix (the symbols named are all
+ * defined ones: objdump never names an address after an undefined symbol).
+ */
+export function dynamicVersions(elf: ListingElf, dynsymIndex: number): ((index: number) => string) | null {
+  const versym = elf.sections.find((s) => s.type === SHT_GNU_VERSYM);
+  const verdef = elf.sections.find((s) => s.type === SHT_GNU_VERDEF);
+  const verneed = elf.sections.find((s) => s.type === SHT_GNU_VERNEED);
+  if (versym === undefined || (verdef === undefined && verneed === undefined)) return null;
+  const dynsym = elf.sections[dynsymIndex];
+  const dynstr = dynsym === undefined ? undefined : elf.sections[dynsym.link];
+  if (dynstr === undefined) return null;
+  const strings = elf.source.read(dynstr.offset, dynstr.size);
+  const stringAt = (at: number) => {
+    let end = Math.min(at, strings.length);
+    while (end < strings.length && strings[end] !== 0) end++;
+    return byteString(strings, Math.min(at, end), end);
+  };
+  const read = (section: ListingSectionHeader) => {
+    const bytes = elf.source.read(section.offset, section.size);
+    return { bytes, view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+  };
+  // Definitions by their index (vd_ndx), the first auxiliary entry naming each; and whether the first is the base.
+  const definitions: string[] = [];
+  let baseFlags = 0;
+  let definitionCount = 0;
+  if (verdef !== undefined) {
+    const { view } = read(verdef);
+    let at = 0;
+    for (let i = 0; i < verdef.info && at + 20 <= view.byteLength; i++) {
+      const flags = view.getUint16(at + 2, true);
+      const index = view.getUint16(at + 4, true);
+      const aux = view.getUint32(at + 12, true);
+      const next = view.getUint32(at + 16, true);
+      if (i === 0) baseFlags = flags;
+      if (at + aux + 8 <= view.byteLength) definitions[index - 1] = stringAt(view.getUint32(at + aux, true));
+      definitionCount = Math.max(definitionCount, index);
+      if (next === 0) break;
+      at += next;
+    }
+  }
+  // Needed versions by their index (vna_other).
+  const needed = new Map<number, string>();
+  if (verneed !== undefined) {
+    const { view } = read(verneed);
+    let at = 0;
+    for (let i = 0; i < verneed.info && at + 16 <= view.byteLength; i++) {
+      const count = view.getUint16(at + 2, true);
+      let aux = at + view.getUint32(at + 8, true);
+      for (let k = 0; k < count && aux + 16 <= view.byteLength; k++) {
+        needed.set(view.getUint16(aux + 6, true), stringAt(view.getUint32(aux + 8, true)));
+        const next = view.getUint32(aux + 12, true);
+        if (next === 0) break;
+        aux += next;
+      }
+      const next = view.getUint32(at + 12, true);
+      if (next === 0) break;
+      at += next;
+    }
+  }
+  const versions = read(versym).view;
+  // objdump asks with base_p: a definition's own name is printed even for its version symbol (GLIBC_2.4@@GLIBC_2.4).
+  return (index) => {
+    if (2 * index + 2 > versions.byteLength) return '';
+    const raw = versions.getUint16(2 * index, true);
+    let hidden = (raw & VERSYM_HIDDEN) !== 0;
+    const number = raw & ~VERSYM_HIDDEN;
+    let version: string;
+    if (number === 0) version = '';
+    else if (number === 1 && (number > definitionCount || baseFlags === VER_FLG_BASE)) version = 'Base';
+    else if (number <= definitionCount) version = definitions[number - 1] ?? '';
+    else {
+      version = '<corrupt>';
+      const need = needed.get(number);
+      if (need !== undefined) {
+        hidden = true;
+        version = need;
+      }
+    }
+    return version === '' ? '' : `${hidden ? '@' : '@@'}${version}`;
+  };
+}
