@@ -98,6 +98,8 @@ function threeRegisters(insn: AsimdInsn): Emitted {
     return plain(`h.simdThreeFloat(cpu, '${op}', ${regs}, ${d}, ${n}, ${m});`, SIMD_COST);
   }
   const bits = insn.elementBits;
+  if (op === 'vqrdmlah' || op === 'vqrdmlsh')
+    return plain(`h.simdDoubling(cpu, '${op}', ${bits}, ${regs}, ${d}, ${n}, ${m}, -1, 0);`, SIMD_COST);
   if (!THREE_SAME_INTEGER.has(op) || (bits === 64 && !THREE_SAME_64.has(op))) return undefinedInstruction(insn);
   return plain(`h.simdThree(cpu, '${op}', '${t}', ${bits}, ${regs}, ${d}, ${n}, ${m});`, SIMD_COST);
 }
@@ -118,11 +120,17 @@ const DIFFERENT = new Set([
   'vrsubhn',
 ]);
 
+/** The saturating doubling multiplies of ../asimd/doubling.ts. */
+const DOUBLING = new Set(['vqdmull', 'vqdmlal', 'vqdmlsl', 'vqdmulh', 'vqrdmulh', 'vqrdmlah', 'vqrdmlsh']);
+
 function threeDifferent(insn: AsimdInsn): Emitted {
-  if (unusable(insn) || !DIFFERENT.has(insn.op) || insn.dataType === 'p64') return undefinedInstruction(insn);
+  if (unusable(insn)) return undefinedInstruction(insn);
   const rr = registers(insn, 3);
   if (rr === null) return undefinedInstruction(insn);
   const [d, n, m] = rr as [number, number, number];
+  if (DOUBLING.has(insn.op))
+    return plain(`h.simdDoubling(cpu, '${insn.op}', ${insn.elementBits}, 1, ${d}, ${n}, ${m}, -1, 0);`, SIMD_COST);
+  if (!DIFFERENT.has(insn.op) || insn.dataType === 'p64') return undefinedInstruction(insn);
   // The narrowing forms name the wide element size; the others the narrow one.
   const bits = insn.op.endsWith('hn') ? insn.elementBits / 2 : insn.elementBits;
   const t = letterOf(insn.dataType);
@@ -131,13 +139,18 @@ function threeDifferent(insn: AsimdInsn): Emitted {
 
 function byScalar(insn: AsimdInsn): Emitted {
   const { op } = insn;
-  if (unusable(insn) || !['vmul', 'vmla', 'vmls', 'vmull', 'vmlal', 'vmlsl'].includes(op))
+  if (unusable(insn) || !(['vmul', 'vmla', 'vmls', 'vmull', 'vmlal', 'vmlsl'].includes(op) || DOUBLING.has(op)))
     return undefinedInstruction(insn);
   const rr = registers(insn, 2);
   const s = insn.operands[2];
   if (rr === null || s === undefined || s.type !== 'scalar') return undefinedInstruction(insn);
   const [d, n] = rr as [number, number];
   const regs = insn.quad ? 2 : 1;
+  if (DOUBLING.has(op))
+    return plain(
+      `h.simdDoubling(cpu, '${op}', ${insn.elementBits}, ${regs}, ${d}, ${n}, 0, ${s.index}, ${s.lane});`,
+      SIMD_COST,
+    );
   const t = letterOf(insn.dataType);
   if (t === 'f') {
     if (insn.dataType !== 'f32') return undefinedInstruction(insn);
