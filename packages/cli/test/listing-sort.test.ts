@@ -6,9 +6,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { bytesSource } from '../src/commands/listing-file.js';
 import { PairTable, PairTableWriter } from '../src/commands/listing-index.js';
 import { memoryScratch, type ScratchStore } from '../src/commands/listing-scratch.js';
 import { type RecordCompare, RecordSorter } from '../src/commands/listing-sort.js';
+import { StringTable } from '../src/commands/listing-strings.js';
 
 /** Records of 3 words: (key, tie, id) by key, then tie descending, then id — like the symbols' order. */
 const compare: RecordCompare = (a, ai, b, bi) => a[ai]! - b[bi]! || b[bi + 1]! - a[ai + 1]! || a[ai + 2]! - b[bi + 2]!;
@@ -157,5 +159,30 @@ describe('PairTable', () => {
     expect(t.length).toBe(0);
     expect(t.atOrBelow(100)).toBe(-1);
     expect(new PairTable(0, new Uint32Array(0)).atOrBelow(0)).toBe(-1);
+  });
+});
+
+describe('StringTable added names', () => {
+  it('names added past the table read back the same, in memory and spilled to a store page by page', () => {
+    const table = new Uint8Array([0x61, 0x00, 0x62, 0x63]); // "a", then "bc" without its zero byte
+    for (const store of [null, memoryScratch()]) {
+      const strings = new StringTable(bytesSource(table), 0, table.length);
+      if (store !== null) strings.spillTo(store);
+      const added: [number, string][] = [];
+      let seed = 1;
+      for (let i = 0; i < 12000; i++) {
+        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+        // 10 to 70 characters: ~480 KB in all, many names across 4 KiB pages.
+        const name = `sym_${i}_${'x'.repeat(seed % 60)}@@GLIBC_2.${seed % 40}`;
+        added.push([strings.addName(name), name]);
+      }
+      expect(strings.name(0)).toBe('a');
+      expect(strings.name(2)).toBe('bc');
+      for (let k = 0; k < added.length; k += 7) {
+        const [at, name] = added[(k * 7919) % added.length]!;
+        expect(strings.name(at), `${store === null ? 'memory' : 'store'} ${at}`).toBe(name);
+        expect(strings.byte(at)).toBe(name.charCodeAt(0));
+      }
+    }
   });
 });

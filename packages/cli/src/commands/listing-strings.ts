@@ -6,6 +6,7 @@
  */
 import { ElfError } from '@armprobe/emulator';
 import { byteString, type ListingSource } from './listing-file.js';
+import type { ScratchStore } from './listing-scratch.js';
 
 const PAGE_BITS = 12;
 const PAGE = 1 << PAGE_BITS;
@@ -25,8 +26,7 @@ export class StringTable {
   private readonly tags: Int32Array;
   private scratch = new Uint8Array(256);
   /** Names the listing adds (`puts@plt`, a section symbol's section name): offsets `size` … onwards. */
-  private extra = new Uint8Array(0);
-  private extraLength = 0;
+  private readonly added = new AddedNames();
 
   /** The table is `size` bytes of `source` at `offset` (which the caller has checked lie inside the file). */
   constructor(
@@ -57,22 +57,17 @@ export class StringTable {
 
   /** Adds a name after the table's own; returns where it starts (at or past `size`). */
   addName(name: string): number {
-    const need = this.extraLength + name.length + 1;
-    if (need > this.extra.length) {
-      const larger = new Uint8Array(Math.max(need, 2 * this.extra.length, 64));
-      larger.set(this.extra.subarray(0, this.extraLength));
-      this.extra = larger;
-    }
-    const at = this.extraLength;
-    for (let i = 0; i < name.length; i++) this.extra[at + i] = name.charCodeAt(i) & 0xff;
-    this.extra[at + name.length] = 0;
-    this.extraLength = need;
-    return this.size + at;
+    return this.size + this.added.add(name);
+  }
+
+  /** From now on, added names beyond a few pages go to `store` (a listing with many symbols). */
+  spillTo(store: ScratchStore): void {
+    this.added.spillTo(store);
   }
 
   /** The byte at `at` of the table (or of the added names past it), 0 past their end. */
   byte(at: number): number {
-    if (at >= this.size) return at - this.size < this.extraLength ? this.extra[at - this.size]! : 0;
+    if (at >= this.size) return this.added.byte(at - this.size);
     if (this.inPlace !== null) return this.inPlace[at]!;
     return this.cache[this.page(at >>> PAGE_BITS) + (at & (PAGE - 1))]!;
   }
@@ -80,11 +75,7 @@ export class StringTable {
   /** Makes the name starting at `start` (up to its zero byte or the table's end) `bytes[at…end)`. */
   load(start: number): void {
     if (start >= this.size) {
-      const from = Math.min(start - this.size, this.extraLength);
-      const z = this.extra.indexOf(0, from);
-      this.bytes = this.extra;
-      this.at = from;
-      this.end = z < 0 || z > this.extraLength ? this.extraLength : z;
+      this.gather(start);
       return;
     }
     if (this.inPlace !== null) {
@@ -107,8 +98,15 @@ export class StringTable {
       return;
     }
     // A name that runs into the next page (or to the table's end): gathered into the scratch buffer.
+    this.gather(start);
+  }
+
+  /** Gathers the name at `start` (up to its zero byte or the end of the names) into the scratch buffer. */
+  private gather(start: number): void {
+    // A name of the table ends at the table's end at the latest; an added name at its zero byte.
+    const limit = start < this.size ? this.size : Number.POSITIVE_INFINITY;
     let length = 0;
-    for (let from = start; from < this.size; from++) {
+    for (let from = start; from < limit; from++) {
       const b = this.byte(from);
       if (b === 0) break;
       if (length === this.scratch.length) {
@@ -127,5 +125,79 @@ export class StringTable {
   name(start: number): string {
     this.load(start);
     return byteString(this.bytes, this.at, this.end);
+  }
+}
+
+/** Pages of added names kept in memory before they go to the store, and cached from it. */
+const TAIL_PAGES = 16;
+const ADDED_SLOTS = 8;
+
+/**
+ * Names a listing adds to a string table, each followed by a zero byte: in memory, or — once given a store — in
+ * memory only for the last few pages, the others in the store and read back a page at a time, so a library with
+ * many versioned symbols (`memcpy@@GLIBC_2.4`, one added name each) does not hold them all.
+ */
+class AddedNames {
+  private tail = new Uint8Array(TAIL_PAGES * PAGE);
+  /** The logical offset of tail[0] (a multiple of PAGE), and of the end of the names. */
+  private tailStart = 0;
+  private length = 0;
+  private store: ScratchStore | null = null;
+  private pageOffsets = new Float64Array(0);
+  private readonly cache = new Uint8Array(ADDED_SLOTS * PAGE);
+  private readonly tags = new Int32Array(ADDED_SLOTS).fill(-1);
+
+  spillTo(store: ScratchStore): void {
+    this.store = store;
+  }
+
+  /** Adds `name` (one byte a character); returns its logical offset. */
+  add(name: string): number {
+    const at = this.length;
+    const need = at + name.length + 1 - this.tailStart;
+    if (need > this.tail.length) {
+      if (this.store !== null) this.flush();
+      if (at + name.length + 1 - this.tailStart > this.tail.length) {
+        const larger = new Uint8Array(Math.max(2 * this.tail.length, at + name.length + 1 - this.tailStart));
+        larger.set(this.tail.subarray(0, this.length - this.tailStart));
+        this.tail = larger;
+      }
+    }
+    const t = at - this.tailStart;
+    for (let i = 0; i < name.length; i++) this.tail[t + i] = name.charCodeAt(i) & 0xff;
+    this.tail[t + name.length] = 0;
+    this.length = at + name.length + 1;
+    return at;
+  }
+
+  /** Moves the tail's whole pages to the store, keeping the partial last one. */
+  private flush(): void {
+    const used = this.length - this.tailStart;
+    const whole = Math.floor(used / PAGE);
+    if (whole === 0) return;
+    const first = this.tailStart / PAGE;
+    if (this.pageOffsets.length < first + whole) {
+      const larger = new Float64Array(Math.max(2 * this.pageOffsets.length, first + whole, 16));
+      larger.set(this.pageOffsets);
+      this.pageOffsets = larger;
+    }
+    for (let k = 0; k < whole; k++) {
+      this.pageOffsets[first + k] = this.store!.append(this.tail.subarray(k * PAGE, (k + 1) * PAGE));
+    }
+    this.tail.copyWithin(0, whole * PAGE, used);
+    this.tailStart += whole * PAGE;
+  }
+
+  /** The byte at logical offset `e`, 0 past the end. */
+  byte(e: number): number {
+    if (e >= this.length) return 0;
+    if (e >= this.tailStart) return this.tail[e - this.tailStart]!;
+    const p = e >>> PAGE_BITS;
+    const slot = p & (ADDED_SLOTS - 1);
+    if (this.tags[slot] !== p) {
+      this.store!.readInto(this.pageOffsets[p]!, this.cache.subarray(slot * PAGE, (slot + 1) * PAGE));
+      this.tags[slot] = p;
+    }
+    return this.cache[slot * PAGE + (e & (PAGE - 1))]!;
   }
 }

@@ -272,6 +272,7 @@ export function readListingSymbols(
     elf.source.bytes === null &&
     named + elsewhereCount + mappingCount > (sorting.residentSymbols ?? 16384);
   const store = useStore ? sorting.store!() : null;
+  if (store !== null) strtab.spillTo(store);
   try {
     const namedSorter = new RecordSorter(NAMED_WIDTH, namedOrder, named + elsewhereCount, store, sorting.limits);
     const mappingSorter = new RecordSorter(MAPPING_WIDTH, mappingOrder, mappingCount, store, sorting.limits);
