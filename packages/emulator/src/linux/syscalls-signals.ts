@@ -131,8 +131,8 @@ export function signalSyscall(
       if (signal > 64) return -EINVAL;
       let victim = null;
       if (nr === NR_kill) {
-        // This pid, its process group (0, -pid) or every process we may signal (-1): all are this process.
-        if (target !== LINUX_PID && target !== 0 && target !== -1 && target !== -LINUX_PID) return -ESRCH;
+        // This pid or its process group (0, -pid). kill(-1) signals every process but the caller: none here.
+        if (target !== LINUX_PID && target !== 0 && target !== -LINUX_PID) return -ESRCH;
       } else {
         if (target <= 0 || (nr === NR_tgkill && r[0]! <= 0)) return -EINVAL;
         if (nr === NR_tgkill && r[0] !== LINUX_PID) return -ESRCH;
