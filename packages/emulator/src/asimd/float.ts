@@ -3,6 +3,8 @@
  * nearest, flush-to-zero, default NaN, whatever FPSCR's control bits say — and accumulate the exception flags
  * (IOC DZC OFC UFC IXC IDC) into the real FPSCR. Exact arithmetic from ../vfp/softfloat.ts.
  */
+
+import { fastSingle } from '../vfp/fast-path.js';
 import {
   add,
   compare,
@@ -20,6 +22,28 @@ import {
   unpack,
 } from '../vfp/softfloat.js';
 import { type SimdState, set } from './elements.js';
+
+/** Scratch words for the fast path: two operands and the result, as bits and as floats (one buffer). */
+const scratchBits = new Uint32Array(3);
+const scratchFloats = new Float32Array(scratchBits.buffer);
+
+/** A normal number: neither zero, denormal (which FZ flushes), infinite nor NaN. */
+function isNormal(x: number): boolean {
+  const e = (x >>> 23) & 0xff;
+  return e !== 0 && e !== 0xff;
+}
+
+/**
+ * VADD / VSUB / VMUL of two normal operands whose result is a normal number: flush-to-zero and default NaN
+ * cannot matter, so the VFP fast path (IEEE double arithmetic rounded by Math.fround, exact Inexact) gives the
+ * architected bits. Returns them, or -1 when the case needs the exact path.
+ */
+function fast(op: string, a: number, b: number, fp: { fpscr: number }): number {
+  if (!isNormal(a) || !isNormal(b)) return -1;
+  scratchBits[0] = a;
+  scratchBits[1] = b;
+  return fastSingle(scratchFloats, fp, op, 2, 0, 1) ? scratchBits[2]! : -1;
+}
 
 /** The FpState of one Advanced SIMD instruction: the standard FPSCR value, flags starting clear. */
 function standard(): { fpscr: number } {
@@ -79,15 +103,20 @@ export const THREE_SAME_F32 = new Set([
 function floatElement(op: string, a: number, b: number, acc: number, fp: { fpscr: number }): number {
   switch (op) {
     case 'vadd':
-      return Number(add(F32, a, b, fp));
     case 'vsub':
-      return Number(add(F32, a, b, fp, true));
-    case 'vmul':
-      return Number(mul(F32, a, b, fp));
+    case 'vmul': {
+      const r = fast(op, a, b, fp);
+      if (r >= 0) return r;
+      return op === 'vmul' ? Number(mul(F32, a, b, fp)) : Number(add(F32, a, b, fp, op === 'vsub'));
+    }
     case 'vmla':
-      return Number(add(F32, acc, Number(mul(F32, a, b, fp)), fp));
-    case 'vmls':
-      return Number(add(F32, acc, Number(mul(F32, a, b, fp)), fp, true));
+    case 'vmls': {
+      let p = fast('vmul', a, b, fp);
+      if (p < 0) p = Number(mul(F32, a, b, fp));
+      const r = fast(op === 'vmla' ? 'vadd' : 'vsub', acc, p, fp);
+      if (r >= 0) return r;
+      return Number(add(F32, acc, p, fp, op === 'vmls'));
+    }
     case 'vfma':
       return Number(mulAdd(F32, acc, a, b, fp));
     case 'vfms':

@@ -305,6 +305,10 @@ export function simdDifferent(
     return;
   }
   const wide = op === 'vaddw' || op === 'vsubw';
+  if (wideBits <= 32) {
+    differentNumbers(st, op, t, bits, wide, d, n, m);
+    return;
+  }
   const out: bigint[] = new Array<bigint>(count);
   for (let e = 0; e < count; e++) {
     const p = wide
@@ -353,6 +357,58 @@ export function simdDifferent(
       wideBits,
       out.map((v) => Number(v)),
     );
+}
+
+/** simdDifferent with 8- and 16-bit sources: every intermediate fits a double exactly. */
+function differentNumbers(
+  st: SimdState,
+  op: string,
+  t: string,
+  bits: number,
+  wide: boolean,
+  d: number,
+  n: number,
+  m: number,
+): void {
+  const vfp = st.vfp;
+  const signed = t === 's';
+  const count = 64 / bits;
+  const wideBits = 2 * bits;
+  const out = new Array<number>(count);
+  for (let e = 0; e < count; e++) {
+    const p = wide ? get(vfp, n, e, wideBits, signed) : get(vfp, n, e, bits, signed);
+    const q = get(vfp, m, e, bits, signed);
+    let v: number;
+    switch (op) {
+      case 'vaddl':
+      case 'vaddw':
+        v = p + q;
+        break;
+      case 'vsubl':
+      case 'vsubw':
+        v = p - q;
+        break;
+      case 'vabdl':
+        v = Math.abs(p - q);
+        break;
+      case 'vabal':
+        v = getU(vfp, d, e, wideBits) + Math.abs(p - q);
+        break;
+      case 'vmull':
+        v = t === 'p' ? polyMul(p, q, bits) : p * q;
+        break;
+      case 'vmlal':
+        v = getU(vfp, d, e, wideBits) + p * q;
+        break;
+      case 'vmlsl':
+        v = getU(vfp, d, e, wideBits) - p * q;
+        break;
+      default:
+        throw new Error(`simdDifferent: no operation '${op}'`);
+    }
+    out[e] = wrap(v, wideBits);
+  }
+  writeVector(vfp, d, wideBits, out);
 }
 
 /** Two registers and a scalar, integer: VMUL / VMLA / VMLS (same length) and VMULL / VMLAL / VMLSL (long). */
@@ -541,9 +597,14 @@ export function simdMisc(st: SimdState, op: string, t: string, bits: number, reg
       const narrow = bits / 2;
       const out = new Array<number>(64 / narrow);
       for (let e = 0; e < out.length; e++) {
-        const x = bits === 64 ? get64(vfp, m, e, signed) : BigInt(get(vfp, m, e, bits, signed));
-        const r = op === 'vmovn' ? x : saturate64(st, x, narrow, op === 'vqmovn' && signed);
-        out[e] = Number(BigInt.asUintN(narrow, r));
+        if (bits === 64) {
+          const x = get64(vfp, m, e, signed);
+          const r = op === 'vmovn' ? x : saturate64(st, x, narrow, op === 'vqmovn' && signed);
+          out[e] = Number(BigInt.asUintN(narrow, r));
+        } else {
+          const x = get(vfp, m, e, bits, signed);
+          out[e] = wrap(op === 'vmovn' ? x : saturate(st, x, narrow, op === 'vqmovn' && signed), narrow);
+        }
       }
       writeVector(vfp, d, narrow, out);
       return;

@@ -21,6 +21,36 @@ function setByte(vfp: Uint32Array, d: number, j: number, v: number): void {
   vfp[i] = ((vfp[i]! & ~(0xff << shift)) | (v << shift)) >>> 0;
 }
 
+/**
+ * VLD1 / VST1 of multiple registers: memory and the (consecutive) registers hold the same bytes in the same
+ * order whatever the element size, so they move a word at a time.
+ */
+function contiguous(vfp: Uint32Array, mem: PhysicalMemory, load: boolean, first: number, words: number, base: number) {
+  const aligned = (base & 3) === 0;
+  if (load) {
+    const w = new Array<number>(words);
+    for (let i = 0; i < words; i++) {
+      const a = (base + 4 * i) >>> 0;
+      w[i] = aligned
+        ? mem.read32(a) >>> 0
+        : (mem.read8(a) |
+            (mem.read8((a + 1) >>> 0) << 8) |
+            (mem.read8((a + 2) >>> 0) << 16) |
+            (mem.read8((a + 3) >>> 0) << 24)) >>>
+          0;
+    }
+    for (let i = 0; i < words; i++) vfp[2 * first + i] = w[i]!;
+    return;
+  }
+  mem.checkAccess(base, 4 * words, 'write');
+  for (let i = 0; i < words; i++) {
+    const a = (base + 4 * i) >>> 0;
+    const v = vfp[2 * first + i]!;
+    if (aligned) mem.write32(a, v | 0);
+    else for (let k = 0; k < 4; k++) mem.write8((a + k) >>> 0, (v >>> (8 * k)) & 0xff);
+  }
+}
+
 /** The class of an Advanced SIMD structure access. */
 export const MULTIPLE = 0;
 export const SINGLE_LANE = 1;
@@ -48,6 +78,10 @@ export function simdLoadStore(
   const vfp = st.vfp;
   const base = address >>> 0;
   if (alignBytes > 0 && base % alignBytes !== 0) throw new MemoryFault(base, load ? 'read' : 'write', 'alignment');
+  if (form === MULTIPLE && structure === 1) {
+    contiguous(vfp, mem, load, first, 2 * count, base);
+    return;
+  }
   // The (register, register byte) of each memory byte, in memory order.
   const regOf: number[] = [];
   const byteOf: number[] = [];
