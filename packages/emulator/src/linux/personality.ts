@@ -144,6 +144,8 @@ export class LinuxUser {
     const signals = this.signals;
     this.threads.signals = {
       deliverable: (thread) => signals.deliverable(thread),
+      timerDeadline: () => signals.timerDeadline(),
+      timerExpired: (cpu) => signals.timerExpired(cpu),
       // A switched-in thread: into its saved context, before the scheduler loads it.
       resume: (cpu, thread) => {
         signals.deliver(cpu, thread, thread.context);

@@ -1,6 +1,6 @@
 /**
- * Signal syscalls: rt_sigaction, rt_sigprocmask, rt_sigpending, rt_sigsuspend, sigaltstack, kill, tkill,
- * tgkill, sigreturn and rt_sigreturn (signal-delivery.ts delivers; this file checks arguments as the kernel
+ * Signal syscalls: rt_sigaction, rt_sigprocmask, rt_sigpending, rt_sigsuspend, pause, sigaltstack, kill, tkill,
+ * tgkill, sigreturn and rt_sigreturn, and the real-time interval timer (alarm, setitimer, getitimer: ITIMER_REAL) (signal-delivery.ts delivers; this file checks arguments as the kernel
  * does and moves the guest's structures).
  */
 import type { ExceptionEvent } from '../exceptions/hooks.js';
@@ -11,13 +11,18 @@ import { SIGKILL, SIGSEGV } from './signals.js';
 import {
   EINTR,
   EINVAL,
+  ENOSYS,
   ESRCH,
+  NR_alarm,
+  NR_getitimer,
   NR_kill,
+  NR_pause,
   NR_rt_sigaction,
   NR_rt_sigpending,
   NR_rt_sigprocmask,
   NR_rt_sigreturn,
   NR_rt_sigsuspend,
+  NR_setitimer,
   NR_sigaltstack,
   NR_sigreturn,
   NR_tgkill,
@@ -142,6 +147,58 @@ export function signalSyscall(
       if (signal === 0) return 0;
       const info = userInfo(signal, nr === NR_kill ? SI_USER : SI_TKILL);
       return signals.send(c.cpu, victim, info) ? 'stopped' : 0;
+    }
+    case NR_alarm: {
+      // The previous alarm's seconds, rounded to nearest (a pending alarm under 1 s reports 1), as alarm_setitimer.
+      const [left] = signals.timer();
+      signals.setTimer(a0 * 1e9, 0);
+      const seconds = Math.floor(left / 1e9);
+      const micros = Math.floor((left - seconds * 1e9) / 1e3);
+      return left === 0 ? 0 : (seconds === 0 && micros > 0) || micros >= 500_000 ? seconds + 1 : seconds;
+    }
+    case NR_getitimer:
+    case NR_setitimer: {
+      // ITIMER_REAL only; ITIMER_VIRTUAL and ITIMER_PROF (CPU time) are not modelled.
+      if (a0 > 2) return -EINVAL;
+      if (a0 !== 0) {
+        user.options.onWarning?.(
+          `${nr === NR_setitimer ? 'setitimer' : 'getitimer'} of timer ${a0} (CPU time) is not supported: ENOSYS`,
+        );
+        return -ENOSYS;
+      }
+      const old = signals.timer();
+      const timeval = (ns: number, w: StructWriter, at: number): void => {
+        const seconds = Math.floor(ns / 1e9);
+        w.u32(at, seconds).u32(at + 4, Math.floor((ns - seconds * 1e9) / 1e3));
+      };
+      const previous = new StructWriter(16);
+      timeval(old[1], previous, 0);
+      timeval(old[0], previous, 8);
+      if (nr === NR_getitimer) {
+        mem.write(a1, previous.bytes);
+        return 0;
+      }
+      if (a1 !== 0) {
+        const v = new DataView(mem.read(a1, 16).buffer);
+        const fields = [v.getInt32(0, true), v.getInt32(4, true), v.getInt32(8, true), v.getInt32(12, true)];
+        if (fields[1]! < 0 || fields[1]! >= 1e6 || fields[3]! < 0 || fields[3]! >= 1e6) return -EINVAL;
+        if (fields[0]! < 0 || fields[2]! < 0) return -EINVAL;
+        signals.setTimer(fields[2]! * 1e9 + fields[3]! * 1e3, fields[0]! * 1e9 + fields[1]! * 1e3);
+      } else signals.setTimer(0, 0);
+      if (a2 !== 0) mem.write(a2, previous.bytes);
+      return 0;
+    }
+    case NR_pause: {
+      if (signals.deliverable(thread)) return -EINTR;
+      user.threads.block(c.cpu, event, {
+        kind: 'signal',
+        address: 0,
+        private: true,
+        bitset: 0,
+        deadline: null,
+        timeoutResult: -EINTR,
+      });
+      return 'switched';
     }
     case NR_sigreturn:
     case NR_rt_sigreturn: {

@@ -8,6 +8,8 @@ export const NR_unlink = 10;
 export const NR_time = 13;
 export const NR_lseek = 19;
 export const NR_getpid = 20;
+export const NR_alarm = 27;
+export const NR_pause = 29;
 export const NR_getuid = 24;
 export const NR_access = 33;
 export const NR_kill = 37;
@@ -24,6 +26,8 @@ export const NR_gettimeofday = 78;
 export const NR_readlink = 85;
 export const NR_munmap = 91;
 export const NR_sigreturn = 119;
+export const NR_setitimer = 104;
+export const NR_getitimer = 105;
 export const NR_sysinfo = 116;
 export const NR_clone = 120;
 export const NR_uname = 122;
@@ -118,6 +122,8 @@ export const SYSCALL_NAMES: Readonly<Record<number, string>> = {
   [NR_time]: 'time',
   [NR_lseek]: 'lseek',
   [NR_getpid]: 'getpid',
+  [NR_alarm]: 'alarm',
+  [NR_pause]: 'pause',
   [NR_getuid]: 'getuid',
   [NR_access]: 'access',
   [NR_kill]: 'kill',
@@ -134,6 +140,8 @@ export const SYSCALL_NAMES: Readonly<Record<number, string>> = {
   [NR_readlink]: 'readlink',
   [NR_munmap]: 'munmap',
   [NR_sigreturn]: 'sigreturn',
+  [NR_setitimer]: 'setitimer',
+  [NR_getitimer]: 'getitimer',
   [NR_sysinfo]: 'sysinfo',
   [NR_clone]: 'clone',
   [NR_uname]: 'uname',

@@ -123,6 +123,10 @@ export interface ThreadSignalHook {
   slice(cpu: Cpu, thread: LinuxThread): void;
   /** Whether `thread` has a deliverable signal (cheap: false when nothing pends anywhere). */
   deliverable(thread: LinuxThread): boolean;
+  /** When the process's real-time interval timer (alarm, setitimer) expires next (monotonic ns), or null. */
+  timerDeadline(): number | null;
+  /** The timer expired: SIGALRM for the process (`cpu` acts for it). */
+  timerExpired(cpu: Cpu): void;
 }
 
 /** The run queue, the thread on each CPU, blocking, waking, preemption, timeouts and deadlock detection. */
@@ -298,8 +302,8 @@ export class GuestThreads {
   }
 
   /**
-   * No CPU can run. With every CPU idle and threads blocked: the clocks skip to the earliest deadline and its
-   * threads wake (true); with no deadline pending the guest is deadlocked — the run stops with a
+   * No CPU can run. With every CPU idle and threads blocked: the clocks skip to the earliest deadline (a wait's,
+   * or the interval timer's) and its threads wake (true); with no deadline pending the guest is deadlocked — the run stops with a
    * `guest-deadlock` error naming what each thread waits for (true). False when there is nothing to do here.
    */
   idle(): boolean {
@@ -311,6 +315,8 @@ export class GuestThreads {
       blocked++;
       if (t.wait?.deadline != null) earliest = Math.min(earliest, t.wait.deadline);
     }
+    const timer = this.signals?.timerDeadline() ?? null;
+    if (timer !== null) earliest = Math.min(earliest, timer);
     if (blocked === 0) return false;
     if (earliest !== Number.POSITIVE_INFINITY) {
       const now = this.now();
@@ -350,9 +356,11 @@ export class GuestThreads {
     return this.host.schedulerRandom?.() ?? this.fallbackRandom;
   }
 
-  /** Wakes every blocked thread whose deadline has passed. */
+  /** Wakes every blocked thread whose deadline has passed, and fires the interval timer when it is due. */
   private expire(): void {
     let now = -1;
+    const timer = this.signals?.timerDeadline() ?? null;
+    if (timer !== null && timer <= this.now()) this.signals!.timerExpired(this.host.cpus[0]!);
     for (const t of this.live.values()) {
       const deadline = t.wait?.deadline;
       if (t.state !== 'blocked' || deadline == null) continue;
