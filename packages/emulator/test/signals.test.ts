@@ -560,3 +560,32 @@ describe('a blocked signal with a fatal default action', () => {
     expect({ status: r.result.status, stderr: r.stderr }).toEqual({ status: 143, stderr: '' });
   });
 });
+
+// setitimer(which = word 5, {it_interval = {0, 1,000,000 µs}, it_value = {0, 0}}, NULL) → exit_group(result).
+const SETITIMER_PROGRAM = [
+  0xe3004000, // movw r4, #0
+  0xe3404002, // movt r4, #2
+  0xe3040240, // movw r0, #0x4240
+  0xe340000f, // movt r0, #0xf         1,000,000
+  0xe5840004, // str r0, [r4, #4]      it_interval.tv_usec
+  0xe3a00001, // mov r0, #1            (word 5) ITIMER_VIRTUAL
+  0xe1a01004, // mov r1, r4
+  0xe3a02000, // mov r2, #0
+  0xe3a07068, // mov r7, #104          setitimer
+  0xef000000, // svc 0
+  0xe3a070f8, // mov r7, #248          exit_group(result)
+  0xef000000, // svc 0
+];
+
+describe('setitimer arguments', () => {
+  it('ITIMER_VIRTUAL (CPU time) is not modelled: ENOSYS; ITIMER_REAL with tv_usec ≥ 10^6: EINVAL; which > 2: EINVAL', () => {
+    const status = (which: number): number | null => {
+      const code = SETITIMER_PROGRAM.slice();
+      code[5] = 0xe3a00000 | which; // mov r0, #which
+      return run(code).result.status;
+    };
+    expect(status(1)).toBe(256 - 38);
+    expect(status(0)).toBe(256 - 22);
+    expect(status(3)).toBe(256 - 22);
+  });
+});
