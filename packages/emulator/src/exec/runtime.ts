@@ -13,16 +13,10 @@ export {
   simdTable,
 } from '../asimd/extract.js';
 export { simdByScalarFloat, simdMiscFloat, simdThreeFloat } from '../asimd/float.js';
-export {
-  simdBitwise,
-  simdByScalar,
-  simdDifferent,
-  simdMisc,
-  simdModifiedImmediate,
-  simdShift,
-  simdThree,
-} from '../asimd/integer.js';
+export { simdBitwise, simdByScalar, simdDifferent, simdModifiedImmediate, simdThree } from '../asimd/integer.js';
 export { simdLoadStore } from '../asimd/memory.js';
+export { simdMisc } from '../asimd/misc.js';
+export { simdShift } from '../asimd/shift.js';
 export { exceptionReturn } from '../exceptions/entry.js';
 export {
   readFp,
