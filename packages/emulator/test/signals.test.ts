@@ -589,3 +589,26 @@ describe('setitimer arguments', () => {
     expect(status(3)).toBe(256 - 22);
   });
 });
+
+describe('alarm with SIGALRM at its default action', () => {
+  it('pause waits (the clocks skip to the alarm), then the process ends: 128 + 14, nothing printed', () => {
+    const r = run([
+      0xe3a00001, // mov r0, #1
+      0xe3a0701b, // mov r7, #27           alarm(1)
+      0xef000000, // svc 0
+      0xe3a0701d, // mov r7, #29           pause()
+      0xef000000, // svc 0
+      0xe3a00000, // mov r0, #0
+      0xe3a070f8, // mov r7, #248          exit_group(0): not reached
+      0xef000000, // svc 0
+    ]);
+    expect({ reason: r.result.reason, status: r.result.status, stderr: r.stderr }).toEqual({
+      reason: 'exit',
+      status: 142,
+      stderr: '',
+    });
+    // One second of emulated time passed, nearly all of it skipped while the only thread waited.
+    expect(r.machine.linux!.nanoseconds()).toBeGreaterThanOrEqual(1e9);
+    expect(r.machine.linux!.threads.statistics().idleNanoseconds).toBeGreaterThan(0.99e9);
+  });
+});
