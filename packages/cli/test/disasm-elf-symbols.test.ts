@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { ElfError } from '@armprobe/emulator';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type ListingOptions, listElf, writeElfFileListing } from '../src/commands/disasm-elf.js';
+import { type ListingOptions, listElf, writeElfFileListing, writeElfListing } from '../src/commands/disasm-elf.js';
 import { temporaryFileScratch } from '../src/commands/listing-scratch.js';
 import { CommandError } from '../src/errors.js';
 
@@ -30,10 +30,17 @@ function firstDifference(want: string, got: string): string | null {
   return g.length === w.length ? null : `want ${w.length} lines, got ${g.length}`;
 }
 
+/** The listing as its bytes, one character a byte (names may hold bytes that are not UTF-8: `^` and 0xbf). */
 function listFile(path: string, name: string, options: ListingOptions): string {
   const chunks: Buffer[] = [];
   writeElfFileListing(path, name, (chunk) => chunks.push(Buffer.from(chunk)), options);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks).toString('latin1');
+}
+
+function listBytes(bytes: Uint8Array, name: string): string {
+  const chunks: Buffer[] = [];
+  writeElfListing(bytes, name, (chunk) => chunks.push(Buffer.from(chunk)));
+  return Buffer.concat(chunks).toString('latin1');
 }
 
 const scratchDir = mkdtempSync(join(tmpdir(), 'armprobe-symbols-test-'));
@@ -56,13 +63,18 @@ describe('listings that depend on objdump symbol rules', () => {
     expect(names.filter((n) => n.startsWith('unmapped-')).length).toBe(7);
     expect(names).toContain('symbol-edges');
     expect(names).toContain('symbol-ties');
+    // objdump's sanitized names: ^A for 0x01, ^ and 0xbf for 0x7f, ^B in a section's name.
+    const control = readFileSync(join(SYMBOLS, 'symbol-control.objdump'), 'latin1');
+    expect(control).toContain('<ctl_^A_name_^\xbf_x>:');
+    expect(control).toContain('Disassembly of section .ctl_^B_sec:');
   });
 
   for (const name of names) {
     it(`${name}.elf: objdump's listing, in memory and with its symbols sorted through a file`, () => {
-      const want = readFileSync(join(SYMBOLS, `${name}.objdump`), 'utf8');
+      // Compared byte for byte: a sanitized name holds bytes that are not UTF-8.
+      const want = readFileSync(join(SYMBOLS, `${name}.objdump`), 'latin1');
       const path = join(SYMBOLS, `${name}.elf`);
-      expect(firstDifference(want, listElf(new Uint8Array(readFileSync(path)), `${name}.elf`))).toBeNull();
+      expect(firstDifference(want, listBytes(new Uint8Array(readFileSync(path)), `${name}.elf`))).toBeNull();
       expect(firstDifference(want, listFile(path, `${name}.elf`, external))).toBeNull();
     });
   }
@@ -113,6 +125,7 @@ describe('symbols sorted through a temporary file', () => {
       },
     };
     expect(firstDifference(glibcListing(), listFile(glibc, 'glibc-demo-O2.elf', options))).toBeNull();
+    // (glibc's listing is ASCII: latin1 and UTF-8 read it alike.)
     expect(readdirSync(dir)).toEqual([]);
   });
 
@@ -132,6 +145,7 @@ describe('symbols sorted through a temporary file', () => {
     const options: ListingOptions = { ...external, symbol: 'main' };
     const got = listFile(glibc, 'glibc-demo-O2.elf', options);
     expect(got).toBe(listElf(new Uint8Array(readFileSync(glibc)), 'glibc-demo-O2.elf', { symbol: 'main' }));
+    expect(/[^\x00-\x7f]/.test(got)).toBe(false);
     expect(got).toMatch(/^[0-9a-f]{8} <main>:$/m);
     expect(() => listFile(glibc, 'glibc-demo-O2.elf', { ...external, symbol: 'no_such_symbol' })).toThrow(
       /no symbol "no_such_symbol"/,
@@ -154,7 +168,9 @@ describe('symbols sorted through a temporary file', () => {
       expect((error as CommandError).message).toMatch(/cannot make a temporary file in .*a-file .*set TMPDIR/);
       // Few symbols: sorted in memory, TMPDIR not needed.
       const small = join(SYMBOLS, 'symbol-edges.elf');
-      expect(listFile(small, 'symbol-edges.elf', {})).toBe(readFileSync(join(SYMBOLS, 'symbol-edges.objdump'), 'utf8'));
+      expect(listFile(small, 'symbol-edges.elf', {})).toBe(
+        readFileSync(join(SYMBOLS, 'symbol-edges.objdump'), 'latin1'),
+      );
     } finally {
       if (saved === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = saved;
@@ -203,7 +219,7 @@ describe('corrupted symbol tables', () => {
       }
       const path = join(dir, 'f.elf');
       writeFileSync(path, bytes);
-      const inMemory = outcome(() => listElf(bytes, 'f.elf'));
+      const inMemory = outcome(() => listBytes(bytes, 'f.elf'));
       const throughFile = outcome(() => listFile(path, 'f.elf', inDir));
       expect(throughFile, `corruption ${t}`).toBe(inMemory);
       if (!inMemory.startsWith('listing ')) errors.add(inMemory.replace(/symbol \d+/, 'symbol N'));

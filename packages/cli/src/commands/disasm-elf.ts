@@ -3,7 +3,7 @@ import type { MappingState } from '@armprobe/emulator';
 import { CommandError } from '../errors.js';
 import { bytesSource, type ListingSource, openListingSource, readListingElf } from './listing-file.js';
 import type { PairTable } from './listing-index.js';
-import { AddressSpy, keptLine, LineCache, ListingOutput, OTHER_ADDRESS } from './listing-output.js';
+import { AddressSpy, keptLine, LineCache, ListingOutput, OTHER_ADDRESS, sanitized } from './listing-output.js';
 import { type ListingOptions, type ListingPlan, type ListingSection, listingPlan } from './listing-plan.js';
 import { temporaryFileScratch } from './listing-scratch.js';
 import { MAPPING_STATES, THUMB_STATE } from './listing-symbols.js';
@@ -268,7 +268,7 @@ function writeListing(
   const scratch = source.bytes === null ? new Uint8Array(4096) : null;
   out.utf8(`\n${fileName}:     file format elf32-littlearm\n\n`);
   for (const { section, index, start, end } of listed) {
-    out.text(`\nDisassembly of section ${section.name}:\n`);
+    out.text(`\nDisassembly of section ${sanitized(section.name)}:\n`);
     if (start >= end) continue;
     out.columnFor(section.address, section.size);
     const sectionLabels = symbolizer.perSection[index]!;
@@ -358,7 +358,7 @@ function writeListing(
         out.text(' <');
         const name = labels.value(label.index);
         symbolizer.strtab.load(name);
-        out.bytes(symbolizer.strtab.bytes, symbolizer.strtab.at, symbolizer.strtab.end);
+        out.name(symbolizer.strtab.bytes, symbolizer.strtab.at, symbolizer.strtab.end);
         out.text('>:\n');
         label = nextAbove(labels, address, label.index, labelsTo);
       } else if (address === section.address) {

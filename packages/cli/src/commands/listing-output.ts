@@ -2,6 +2,7 @@
  * Listing output as bytes: lines are written into one reusable buffer and handed on in chunks, so a listing
  * of any size holds one chunk, and a line that was printed before costs a copy of its bytes, not new strings.
  */
+import { byteString } from './listing-file.js';
 
 const HEX_CODES = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 /** A byte's two hex digits as a little-endian 16-bit value (first digit in the low byte). */
@@ -85,6 +86,17 @@ export class ListingOutput {
       this.copy(source, from, n);
       from += n;
     }
+  }
+
+  /** A name's bytes as objdump prints names (see `sanitized`). */
+  name(source: Uint8Array, from: number, to: number): void {
+    for (let i = from; i < to; i++) {
+      if (isControl(source[i]!)) {
+        this.text(sanitized(byteString(source, from, to)));
+        return;
+      }
+    }
+    this.bytes(source, from, to);
   }
 
   /** The 8 lowercase hex digits of a 32-bit value (objdump's `%08x`; room must have been reserved). */
@@ -375,4 +387,22 @@ export function keptLine(
   const fromWord = (target - (address & ~3)) | 0;
   if (fromWord === ((otherTarget - (other & ~3)) | 0)) return { prefix, rest, delta: fromWord, aligned: true };
   return null;
+}
+
+/** A control character (libiberty's ISCNTRL: below 0x20, and 0x7f). */
+export function isControl(c: number): boolean {
+  return c < 0x20 || c === 0x7f;
+}
+
+/** A name as objdump prints symbol and section names: each control character as `^` and the character 0x40 above it. */
+export function sanitized(name: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (!isControl(c)) continue;
+    out += `${name.slice(from, i)}^${String.fromCharCode(c + 0x40)}`;
+    from = i + 1;
+  }
+  return from === 0 ? name : out + name.slice(from);
 }

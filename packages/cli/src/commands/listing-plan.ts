@@ -7,7 +7,7 @@ import { CommandError } from '../errors.js';
 import { dynamicVersions, pltSymbols, sectionNames } from './listing-dynamic.js';
 import type { ListingElf } from './listing-file.js';
 import type { PairTable } from './listing-index.js';
-import type { ListingOutput } from './listing-output.js';
+import { isControl, type ListingOutput, sanitized } from './listing-output.js';
 import type { ScratchStore } from './listing-scratch.js';
 import type { StringTable } from './listing-strings.js';
 import { readListingSymbols, type SymbolSorting } from './listing-symbols.js';
@@ -116,7 +116,7 @@ export class Symbolizer {
     const hex = a.toString(16);
     this.locate(a);
     if (this.kind === 0) return `0x${hex}`;
-    const name = this.kind === 1 ? this.strtab.name(this.symbol) : this.current!.name;
+    const name = sanitized(this.kind === 1 ? this.strtab.name(this.symbol) : this.current!.name);
     return `${hex} <${name}${Symbolizer.offset(a, this.base)}>`;
   };
 
@@ -125,8 +125,8 @@ export class Symbolizer {
    * section, which is above it (`<first-0x8>`), or the section's own name if it has none.
    */
   sectionStart(section: SectionSymbols): string {
-    if (section.from === section.to) return section.section.name;
-    const name = this.strtab.name(this.labels.value(section.from));
+    if (section.from === section.to) return sanitized(section.section.name);
+    const name = sanitized(this.strtab.name(this.labels.value(section.from)));
     return `${name}${Symbolizer.offset(section.section.address, this.labels.key(section.from))}`;
   }
 
@@ -142,7 +142,7 @@ export class Symbolizer {
     strtab.load(this.symbol);
     const from = strtab.at;
     const to = strtab.end;
-    if (to - from > 256) {
+    if (to - from > 256 || hasControl(strtab.bytes, from, to)) {
       out.text(this.formatAddress(a));
       return;
     }
@@ -228,4 +228,10 @@ export function listingPlan(elf: ListingElf, fileName: string, options: ListingO
     return i >= 0 && labelStates.value(i) !== 0 ? 'thumb' : 'arm';
   };
   return { sections, symbolizer, range, mappings, unmappedState, store };
+}
+
+/** Whether bytes[from … to) hold a control character (a name objdump prints sanitized). */
+function hasControl(bytes: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (isControl(bytes[i]!)) return true;
+  return false;
 }
