@@ -4,14 +4,19 @@
  * elf32_arm_get_synthetic_symtab reads them the same way: a first entry of a known form, then entries of the
  * short, long or Thumb-only form, each maybe after a Thumb `bx pc` stub).
  */
-import type { ListingElf, ListingSectionHeader } from './listing-file.js';
-import { byteString } from './listing-file.js';
-
-const SHT_REL = 9;
-const SHT_RELA = 4;
-const SHT_DYNSYM = 11;
-const STB_LOCAL = 0;
-const STT_FUNC = 2;
+import {
+  byteString,
+  type ListingElf,
+  type ListingSectionHeader,
+  SHT_DYNSYM,
+  SHT_GNU_VERDEF,
+  SHT_GNU_VERNEED,
+  SHT_GNU_VERSYM,
+  SHT_REL,
+  SHT_RELA,
+  STB_LOCAL,
+  STT_FUNC,
+} from './listing-file.js';
 
 /** A made-up symbol, named in full (`puts@plt`). */
 export interface SyntheticSymbol {
@@ -104,9 +109,6 @@ export function pltSymbols(elf: ListingElf, names: readonly string[]): Synthetic
   return out;
 }
 
-const SHT_GNU_VERDEF = 0x6ffffffd;
-const SHT_GNU_VERNEED = 0x6ffffffe;
-const SHT_GNU_VERSYM = 0x6fffffff;
 const VER_FLG_BASE = 1;
 const VERSYM_HIDDEN = 0x8000;
 

@@ -70,10 +70,27 @@ export function openListingSource(file: string): ListingSource & { close(): void
   }
 }
 
-const EM_ARM = 40;
-const ET_EXEC = 2;
-const ET_DYN = 3;
-const SHT_NOBITS = 8;
+/** The ELF constants the listing reads (ELF32, ARM). */
+export const EM_ARM = 40;
+export const ET_EXEC = 2;
+export const ET_DYN = 3;
+export const SHT_SYMTAB = 2;
+export const SHT_STRTAB = 3;
+export const SHT_RELA = 4;
+export const SHT_NOBITS = 8;
+export const SHT_REL = 9;
+export const SHT_DYNSYM = 11;
+export const SHT_GNU_VERDEF = 0x6ffffffd;
+export const SHT_GNU_VERNEED = 0x6ffffffe;
+export const SHT_GNU_VERSYM = 0x6fffffff;
+export const SHF_ALLOC = 0x2;
+export const SHF_EXECINSTR = 0x4;
+export const STT_FUNC = 2;
+export const STT_SECTION = 3;
+export const STT_FILE = 4;
+export const STB_LOCAL = 0;
+export const SHN_UNDEF = 0;
+export const SHN_COMMON = 0xfff2;
 const MAX_SECTIONS = 1 << 16;
 
 /** A section header, as the listing reads it. */

@@ -5,16 +5,12 @@
 import type { MappingState } from '@armprobe/emulator';
 import { CommandError } from '../errors.js';
 import { dynamicVersions, pltSymbols, sectionNames } from './listing-dynamic.js';
-import type { ListingElf } from './listing-file.js';
+import { type ListingElf, SHF_ALLOC, SHF_EXECINSTR, SHT_NOBITS } from './listing-file.js';
 import type { PairTable } from './listing-index.js';
 import { isControl, type ListingOutput, sanitized } from './listing-output.js';
 import type { ScratchStore } from './listing-scratch.js';
 import type { StringTable } from './listing-strings.js';
 import { readListingSymbols, type SymbolSorting } from './listing-symbols.js';
-
-const SHF_ALLOC = 0x2;
-const SHF_EXECINSTR = 0x4;
-const SHT_NOBITS = 8;
 
 /** An allocated section with contents, as the listing walks it. */
 export interface ListingSection {

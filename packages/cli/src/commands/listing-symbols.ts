@@ -5,17 +5,20 @@
  */
 import { ElfError, type MappingState } from '@armprobe/emulator';
 import type { SyntheticSymbol } from './listing-dynamic.js';
-import type { ListingElf } from './listing-file.js';
+import {
+  type ListingElf,
+  SHN_COMMON,
+  SHN_UNDEF,
+  SHT_DYNSYM,
+  SHT_STRTAB,
+  SHT_SYMTAB,
+  STT_FILE,
+  STT_SECTION,
+} from './listing-file.js';
 import { PairTable, PairTableWriter } from './listing-index.js';
 import type { ScratchStore } from './listing-scratch.js';
 import { RecordSorter, type SortLimits } from './listing-sort.js';
 import { StringTable } from './listing-strings.js';
-
-const SHT_SYMTAB = 2;
-const SHT_DYNSYM = 11;
-const SHT_STRTAB = 3;
-const STT_SECTION = 3;
-const STT_FILE = 4;
 
 /** A Thumb function: its st_value had bit 0 set (cleared in `address`, as objdump reads it). */
 export const SYMBOL_THUMB = 1;
@@ -37,9 +40,6 @@ export const SYMBOL_ELSEWHERE = 32;
 /** The states of mapping symbols, by the number the mapping table holds. */
 export const MAPPING_STATES: readonly MappingState[] = ['arm', 'thumb', 'data'];
 export const THUMB_STATE = 1;
-
-const SHN_UNDEF = 0;
-const SHN_COMMON = 0xfff2;
 
 /** Not a symbol objdump looks at: no name, a section or file symbol, undefined or common. */
 const KIND_SKIP = 0;
