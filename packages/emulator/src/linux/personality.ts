@@ -11,6 +11,7 @@ import type { GuestFileSystem } from './file-system.js';
 import { FileTable } from './files.js';
 import { FutexTable } from './futex.js';
 import { LinuxGuestMemory } from './guest-memory.js';
+import { IntervalTimer } from './interval-timer.js';
 import { mapKuserPage } from './kuser.js';
 import { applyContext, contextOf, GuestSignals } from './signal-delivery.js';
 import { faultInfo } from './signal-faults.js';
@@ -97,6 +98,8 @@ export class LinuxUser {
   readonly futexes = new FutexTable();
   /** Pending signals and their delivery to guest handlers (signal-delivery.ts). */
   readonly signals: GuestSignals;
+  /** ITIMER_REAL: alarm, setitimer (interval-timer.ts). */
+  readonly timer: IntervalTimer;
   private readonly random: LinuxUserRandom;
   private readonly encoder = new TextEncoder();
   private readonly removers: (() => void)[] = [];
@@ -142,10 +145,11 @@ export class LinuxUser {
       cancelWait: (thread) => this.futexes.remove(thread),
     });
     const signals = this.signals;
+    this.timer = new IntervalTimer(signals, () => this.threads.now());
     this.threads.signals = {
       deliverable: (thread) => signals.deliverable(thread),
-      timerDeadline: () => signals.timerDeadline(),
-      timerExpired: (cpu) => signals.timerExpired(cpu),
+      timerDeadline: () => this.timer.deadline(),
+      timerExpired: (cpu) => this.timer.expired(cpu),
       // A switched-in thread: into its saved context, before the scheduler loads it.
       resume: (cpu, thread) => {
         signals.deliver(cpu, thread, thread.context);

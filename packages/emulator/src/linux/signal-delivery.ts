@@ -60,7 +60,6 @@ export const SS_AUTODISARM = 0x80000000;
 export const MINSIGSTKSZ = 2048;
 
 const SIGFPE = 8;
-const SIGALRM = 14;
 const SIGSTOP = 19;
 const SIGSYS = 31;
 const SYNCHRONOUS = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGSYS];
@@ -146,42 +145,11 @@ export class GuestSignals {
   private pendingCount = 0;
   /** Handler frames set up so far (a handler entered). */
   private entered = 0;
-  /** ITIMER_REAL (alarm, setitimer): the next expiry in monotonic ns (null: disarmed) and the interval. */
-  private timerAt: number | null = null;
-  private timerInterval = 0;
 
   constructor(private readonly host: SignalHost) {}
 
   get anyPending(): boolean {
     return this.pendingCount !== 0;
-  }
-
-  /** When ITIMER_REAL expires next (monotonic ns), or null. */
-  timerDeadline(): number | null {
-    return this.timerAt;
-  }
-
-  /** ITIMER_REAL's remaining time and interval in ns (0: disarmed); a due timer reports 1 µs, as the kernel does. */
-  timer(): [number, number] {
-    if (this.timerAt === null) return [0, this.timerInterval];
-    return [Math.max(1000, this.timerAt - this.host.threads.now()), this.timerInterval];
-  }
-
-  /** Arms ITIMER_REAL `value` ns from now (0 disarms), then every `interval` ns (0: once). */
-  setTimer(value: number, interval: number): void {
-    this.timerAt = value === 0 ? null : this.host.threads.now() + value;
-    this.timerInterval = value === 0 ? 0 : interval;
-  }
-
-  /** it_real_fn: SIGALRM to the process (SI_KERNEL), and the next expiry after now when periodic. */
-  timerExpired(cpu: Cpu): void {
-    const at = this.timerAt;
-    if (at === null) return;
-    const now = this.host.threads.now();
-    this.timerAt =
-      this.timerInterval > 0 ? at + this.timerInterval * Math.max(1, Math.ceil((now - at) / this.timerInterval)) : null;
-    if (this.timerAt !== null && this.timerAt <= now) this.timerAt += this.timerInterval;
-    this.send(cpu, null, { signo: SIGALRM, code: SI_KERNEL, fields: [0, 0] });
   }
 
   /** How many times a guest handler was entered (a frame set up), in this process so far. */

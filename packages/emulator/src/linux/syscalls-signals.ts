@@ -150,8 +150,8 @@ export function signalSyscall(
     }
     case NR_alarm: {
       // The previous alarm's seconds, rounded to nearest (a pending alarm under 1 s reports 1), as alarm_setitimer.
-      const [left] = signals.timer();
-      signals.setTimer(a0 * 1e9, 0);
+      const [left] = user.timer.get();
+      user.timer.set(a0 * 1e9, 0);
       const seconds = Math.floor(left / 1e9);
       const micros = Math.floor((left - seconds * 1e9) / 1e3);
       return left === 0 ? 0 : (seconds === 0 && micros > 0) || micros >= 500_000 ? seconds + 1 : seconds;
@@ -166,7 +166,7 @@ export function signalSyscall(
         );
         return -ENOSYS;
       }
-      const old = signals.timer();
+      const old = user.timer.get();
       const timeval = (ns: number, w: StructWriter, at: number): void => {
         const seconds = Math.floor(ns / 1e9);
         w.u32(at, seconds).u32(at + 4, Math.floor((ns - seconds * 1e9) / 1e3));
@@ -183,8 +183,8 @@ export function signalSyscall(
         const fields = [v.getInt32(0, true), v.getInt32(4, true), v.getInt32(8, true), v.getInt32(12, true)];
         if (fields[1]! < 0 || fields[1]! >= 1e6 || fields[3]! < 0 || fields[3]! >= 1e6) return -EINVAL;
         if (fields[0]! < 0 || fields[2]! < 0) return -EINVAL;
-        signals.setTimer(fields[2]! * 1e9 + fields[3]! * 1e3, fields[0]! * 1e9 + fields[1]! * 1e3);
-      } else signals.setTimer(0, 0);
+        user.timer.set(fields[2]! * 1e9 + fields[3]! * 1e3, fields[0]! * 1e9 + fields[1]! * 1e3);
+      } else user.timer.set(0, 0);
       if (a2 !== 0) mem.write(a2, previous.bytes);
       return 0;
     }
