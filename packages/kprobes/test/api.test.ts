@@ -211,3 +211,27 @@ describe('kretprobes', () => {
     kprobes.unregisterKretprobe(rp);
   });
 });
+
+describe('with no CPU online', () => {
+  it('unregistering restores the text directly (nothing can be executing it)', () => {
+    // The emulator reports no CPU online when every CPU has powered off: a Linux process whose threads all wait
+    // (killed by a signal in pause(), a deadlock), or halted bare-metal CPUs. Planned for 0 CPUs, the patch was
+    // refused ("cpus must be a positive integer").
+    const { p, machine, out, kprobes, sym } = setup('crc-O2');
+    const target = sym('main');
+    const before = machine.memory.peek32(target);
+    const probe = kprobes.register({ symbol: 'main' });
+    machine.run({ maxInstructions: 50_000_000 });
+    expect(out()).toBe(p.stdout);
+    expect(probe.hits).toBe(1);
+    const cpuCount = machine.cpuCount;
+    machine.cpuCount = () => 0;
+    try {
+      kprobes.unregister(probe);
+    } finally {
+      machine.cpuCount = cpuCount;
+    }
+    expect(probe.registered).toBe(false);
+    expect(machine.memory.peek32(target)).toBe(before);
+  });
+});

@@ -115,7 +115,9 @@ export class TextBatch {
     const requests = [...this.pending!.values()];
     this.pending = new Map();
     if (requests.length === 0) return;
-    const p = plan(requests, { strategy: this.strategy, cpus: this.platform.cpuCount() });
+    // With no CPU online (the program has ended: every CPU powered off) nothing can be executing the text, as
+    // with one: every write is direct.
+    const p = plan(requests, { strategy: this.strategy, cpus: Math.max(1, this.platform.cpuCount()) });
     // A direct write may make them reachable: every CPU must have synchronised its context after their
     // maintenance first (a rendezvous does that by itself).
     if (trampolines && p.steps.some((step) => step.kind === 'direct')) this.platform.syncCores();
