@@ -130,6 +130,7 @@ function threeDifferent(insn: AsimdInsn): Emitted {
   const [d, n, m] = rr as [number, number, number];
   if (DOUBLING.has(insn.op))
     return plain(`h.simdDoubling(cpu, '${insn.op}', ${insn.elementBits}, 1, ${d}, ${n}, ${m}, -1, 0);`, SIMD_COST);
+  if (insn.op === 'vmull' && insn.dataType === 'p64') return plain(`h.simdMullP64(cpu, ${d}, ${n}, ${m});`, SIMD_COST);
   if (!DIFFERENT.has(insn.op) || insn.dataType === 'p64') return undefinedInstruction(insn);
   // The narrowing forms name the wide element size; the others the narrow one.
   const bits = insn.op.endsWith('hn') ? insn.elementBits / 2 : insn.elementBits;
@@ -269,6 +270,8 @@ function misc(insn: AsimdInsn): Emitted {
     if (shift < 0) return undefinedInstruction(insn);
     return plain(`h.simdShift(cpu, 'vshll', 'i', ${insn.elementBits}, 2, ${d}, ${m}, ${shift});`, SIMD_COST);
   }
+  if (op === 'aese' || op === 'aesd' || op === 'aesmc' || op === 'aesimc')
+    return plain(`h.simdAes(cpu, '${op}', ${d}, ${m});`, SIMD_COST);
   if (ESTIMATES.has(op)) {
     const ok =
       op === 'vrecpe' || op === 'vrsqrte'
