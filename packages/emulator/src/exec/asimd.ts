@@ -62,6 +62,8 @@ function unusable(insn: AsimdInsn): boolean {
 
 const BITWISE = new Set(['vand', 'vbic', 'vorr', 'vorn', 'veor', 'vbsl', 'vbit', 'vbif']);
 const PAIRWISE = new Set(['vpadd', 'vpmax', 'vpmin']);
+/** SHA1 / SHA256 forms with three Q registers (../asimd/crypto.ts). */
+const SHA3 = new Set(['sha1c', 'sha1p', 'sha1m', 'sha1su0', 'sha256h', 'sha256h2', 'sha256su1']);
 /** f32 forms of ../asimd/estimate.ts: Newton–Raphson steps and the ARMv8 VMAXNM / VMINNM. */
 const STEPS = new Set(['vrecps', 'vrsqrts', 'vmaxnm', 'vminnm']);
 /** Unary f32 / u32 forms of ../asimd/estimate.ts. */
@@ -87,6 +89,7 @@ function threeRegisters(insn: AsimdInsn): Emitted {
   if (rr === null) return undefinedInstruction(insn);
   const [d, n, m] = rr as [number, number, number];
   const { op } = insn;
+  if (SHA3.has(op)) return plain(`h.simdSha3(cpu, '${op}', ${d}, ${n}, ${m});`, SIMD_COST);
   if (insn.dataType === '' && BITWISE.has(op))
     return plain(`h.simdBitwise(cpu, '${op}', ${regs}, ${d}, ${n}, ${m});`, SIMD_COST);
   if (PAIRWISE.has(op) && insn.quad) return undefinedInstruction(insn);
@@ -270,6 +273,8 @@ function misc(insn: AsimdInsn): Emitted {
     if (shift < 0) return undefinedInstruction(insn);
     return plain(`h.simdShift(cpu, 'vshll', 'i', ${insn.elementBits}, 2, ${d}, ${m}, ${shift});`, SIMD_COST);
   }
+  if (op === 'sha1h' || op === 'sha1su1' || op === 'sha256su0')
+    return plain(`h.simdSha2(cpu, '${op}', ${d}, ${m});`, SIMD_COST);
   if (op === 'aese' || op === 'aesd' || op === 'aesmc' || op === 'aesimc')
     return plain(`h.simdAes(cpu, '${op}', ${d}, ${m});`, SIMD_COST);
   if (ESTIMATES.has(op)) {

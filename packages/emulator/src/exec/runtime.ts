@@ -2,7 +2,7 @@ import type { Cpu } from '../cpu/cpu.js';
 import { exceptionReturn } from '../exceptions/entry.js';
 import { MemoryFault } from '../memory/fault.js';
 
-export { simdAes, simdMullP64 } from '../asimd/crypto.js';
+export { simdAes, simdMullP64, simdSha2, simdSha3 } from '../asimd/crypto.js';
 export { simdDoubling } from '../asimd/doubling.js';
 export { simdConvertHalf, simdEstimate, simdStep } from '../asimd/estimate.js';
 export {
