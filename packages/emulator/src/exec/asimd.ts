@@ -350,6 +350,23 @@ function extractTableDuplicate(insn: AsimdInsn): Emitted {
   }
 }
 
+const DOT = new Set(['vsdot', 'vudot', 'vusdot', 'vsudot']);
+
+/** The ARMv8.x extensions: the 8-bit dot products execute; complex, FP16 long, BF16 and matrix forms are UNDEFINED. */
+function extension(insn: AsimdInsn): Emitted {
+  if (unusable(insn) || !DOT.has(insn.op)) return undefinedInstruction(insn);
+  const rr = registers(insn, 2);
+  const third = insn.operands[2];
+  if (rr === null || third === undefined) return undefinedInstruction(insn);
+  const [d, n] = rr as [number, number];
+  const regs = insn.quad ? 2 : 1;
+  if (third.type === 'scalar')
+    return plain(`h.simdDot(cpu, '${insn.op}', ${regs}, ${d}, ${n}, ${third.index}, ${third.lane});`, SIMD_COST);
+  const m = dIndex(third);
+  if (m < 0) return undefinedInstruction(insn);
+  return plain(`h.simdDot(cpu, '${insn.op}', ${regs}, ${d}, ${n}, ${m}, -1);`, SIMD_COST);
+}
+
 type LoadStoreInsn = Extract<Instruction, { readonly kind: AdvancedSimdLoadStoreKind }>;
 
 /** VLDn / VSTn: the access (alignment checked first), then the base writeback (by the size, or by Rm). */
@@ -409,7 +426,7 @@ export const asimdEmitters = {
   'asimd-modified-immediate': modifiedImmediate,
   'asimd-two-registers-misc': misc,
   'asimd-extract-table-duplicate': extractTableDuplicate,
-  'asimd-extension': undefinedInstruction,
+  'asimd-extension': extension,
   'asimd-load-store-multiple': loadStore,
   'asimd-load-store-single-lane': loadStore,
   'asimd-load-all-lanes': loadStore,

@@ -3,6 +3,7 @@ import { exceptionReturn } from '../exceptions/entry.js';
 import { MemoryFault } from '../memory/fault.js';
 
 export { simdAes, simdMullP64, simdSha2, simdSha3 } from '../asimd/crypto.js';
+export { simdDot } from '../asimd/dot.js';
 export { simdDoubling } from '../asimd/doubling.js';
 export { simdConvertHalf, simdEstimate, simdStep } from '../asimd/estimate.js';
 export {
