@@ -5,6 +5,7 @@ import {
   type SimdOperand,
 } from '@armprobe/decoder';
 import { THREE_SAME_F32 } from '../asimd/float.js';
+import { THREE_SAME_F16 } from '../asimd/half.js';
 import { THREE_SAME_64, THREE_SAME_INTEGER } from '../asimd/integer.js';
 import { ALL_LANES as ALL_LANES_FORM, MULTIPLE, SINGLE_LANE } from '../asimd/memory.js';
 import { COST } from './cost-model.js';
@@ -94,6 +95,8 @@ function threeRegisters(insn: AsimdInsn): Emitted {
     return plain(`h.simdBitwise(cpu, '${op}', ${regs}, ${d}, ${n}, ${m});`, SIMD_COST);
   if (PAIRWISE.has(op) && insn.quad) return undefinedInstruction(insn);
   const t = letterOf(insn.dataType);
+  if (insn.dataType === 'f16' && THREE_SAME_F16.has(op))
+    return plain(`h.simdThreeHalf(cpu, '${op}', ${regs}, ${d}, ${n}, ${m}, -1, 0);`, SIMD_COST);
   if (t === 'f') {
     if (insn.dataType !== 'f32') return undefinedInstruction(insn);
     if (STEPS.has(op)) return plain(`h.simdStep(cpu, '${op}', ${regs}, ${d}, ${n}, ${m});`, SIMD_COST);
@@ -156,6 +159,8 @@ function byScalar(insn: AsimdInsn): Emitted {
       SIMD_COST,
     );
   const t = letterOf(insn.dataType);
+  if (insn.dataType === 'f16' && (op === 'vmul' || op === 'vmla' || op === 'vmls'))
+    return plain(`h.simdThreeHalf(cpu, '${op}', ${regs}, ${d}, ${n}, 0, ${s.index}, ${s.lane});`, SIMD_COST);
   if (t === 'f') {
     if (insn.dataType !== 'f32') return undefinedInstruction(insn);
     return plain(`h.simdByScalarFloat(cpu, '${op}', ${regs}, ${d}, ${n}, ${s.index}, ${s.lane});`, SIMD_COST);
@@ -259,6 +264,17 @@ const MISC_INTEGER = new Set([
 ]);
 const MISC_FLOAT = new Set(['vabs', 'vneg', 'vceq', 'vcgt', 'vcge', 'vcle', 'vclt', 'vcvt']);
 
+const HALF_UNARY = new Set(['vabs', 'vneg', 'vceq', 'vcge', 'vcgt', 'vcle', 'vclt']);
+
+/** The f16 miscellaneous forms of ../asimd/half.ts. */
+function halfMisc(op: string, t: string, t2: string): boolean {
+  if (t === 'f16' && (HALF_UNARY.has(op) || op.startsWith('vrint'))) return op !== 'vrint?';
+  if (['vcvta', 'vcvtn', 'vcvtp', 'vcvtm'].includes(op)) return (t === 's16' || t === 'u16') && t2 === 'f16';
+  if (op === 'vcvt')
+    return (t === 'f16' && (t2 === 's16' || t2 === 'u16')) || ((t === 's16' || t === 'u16') && t2 === 'f16');
+  return false;
+}
+
 function misc(insn: AsimdInsn): Emitted {
   if (unusable(insn)) return undefinedInstruction(insn);
   const rr = registers(insn, 2);
@@ -273,6 +289,12 @@ function misc(insn: AsimdInsn): Emitted {
     if (shift < 0) return undefinedInstruction(insn);
     return plain(`h.simdShift(cpu, 'vshll', 'i', ${insn.elementBits}, 2, ${d}, ${m}, ${shift});`, SIMD_COST);
   }
+  const halfOperation = halfMisc(insn.op, insn.dataType, insn.dataType2);
+  if (halfOperation)
+    return plain(
+      `h.simdMiscHalf(cpu, '${op}', '${insn.dataType}', '${insn.dataType2}', ${regs}, ${d}, ${m});`,
+      SIMD_COST,
+    );
   if (op === 'sha1h' || op === 'sha1su1' || op === 'sha256su0')
     return plain(`h.simdSha2(cpu, '${op}', ${d}, ${m});`, SIMD_COST);
   if (op === 'aese' || op === 'aesd' || op === 'aesmc' || op === 'aesimc')

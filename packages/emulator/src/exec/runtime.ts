@@ -15,6 +15,7 @@ export {
   simdTable,
 } from '../asimd/extract.js';
 export { simdByScalarFloat, simdMiscFloat, simdThreeFloat } from '../asimd/float.js';
+export { simdMiscHalf, simdThreeHalf } from '../asimd/half.js';
 export { simdBitwise, simdByScalar, simdDifferent, simdModifiedImmediate, simdThree } from '../asimd/integer.js';
 export { simdLoadStore } from '../asimd/memory.js';
 export { simdMisc } from '../asimd/misc.js';

@@ -1,0 +1,201 @@
+/**
+ * Advanced SIMD half-precision arithmetic (ARMv8.2 FP16, which qemu-arm's default CPU has): the f16 forms of
+ * the three-same, by-scalar and miscellaneous classes. Standard FPSCR value (round to nearest, default NaN) with
+ * FPSCR.FZ16 deciding flush-to-zero (no IDC for half precision); flags accumulate in FPSCR.
+ */
+import {
+  add,
+  compare,
+  F16,
+  FPSCR_DN,
+  FPSCR_FZ,
+  FPSCR_FZ16,
+  fromFixed,
+  Kind,
+  maxMinNum,
+  mul,
+  mulAdd,
+  processNaNs,
+  ROUND_AWAY,
+  ROUND_MINUS,
+  ROUND_NEAREST,
+  ROUND_PLUS,
+  ROUND_ZERO,
+  type RoundingMode,
+  roundInt,
+  toFixed,
+  unpack,
+} from '../vfp/softfloat.js';
+import { getU, type SimdState, set } from './elements.js';
+
+interface Fp {
+  fpscr: number;
+}
+
+function standard(st: SimdState): Fp {
+  return { fpscr: (FPSCR_DN | FPSCR_FZ | (st.fpscr & FPSCR_FZ16)) >>> 0 };
+}
+
+function flush(st: SimdState, fp: Fp): void {
+  st.fpscr = (st.fpscr | (fp.fpscr & 0x9f)) >>> 0;
+}
+
+function maxMin(x: number, y: number, max: boolean, fp: Fp): number {
+  const a = unpack(F16, x, fp);
+  const b = unpack(F16, y, fp);
+  const nan = processNaNs(F16, [x, y], [a.kind, b.kind], fp);
+  if (nan !== null) return Number(nan);
+  const c = compare(F16, x, y, false, fp);
+  let pickA: boolean;
+  if (a.kind === Kind.Zero && b.kind === Kind.Zero) pickA = max ? a.sign === 0 : a.sign === 1;
+  else pickA = max ? c === 0b0010 : c === 0b1000;
+  const u = pickA ? a : b;
+  if (u.kind === Kind.Zero) return u.sign === 1 ? 0x8000 : 0;
+  return pickA ? x : y;
+}
+
+const ONES = 0xffff;
+
+function element(op: string, a: number, b: number, acc: number, fp: Fp): number {
+  switch (op) {
+    case 'vadd':
+    case 'vpadd':
+      return Number(add(F16, a, b, fp));
+    case 'vsub':
+      return Number(add(F16, a, b, fp, true));
+    case 'vmul':
+      return Number(mul(F16, a, b, fp));
+    case 'vmla':
+      return Number(add(F16, acc, Number(mul(F16, a, b, fp)), fp));
+    case 'vmls':
+      return Number(add(F16, acc, Number(mul(F16, a, b, fp)), fp, true));
+    case 'vfma':
+      return Number(mulAdd(F16, acc, a, b, fp));
+    case 'vfms':
+      return Number(mulAdd(F16, acc, a ^ 0x8000, b, fp));
+    case 'vabd':
+      return Number(add(F16, a, b, fp, true)) & 0x7fff;
+    case 'vceq':
+      return compare(F16, a, b, false, fp) === 0b0110 ? ONES : 0;
+    case 'vcge': {
+      const c = compare(F16, a, b, true, fp);
+      return c === 0b0110 || c === 0b0010 ? ONES : 0;
+    }
+    case 'vcgt':
+      return compare(F16, a, b, true, fp) === 0b0010 ? ONES : 0;
+    case 'vacge': {
+      const c = compare(F16, a & 0x7fff, b & 0x7fff, true, fp);
+      return c === 0b0110 || c === 0b0010 ? ONES : 0;
+    }
+    case 'vacgt':
+      return compare(F16, a & 0x7fff, b & 0x7fff, true, fp) === 0b0010 ? ONES : 0;
+    case 'vmax':
+    case 'vpmax':
+      return maxMin(a, b, true, fp);
+    case 'vmin':
+    case 'vpmin':
+      return maxMin(a, b, false, fp);
+    case 'vmaxnm':
+    case 'vminnm':
+      return Number(maxMinNum(F16, a, b, op === 'vmaxnm', fp));
+    default:
+      throw new Error(`simdThreeHalf: no operation '${op}'`);
+  }
+}
+
+export const THREE_SAME_F16 = new Set([
+  'vadd',
+  'vsub',
+  'vmul',
+  'vmla',
+  'vmls',
+  'vfma',
+  'vfms',
+  'vabd',
+  'vceq',
+  'vcge',
+  'vcgt',
+  'vacge',
+  'vacgt',
+  'vmax',
+  'vmin',
+  'vpadd',
+  'vpmax',
+  'vpmin',
+  'vmaxnm',
+  'vminnm',
+]);
+
+/** Three-same f16 (`scalarReg` < 0), or by scalar: element `lane` of D<scalarReg> (VMUL / VMLA / VMLS). */
+export function simdThreeHalf(
+  st: SimdState,
+  op: string,
+  regs: number,
+  d: number,
+  n: number,
+  m: number,
+  scalarReg: number,
+  lane: number,
+): void {
+  const vfp = st.vfp;
+  const fp = standard(st);
+  const count = 4 * regs;
+  const out = new Array<number>(count);
+  if (op === 'vpadd' || op === 'vpmax' || op === 'vpmin') {
+    const cat: number[] = [];
+    for (let e = 0; e < 4; e++) cat.push(getU(vfp, n, e, 16));
+    for (let e = 0; e < 4; e++) cat.push(getU(vfp, m, e, 16));
+    for (let e = 0; e < 4; e++) out[e] = element(op, cat[2 * e]!, cat[2 * e + 1]!, 0, fp);
+  } else {
+    const s = scalarReg < 0 ? 0 : getU(vfp, scalarReg, lane, 16);
+    for (let e = 0; e < count; e++)
+      out[e] = element(op, getU(vfp, n, e, 16), scalarReg < 0 ? getU(vfp, m, e, 16) : s, getU(vfp, d, e, 16), fp);
+  }
+  for (let e = 0; e < count; e++) set(vfp, d, e, 16, out[e]!);
+  flush(st, fp);
+}
+
+const ROUNDING: Record<string, RoundingMode> = {
+  n: ROUND_NEAREST,
+  x: ROUND_NEAREST,
+  a: ROUND_AWAY,
+  z: ROUND_ZERO,
+  m: ROUND_MINUS,
+  p: ROUND_PLUS,
+};
+
+/** Miscellaneous f16: VABS VNEG, compares with zero, VCVT f16 ↔ s16/u16, VRINT*, VCVTA/N/P/M. */
+export function simdMiscHalf(st: SimdState, op: string, to: string, from: string, regs: number, d: number, m: number) {
+  const vfp = st.vfp;
+  const fp = standard(st);
+  const count = 4 * regs;
+  const out = new Array<number>(count);
+  for (let e = 0; e < count; e++) {
+    const x = getU(vfp, m, e, 16);
+    let v: number;
+    if (op === 'vabs') v = x & 0x7fff;
+    else if (op === 'vneg') v = x ^ 0x8000;
+    else if (op === 'vceq') v = compare(F16, x, 0, false, fp) === 0b0110 ? ONES : 0;
+    else if (op === 'vcge' || op === 'vcgt' || op === 'vcle' || op === 'vclt') {
+      const c = compare(F16, x, 0, true, fp);
+      const hit =
+        op === 'vcge'
+          ? c === 0b0110 || c === 0b0010
+          : op === 'vcgt'
+            ? c === 0b0010
+            : op === 'vcle'
+              ? c === 0b0110 || c === 0b1000
+              : c === 0b1000;
+      v = hit ? ONES : 0;
+    } else if (op.startsWith('vrint')) v = Number(roundInt(F16, x, ROUNDING[op[5]!]!, op === 'vrintx', fp));
+    else if (op === 'vcvt')
+      v =
+        to === 'f16'
+          ? Number(fromFixed(F16, x, 16, from === 'u16', 0, ROUND_NEAREST, fp))
+          : toFixed(F16, x, 16, to === 'u16', 0, ROUND_ZERO, fp);
+    else v = toFixed(F16, x, 16, to === 'u16', 0, ROUNDING[op[4]!]!, fp);
+    out[e] = v & 0xffff;
+  }
+  for (let e = 0; e < count; e++) set(vfp, d, e, 16, out[e]!);
+  flush(st, fp);
+}
