@@ -34,6 +34,9 @@ export const SYMBOL_OBJECT = 16;
 export const SYMBOL_LOCAL = 64;
 /** A section symbol (of a `.plt…` or `.got…` section, the ones objdump keeps): after the other symbols. */
 export const SYMBOL_SECTION = 128;
+/** A `.dynsym` name printed with its version, `@@VERSION` (the default one) or `@VERSION` after the name. */
+const SYMBOL_VERSIONED = 256;
+const SYMBOL_DEFAULT_VERSION = 512;
 /** Not in a section the listing reads (absolute, .bss, ...): spells addresses but is no label. */
 export const SYMBOL_ELSEWHERE = 32;
 
@@ -77,7 +80,8 @@ function kindOf(
     }
   }
   const t = info & 0xf;
-  if (t === STT_SECTION || t === STT_FILE || shndx === SHN_UNDEF || shndx === SHN_COMMON) return KIND_SKIP;
+  // (Section symbols are read by the caller: they are named after their sections.)
+  if (t === STT_FILE || shndx === SHN_UNDEF || shndx === SHN_COMMON) return KIND_SKIP;
   // A Thumb function's address is its st_value with bit 0 clear.
   const address = (t === 2 || t === 10) && (value & 1) !== 0 ? value - 1 : value;
   return labelIn(shndx, address) ? KIND_LABEL : KIND_ELSEWHERE;
@@ -191,13 +195,6 @@ export function readListingSymbols(
   const tableName = symtab.type === SHT_SYMTAB ? '.symtab' : '.dynsym';
   // From .dynsym, names are printed with their versions (`memcpy@@GLIBC_2.4`).
   const versionOf = symtab.type === SHT_DYNSYM ? made.versions(elf.sections.indexOf(symtab)) : null;
-  /** Versioned names (where they start, the length of the name before the version): sorted by the name alone. */
-  const versioned = new Map<number, number>();
-  const sortName = (start: number) => {
-    const name = strtab.name(start);
-    const length = versioned.get(start);
-    return length === undefined ? name : name.slice(0, length);
-  };
   const strtabHeader = elf.sections[symtab.link];
   if (strtabHeader === undefined || strtabHeader.type !== SHT_STRTAB) {
     throw new ElfError('bad-symbol-table', `${tableName} does not link to a string table`);
@@ -276,6 +273,15 @@ export function readListingSymbols(
   try {
     const namedSorter = new RecordSorter(NAMED_WIDTH, namedOrder, named + elsewhereCount, store, sorting.limits);
     const mappingSorter = new RecordSorter(MAPPING_WIDTH, mappingOrder, mappingCount, store, sorting.limits);
+    const addNamed = (address: number, size: number, name: number, index: number, flags: number) => {
+      const at = namedSorter.add();
+      const r = namedSorter.records;
+      r[at + N_ADDRESS] = address;
+      r[at + N_SIZE] = size;
+      r[at + N_NAME] = name;
+      r[at + N_INDEX] = index;
+      r[at + N_FLAGS] = flags;
+    };
     walk((o, index, from, kind) => {
       if (kind === KIND_SKIP) return;
       const value = view.getUint32(o + 4, true);
@@ -289,51 +295,38 @@ export function readListingSymbols(
       }
       const info = piece[o + 12]!;
       const t = info & 0xf;
-      if (t === STT_SECTION) {
-        const at = namedSorter.add();
-        const r = namedSorter.records;
-        r[at + N_ADDRESS] = value;
-        r[at + N_SIZE] = 0;
-        r[at + N_NAME] = from;
-        r[at + N_INDEX] = index;
-        r[at + N_FLAGS] = SYMBOL_SECTION | SYMBOL_LOCAL | (kind === KIND_ELSEWHERE ? SYMBOL_ELSEWHERE : 0);
-        return;
-      }
+      const elsewhere = kind === KIND_ELSEWHERE ? SYMBOL_ELSEWHERE : 0;
+      // Section symbols and (below) synthetic ones have their size counted as 0, as objdump's order does.
+      if (t === STT_SECTION) return addNamed(value, 0, from, index, SYMBOL_SECTION | SYMBOL_LOCAL | elsewhere);
       // A function's st_value bit 0 says Thumb; the function starts at the even address (STT_FUNC, STT_GNU_IFUNC).
       const isThumb = (t === 2 || t === 10) && (value & 1) !== 0;
       const bind = info >>> 4;
-      const at = namedSorter.add();
-      const r = namedSorter.records;
-      r[at + N_ADDRESS] = isThumb ? value - 1 : value;
-      r[at + N_SIZE] = view.getUint32(o + 8, true);
       const suffix = versionOf === null ? '' : versionOf(index);
-      if (suffix === '') r[at + N_NAME] = from;
-      else {
-        const name = strtab.name(from);
-        r[at + N_NAME] = strtab.addName(name + suffix);
-        versioned.set(r[at + N_NAME]!, name.length);
-      }
-      r[at + N_INDEX] = index;
-      r[at + N_FLAGS] =
+      addNamed(
+        isThumb ? value - 1 : value,
+        view.getUint32(o + 8, true),
+        suffix === '' ? from : strtab.addName(strtab.name(from) + suffix),
+        index,
         (isThumb ? SYMBOL_THUMB : 0) |
-        (t === 2 || t === 10 ? SYMBOL_FUNCTION : 0) |
-        (t === 2 ? SYMBOL_FUNC : 0) |
-        (t === 1 ? SYMBOL_OBJECT : 0) |
-        (bind === 1 ? SYMBOL_GLOBAL : bind === 0 ? SYMBOL_LOCAL : 0) |
-        (kind === KIND_ELSEWHERE ? SYMBOL_ELSEWHERE : 0);
+          (t === 2 || t === 10 ? SYMBOL_FUNCTION : 0) |
+          (t === 2 ? SYMBOL_FUNC : 0) |
+          (t === 1 ? SYMBOL_OBJECT : 0) |
+          (bind === 1 ? SYMBOL_GLOBAL : bind === 0 ? SYMBOL_LOCAL : 0) |
+          (suffix === '' ? 0 : SYMBOL_VERSIONED | (suffix.startsWith('@@') ? SYMBOL_DEFAULT_VERSION : 0)) |
+          elsewhere,
+      );
     });
-    // The synthetic symbols, after the table's (objdump appends them): sizes count as 0.
+    // The synthetic symbols, after the table's (objdump appends them).
     synthetic.forEach((m, i) => {
-      const at = namedSorter.add();
-      const r = namedSorter.records;
-      r[at + N_ADDRESS] = m.address;
-      r[at + N_SIZE] = 0;
-      r[at + N_NAME] = strtab.addName(m.name);
-      r[at + N_INDEX] = count + i;
-      r[at + N_FLAGS] =
+      addNamed(
+        m.address,
+        0,
+        strtab.addName(m.name),
+        count + i,
         (m.function ? SYMBOL_FUNC : 0) |
-        (m.local ? SYMBOL_LOCAL : SYMBOL_GLOBAL) |
-        (m.kind === KIND_ELSEWHERE ? SYMBOL_ELSEWHERE : 0);
+          (m.local ? SYMBOL_LOCAL : SYMBOL_GLOBAL) |
+          (m.kind === KIND_ELSEWHERE ? SYMBOL_ELSEWHERE : 0),
+      );
     });
 
     // Per address, objdump's choice among the symbols there (see `choose`): among the labels, and among the
@@ -373,7 +366,7 @@ export function readListingSymbols(
         address = a;
       }
       const c = (flags & SYMBOL_ELSEWHERE) !== 0 ? 3 : 0;
-      if (chosen[c]! < 0 || choose(sortName, chosen[c]!, chosen[c + 1]! >>> 0, chosen[c + 2]! >>> 0, flags, s, name)) {
+      if (chosen[c]! < 0 || choose(strtab, chosen[c]!, chosen[c + 1]! >>> 0, chosen[c + 2]! >>> 0, flags, s, name)) {
         chosen[c] = flags;
         chosen[c + 1] = s;
         chosen[c + 2] = name;
@@ -406,6 +399,13 @@ export function readListingSymbols(
   }
 }
 
+/** A symbol's name as objdump sorts it: without the version a `.dynsym` name is printed with. */
+function sortName(strtab: StringTable, start: number, flags: number): string {
+  const name = strtab.name(start);
+  if ((flags & SYMBOL_VERSIONED) === 0) return name;
+  return name.slice(0, name.lastIndexOf('@') - ((flags & SYMBOL_DEFAULT_VERSION) !== 0 ? 1 : 0));
+}
+
 /** objdump's "conveys no real information" names: after the others at their address. */
 const compiledMarker = (name: string) => name.includes('gnu_compiled') || name.includes('gcc2_compiled');
 /** objdump's guess at a file name (`crt0.o`, `libc.a`): after the others at their address. */
@@ -419,7 +419,7 @@ const fileName = (name: string) => name.length > 2 && name[name.length - 2] === 
  * 0); a name not starting with `.` before one that does; then the name that sorts first.
  */
 function choose(
-  nameOf: (start: number) => string,
+  strtab: StringTable,
   aFlags: number,
   aSize: number,
   aName: number,
@@ -427,8 +427,8 @@ function choose(
   bSize: number,
   bName: number,
 ): boolean {
-  const an = nameOf(aName);
-  const bn = nameOf(bName);
+  const an = sortName(strtab, aName, aFlags);
+  const bn = sortName(strtab, bName, bFlags);
   for (const last of [compiledMarker, fileName]) {
     if (last(an) !== last(bn)) return last(an);
   }
