@@ -2,7 +2,7 @@
  * The symbols objdump makes up for a dynamically linked file's PLT: one `name@plt` per entry of `.rel.plt`, at
  * the entry's address in `.plt`, found by walking the PLT's entries as the linker lays them out (BFD's
  * elf32_arm_get_synthetic_symtab reads them the same way: a first entry of a known form, then entries of the
- * short, long or Thumb-only form, each maybe after a Thumb `bx pc` stub).
+ * short, long or Thumb-only form, each possibly preceded by a Thumb `bx pc` stub).
  */
 import {
   byteString,
@@ -17,6 +17,7 @@ import {
   STB_LOCAL,
   STT_FUNC,
 } from './listing-file.js';
+import { StringTable } from './listing-strings.js';
 
 /** A made-up symbol, named in full (`puts@plt`). */
 export interface SyntheticSymbol {
@@ -48,8 +49,26 @@ export function sectionNames(elf: ListingElf): string[] {
   });
 }
 
+/** Names by offset in a dynamic symbol table's string table, read a page at a time; null without a string table. */
+export type DynamicNames = (dynsymIndex: number) => ((at: number) => string) | null;
+
+/** DynamicNames of `elf`, each string table opened once. */
+export function dynamicNames(elf: ListingElf): DynamicNames {
+  const opened = new Map<number, ((at: number) => string) | null>();
+  return (dynsymIndex) => {
+    let names = opened.get(dynsymIndex);
+    if (names === undefined) {
+      const dynstr = elf.sections[elf.sections[dynsymIndex]?.link ?? -1];
+      const table = dynstr === undefined ? null : new StringTable(elf.source, dynstr.offset, dynstr.size);
+      names = table === null ? null : (at: number) => (at < table.size ? table.name(at) : '');
+      opened.set(dynsymIndex, names);
+    }
+    return names;
+  };
+}
+
 /** The `name@plt` symbols of the file, in PLT order; none when it has no `.rel.plt` for `.dynsym`, or a PLT of an unknown form. */
-export function pltSymbols(elf: ListingElf, names: readonly string[]): SyntheticSymbol[] {
+export function pltSymbols(elf: ListingElf, names: readonly string[], dynamic: DynamicNames): SyntheticSymbol[] {
   const find = (name: string) => names.indexOf(name);
   const relIndex = find('.rel.plt');
   const pltIndex = find('.plt');
@@ -58,8 +77,8 @@ export function pltSymbols(elf: ListingElf, names: readonly string[]): Synthetic
   if (rel === undefined || plt === undefined || plt.size < 4) return [];
   const dynsym: ListingSectionHeader | undefined = elf.sections[rel.link];
   if (dynsym === undefined || dynsym.type !== SHT_DYNSYM || (rel.type !== SHT_REL && rel.type !== SHT_RELA)) return [];
-  const dynstr = elf.sections[dynsym.link];
-  if (dynstr === undefined) return [];
+  const nameAt = dynamic(rel.link);
+  if (nameAt === null) return [];
   const entry = rel.type === SHT_REL ? 8 : 12;
   const count = Math.floor(rel.size / entry);
   if (count === 0) return [];
@@ -76,7 +95,6 @@ export function pltSymbols(elf: ListingElf, names: readonly string[]): Synthetic
   else return [];
   const symbolCount = Math.floor(dynsym.size / 16);
   const symbols = elf.source.read(dynsym.offset, symbolCount * 16);
-  const strings = elf.source.read(dynstr.offset, dynstr.size);
   const out: SyntheticSymbol[] = [];
   for (let i = 0; i < count; i++) {
     let size = 0;
@@ -92,14 +110,12 @@ export function pltSymbols(elf: ListingElf, names: readonly string[]): Synthetic
     const info = relView.getUint32(i * entry + 4, true);
     const symbol = info >>> 8;
     if (symbol >= symbolCount) break;
-    const nameAt = new DataView(symbols.buffer, symbols.byteOffset + symbol * 16, 16).getUint32(0, true);
-    let end = Math.min(nameAt, strings.length);
-    while (end < strings.length && strings[end] !== 0) end++;
+    const name = nameAt(new DataView(symbols.buffer, symbols.byteOffset + symbol * 16, 16).getUint32(0, true));
     const info8 = symbols[symbol * 16 + 12]!;
     const addend = rel.type === SHT_RELA ? relView.getUint32(i * entry + 8, true) : 0;
     out.push({
       address: (plt.addr + offset) >>> 0,
-      name: `${byteString(strings, Math.min(nameAt, end), end)}${addend !== 0 ? `+0x${addend.toString(16)}` : ''}@plt`,
+      name: `${name}${addend !== 0 ? `+0x${addend.toString(16)}` : ''}@plt`,
       shndx: pltIndex,
       function: (info8 & 0xf) === STT_FUNC,
       local: info8 >>> 4 === STB_LOCAL,
@@ -119,20 +135,17 @@ const VERSYM_HIDDEN = 0x8000;
  * version tables; otherwise a function of the symbol's index giving the suffix (the symbols named are all
  * defined ones: objdump never names an address after an undefined symbol).
  */
-export function dynamicVersions(elf: ListingElf, dynsymIndex: number): ((index: number) => string) | null {
+export function dynamicVersions(
+  elf: ListingElf,
+  dynsymIndex: number,
+  dynamic: DynamicNames,
+): ((index: number) => string) | null {
   const versym = elf.sections.find((s) => s.type === SHT_GNU_VERSYM);
   const verdef = elf.sections.find((s) => s.type === SHT_GNU_VERDEF);
   const verneed = elf.sections.find((s) => s.type === SHT_GNU_VERNEED);
   if (versym === undefined || (verdef === undefined && verneed === undefined)) return null;
-  const dynsym = elf.sections[dynsymIndex];
-  const dynstr = dynsym === undefined ? undefined : elf.sections[dynsym.link];
-  if (dynstr === undefined) return null;
-  const strings = elf.source.read(dynstr.offset, dynstr.size);
-  const stringAt = (at: number) => {
-    let end = Math.min(at, strings.length);
-    while (end < strings.length && strings[end] !== 0) end++;
-    return byteString(strings, Math.min(at, end), end);
-  };
+  const stringAt = dynamic(dynsymIndex);
+  if (stringAt === null) return null;
   const read = (section: ListingSectionHeader) => {
     const bytes = elf.source.read(section.offset, section.size);
     return { bytes, view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength) };

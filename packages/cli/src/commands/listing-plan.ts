@@ -4,7 +4,7 @@
  */
 import type { MappingState } from '@armprobe/emulator';
 import { CommandError } from '../errors.js';
-import { dynamicVersions, pltSymbols, sectionNames } from './listing-dynamic.js';
+import { dynamicNames, dynamicVersions, pltSymbols, sectionNames } from './listing-dynamic.js';
 import { type ListingElf, SHF_ALLOC, SHF_EXECINSTR, SHT_NOBITS } from './listing-file.js';
 import type { PairTable } from './listing-index.js';
 import { isControl, type ListingOutput, sanitized } from './listing-output.js';
@@ -202,10 +202,11 @@ export function listingPlan(elf: ListingElf, fileName: string, options: ListingO
     const start = s.addr >>> 0;
     return address >= start && address < start + (s.size >>> 0);
   };
+  const dynamic = dynamicNames(elf);
   const made = {
-    synthetic: pltSymbols(elf, names),
+    synthetic: pltSymbols(elf, names, dynamic),
     sectionName: (i: number) => names[i] ?? '',
-    versions: (dynsym: number) => dynamicVersions(elf, dynsym),
+    versions: (dynsym: number) => dynamicVersions(elf, dynsym, dynamic),
   };
   const symbols = readListingSymbols(elf, labelIn, options.symbol, options.symbolSorting, made);
   const { labels, elsewhere, anySymbols, mappings, labelStates, strtab, range, store } = symbols;
