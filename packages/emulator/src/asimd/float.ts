@@ -9,6 +9,7 @@ import {
   add,
   compare,
   F32,
+  type Format,
   FPSCR_DN,
   FPSCR_FZ,
   fromFixed,
@@ -54,24 +55,25 @@ function flush(st: SimdState, fp: { fpscr: number }): void {
   st.fpscr = (st.fpscr | (fp.fpscr & 0x9f)) >>> 0;
 }
 
-/** FPMax / FPMin: NaNs propagate (default NaN), max(+0, −0) = +0, a flushed denormal gives a zero. */
-function maxMin(x: number, y: number, max: boolean, fp: { fpscr: number }): number {
-  const a = unpack(F32, x, fp);
-  const b = unpack(F32, y, fp);
-  const nan = processNaNs(F32, [x, y], [a.kind, b.kind], fp);
+/**
+ * VMAX/VMIN of two elements of `format` (f32 or f16), the ARM ARM's FPMax/FPMin: NaNs propagate (default NaN),
+ * +0 above −0 when both are zeros, a flushed denormal gives a zero.
+ */
+export function maxMin(format: Format, x: number, y: number, max: boolean, fp: { fpscr: number }): number {
+  const a = unpack(format, x, fp);
+  const b = unpack(format, y, fp);
+  const nan = processNaNs(format, [x, y], [a.kind, b.kind], fp);
   if (nan !== null) return Number(nan);
-  const c = compareNonNaN(x, y, fp);
   let pickA: boolean;
   if (a.kind === Kind.Zero && b.kind === Kind.Zero) pickA = max ? a.sign === 0 : a.sign === 1;
-  else pickA = max ? c > 0 : c < 0;
+  else {
+    // NZCV: 0b0010 above, 0b1000 below (no NaN is left to compare unordered).
+    const c = compare(format, x, y, false, fp);
+    pickA = max ? c === 0b0010 : c === 0b1000;
+  }
   const u = pickA ? a : b;
-  if (u.kind === Kind.Zero) return u.sign === 1 ? 0x80000000 : 0;
+  if (u.kind === Kind.Zero) return u.sign === 1 ? 2 ** (format.size - 1) : 0;
   return pickA ? x : y;
-}
-
-function compareNonNaN(x: number, y: number, fp: { fpscr: number }): number {
-  const nzcv = compare(F32, x, y, false, fp);
-  return nzcv === 0b0110 ? 0 : nzcv === 0b1000 ? -1 : 1;
 }
 
 function absBits(x: number): number {
@@ -139,10 +141,10 @@ function floatElement(op: string, a: number, b: number, acc: number, fp: { fpscr
       return compare(F32, absBits(a), absBits(b), true, fp) === 0b0010 ? 0xffffffff : 0;
     case 'vmax':
     case 'vpmax':
-      return maxMin(a, b, true, fp);
+      return maxMin(F32, a, b, true, fp);
     case 'vmin':
     case 'vpmin':
-      return maxMin(a, b, false, fp);
+      return maxMin(F32, a, b, false, fp);
     default:
       throw new Error(`simdThreeFloat: no operation '${op}'`);
   }

@@ -11,11 +11,9 @@ import {
   FPSCR_FZ,
   FPSCR_FZ16,
   fromFixed,
-  Kind,
   maxMinNum,
   mul,
   mulAdd,
-  processNaNs,
   ROUND_AWAY,
   ROUND_MINUS,
   ROUND_NEAREST,
@@ -24,9 +22,9 @@ import {
   type RoundingMode,
   roundInt,
   toFixed,
-  unpack,
 } from '../vfp/softfloat.js';
 import { getU, type SimdState, set } from './elements.js';
+import { maxMin, THREE_SAME_F32 } from './float.js';
 
 interface Fp {
   fpscr: number;
@@ -38,20 +36,6 @@ function standard(st: SimdState): Fp {
 
 function flush(st: SimdState, fp: Fp): void {
   st.fpscr = (st.fpscr | (fp.fpscr & 0x9f)) >>> 0;
-}
-
-function maxMin(x: number, y: number, max: boolean, fp: Fp): number {
-  const a = unpack(F16, x, fp);
-  const b = unpack(F16, y, fp);
-  const nan = processNaNs(F16, [x, y], [a.kind, b.kind], fp);
-  if (nan !== null) return Number(nan);
-  const c = compare(F16, x, y, false, fp);
-  let pickA: boolean;
-  if (a.kind === Kind.Zero && b.kind === Kind.Zero) pickA = max ? a.sign === 0 : a.sign === 1;
-  else pickA = max ? c === 0b0010 : c === 0b1000;
-  const u = pickA ? a : b;
-  if (u.kind === Kind.Zero) return u.sign === 1 ? 0x8000 : 0;
-  return pickA ? x : y;
 }
 
 const ONES = 0xffff;
@@ -91,10 +75,10 @@ function element(op: string, a: number, b: number, acc: number, fp: Fp): number 
       return compare(F16, a & 0x7fff, b & 0x7fff, true, fp) === 0b0010 ? ONES : 0;
     case 'vmax':
     case 'vpmax':
-      return maxMin(a, b, true, fp);
+      return maxMin(F16, a, b, true, fp);
     case 'vmin':
     case 'vpmin':
-      return maxMin(a, b, false, fp);
+      return maxMin(F16, a, b, false, fp);
     case 'vmaxnm':
     case 'vminnm':
       return Number(maxMinNum(F16, a, b, op === 'vmaxnm', fp));
@@ -103,28 +87,7 @@ function element(op: string, a: number, b: number, acc: number, fp: Fp): number 
   }
 }
 
-export const THREE_SAME_F16 = new Set([
-  'vadd',
-  'vsub',
-  'vmul',
-  'vmla',
-  'vmls',
-  'vfma',
-  'vfms',
-  'vabd',
-  'vceq',
-  'vcge',
-  'vcgt',
-  'vacge',
-  'vacgt',
-  'vmax',
-  'vmin',
-  'vpadd',
-  'vpmax',
-  'vpmin',
-  'vmaxnm',
-  'vminnm',
-]);
+export const THREE_SAME_F16 = new Set([...THREE_SAME_F32, 'vmaxnm', 'vminnm']);
 
 /** Three-same f16 (`scalarReg` < 0), or by scalar: element `lane` of D<scalarReg> (VMUL / VMLA / VMLS). */
 export function simdThreeHalf(
