@@ -3,7 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import { type Cpu, Machine } from '../src/index.js';
 
 /*
- * What the A32 and Thumb state-vector tests share (contracts in fixtures/README.md, "State vectors: the
+ * What the A32, Thumb, VFP and Advanced SIMD state-vector tests share (contracts in fixtures/README.md, "State vectors: the
  * harness contract"): the header, a machine with the scratch buffer loaded, the comparison of r0–r12, the
  * masked APSR and the scratch buffer, and the per-form failure summary.
  */
@@ -97,4 +97,74 @@ export class FailureLog {
   get summary(): string {
     return `${this.failed} of ${this.total} vectors fail, ${this.forms.size} forms: ${[...this.forms].join(' ')}`;
   }
+}
+
+/** A VFP or Advanced SIMD vector (gen-state-vectors-vfp.mjs, gen-state-vectors-asimd.mjs): the D registers too. */
+export interface FloatStateVector {
+  readonly form: string;
+  readonly isa: 'arm' | 'thumb';
+  readonly word: number;
+  readonly asm: string;
+  readonly before: { r: number[]; apsr: number; fpscr: number; d: number[] };
+  readonly after: { r: number[]; apsr: number; fpscr: number; d: [number, number][] };
+  readonly base?: Record<string, number>;
+  readonly memAfter: [number, number][];
+  /** qemu-arm raised SIGILL: the instruction is UNDEFINED (the state after is the state before). */
+  readonly undefined?: true;
+  /** qemu-arm raised SIGBUS: an alignment fault (the state after is the state before). */
+  readonly alignmentFault?: true;
+}
+
+const FLOAT_CODE = 0x00010000;
+
+/**
+ * Runs a float vector's one instruction in its state on a fresh machine and lists the differences from qemu-arm:
+ * r0–r12, the APSR, the FPSCR, D0–D31, the scratch buffer, the PC, and the fault it must raise if any.
+ */
+export function floatVectorProblems(
+  v: FloatStateVector,
+  header: VectorFileHeader,
+  pattern: Uint8Array,
+  execution: 'blocks' | 'interpreter',
+): string[] {
+  const { m, cpu } = vectorMachine(header, pattern, execution);
+  m.memory.map(FLOAT_CODE, 0x1000, 'rx');
+  const bytes = new Uint8Array(4);
+  const view = new DataView(bytes.buffer);
+  if (v.isa === 'arm') view.setUint32(0, v.word, true);
+  else {
+    view.setUint16(0, v.word >>> 16, true);
+    view.setUint16(2, v.word & 0xffff, true);
+  }
+  m.memory.writeBytes(FLOAT_CODE, bytes);
+  cpu.writeCpsr(v.isa === 'arm' ? 0x10 : 0x30, -1);
+  v.before.r.forEach((value, i) => {
+    cpu.regs[i] = value;
+  });
+  cpu.setApsr(v.before.apsr);
+  cpu.fpscr = v.before.fpscr;
+  cpu.vfp.set(v.before.d);
+  cpu.pc = FLOAT_CODE;
+  const result = m.run({ maxInstructions: 1 });
+  const problems: string[] = [];
+  const faulted = v.undefined === true || v.alignmentFault === true;
+  if (v.undefined === true) {
+    // No vectors and no personality: the Undefined Instruction exception stops the run as a fault at the instruction.
+    if (result.reason !== 'fault' || result.fault?.kind !== 'und' || result.fault.pc !== FLOAT_CODE)
+      problems.push(`expected UNDEFINED, got ${result.reason} ${result.fault?.kind ?? ''}`);
+  } else if (v.alignmentFault === true) {
+    if (result.reason !== 'fault' || result.fault?.kind !== 'dabt' || result.fault.cause !== 'alignment')
+      problems.push(`expected an alignment fault, got ${result.reason} ${result.fault?.kind ?? ''}`);
+  } else if (result.reason !== 'limit')
+    problems.push(`stopped: ${result.reason} ${result.fault?.message ?? result.error?.message ?? ''}`);
+  problems.push(...stateProblems(m, cpu, header, pattern, v));
+  if (cpu.fpscr >>> 0 !== v.after.fpscr) problems.push(`fpscr ${hex(cpu.fpscr)} ≠ ${hex(v.after.fpscr)}`);
+  const want = Uint32Array.from(v.before.d);
+  for (const [k, w] of v.after.d) want[k] = w;
+  for (let k = 0; k < 64; k++) {
+    if (cpu.vfp[k] !== want[k])
+      problems.push(`${k & 1 ? 'hi' : 'lo'}(d${k >> 1}) ${hex(cpu.vfp[k]!)} ≠ ${hex(want[k]!)}`);
+  }
+  if (!faulted && cpu.pc >>> 0 !== FLOAT_CODE + 4) problems.push(`pc ${hex(cpu.pc)} ≠ ${hex(FLOAT_CODE + 4)}`);
+  return problems;
 }
