@@ -18,7 +18,7 @@ const ROOT = join(import.meta.dirname, '..');
 const out = mkdtempSync(join(tmpdir(), 'armprobe-screenshot-'));
 try {
   const args = ['explore', '--seeds', values.seeds!, '--cpus', '1,2,4,8,16,32,64', '--quiet', '--out', out];
-  const r = spawnSync(process.execPath, [join(ROOT, 'packages/cli/dist/armprobe.js'), ...args], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [join(ROOT, 'packages/cli/dist/armprobe.cjs'), ...args], { stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`armprobe explore exited ${r.status}`);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',

@@ -5,8 +5,9 @@ import { build, defineConfig } from 'tsup';
 const WORKLOAD = '../../fixtures/programs/bin/demo-workload-O2.elf';
 
 export default defineConfig({
-  // The explore worker is its own entry: piscina loads it by file name (dist/explore-worker.js).
-  entry: { index: 'src/index.ts', armprobe: 'src/armprobe.ts', 'explore-worker': 'src/commands/explore/worker.ts' },
+  // The explore worker is its own entry: piscina loads it by file name (dist/explore-worker.js). `main` is
+  // one too: the `armprobe` entry (CommonJS, below) imports it by file name (dist/main.js).
+  entry: { index: 'src/index.ts', main: 'src/main.ts', 'explore-worker': 'src/commands/explore/worker.ts' },
   format: ['esm'],
   dts: true,
   sourcemap: true,
@@ -18,7 +19,7 @@ export default defineConfig({
     mkdirSync('dist', { recursive: true });
     copyFileSync(WORKLOAD, 'dist/demo-workload.elf');
     // `armprobe disasm` as one minified CommonJS script with what it uses of the workspace packages
-    // (src/disasm-lean.ts; loaded by src/disasm-entry.ts). Its source map maps stack traces back
+    // (src/disasm-lean.ts; loaded by src/armprobe.ts). Its source map maps stack traces back
     // (node --enable-source-maps).
     await build({
       config: false,
@@ -26,6 +27,21 @@ export default defineConfig({
       format: ['cjs'],
       noExternal: [/^@armprobe\//],
       minify: true,
+      dts: false,
+      sourcemap: true,
+      clean: false,
+      splitting: false,
+      silent: true,
+      target: 'node20',
+      platform: 'node',
+    });
+    // The `armprobe` command (bin/armprobe.cjs loads it): CommonJS, so a listing never starts Node's ES module
+    // loader (src/armprobe.ts says why). It loads the two above by file name at run time, not bundled.
+    await build({
+      config: false,
+      entry: { armprobe: 'src/armprobe.ts' },
+      format: ['cjs'],
+      external: ['./disasm-lean.cjs', './main.js'],
       dts: false,
       sourcemap: true,
       clean: false,

@@ -41,7 +41,7 @@ const SCALING = Number(values['scaling-seeds']);
 const REPEATS = Number(values['speed-repeats']);
 const ONLY = new Set(values.only.split(',').map((x) => x.trim()));
 
-const BIN = join(import.meta.dirname, '../dist/armprobe.js');
+const BIN = join(import.meta.dirname, '../dist/armprobe.cjs');
 const root = mkdtempSync(join(tmpdir(), 'armprobe-explore-bench-'));
 
 interface Combination {

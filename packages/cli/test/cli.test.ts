@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { disasmLine } from '../src/index.js';
 
-const BIN = join(import.meta.dirname, '../dist/armprobe.js');
+const BIN = join(import.meta.dirname, '../dist/armprobe.cjs');
 
 function run(args: string[], input = ''): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8' });

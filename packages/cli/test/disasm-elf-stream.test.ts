@@ -6,7 +6,7 @@ import { writeElfListing } from '../src/commands/disasm-elf.js';
 
 const FIXTURES = join(import.meta.dirname, '../../../fixtures');
 const BIN = join(FIXTURES, 'programs/bin');
-const CLI = join(import.meta.dirname, '../dist/armprobe.js');
+const CLI = join(import.meta.dirname, '../dist/armprobe.cjs');
 
 describe('armprobe disasm FILE.elf streams its listing', () => {
   it('writes the listing in chunks of the size asked for, which together are objdump’s listing', () => {

@@ -6,7 +6,7 @@ import { listElf } from '../src/index.js';
 
 const FIXTURES = join(import.meta.dirname, '../../../fixtures');
 const BIN = join(FIXTURES, 'programs-thumb/bin');
-const CLI = join(import.meta.dirname, '../dist/armprobe.js');
+const CLI = join(import.meta.dirname, '../dist/armprobe.cjs');
 
 const listings = readdirSync(join(FIXTURES, 'disasm/elf-thumb'))
   .filter((f) => f.endsWith('.objdump'))

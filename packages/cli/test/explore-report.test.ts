@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const BIN = join(import.meta.dirname, '../dist/armprobe.js');
+const BIN = join(import.meta.dirname, '../dist/armprobe.cjs');
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = join(import.meta.dirname, '../../../reports/explore-report.png');
 const inCi = process.env.CI === 'true' || process.env.CI === '1';

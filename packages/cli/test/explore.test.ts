@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const BIN = join(import.meta.dirname, '../dist/armprobe.js');
+const BIN = join(import.meta.dirname, '../dist/armprobe.cjs');
 const SMP = join(import.meta.dirname, '../../../fixtures/programs/bin/smp-mixed-O2.elf');
 const root = mkdtempSync(join(tmpdir(), 'armprobe-explore-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

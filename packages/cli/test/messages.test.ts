@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildElf, CODE_OFFSET, EXIT_42 } from '../../emulator/test/elf-builder.js';
 import { USAGE } from '../src/index.js';
 
-const BIN = join(import.meta.dirname, '../dist/armprobe.js');
+const BIN = join(import.meta.dirname, '../dist/armprobe.cjs');
 const PACKAGE = JSON.parse(readFileSync(join(import.meta.dirname, '../package.json'), 'utf8')) as { version: string };
 
 function run(args: string[], input = ''): { status: number | null; stdout: string; stderr: string } {

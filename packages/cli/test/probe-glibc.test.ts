@@ -442,7 +442,7 @@ describe('armprobe probe on the pthread glibc programs, 4 CPUs: every instructio
   }
 });
 
-const CLI = join(import.meta.dirname, '../dist/armprobe.js');
+const CLI = join(import.meta.dirname, '../dist/armprobe.cjs');
 
 describe('the documented command, verbatim (packages/cli/dist)', () => {
   for (const [name, optimize] of [

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const CLI = join(import.meta.dirname, '../dist/armprobe.js');
+const CLI = join(import.meta.dirname, '../dist/armprobe.cjs');
 const LARGE = join(import.meta.dirname, '../../../fixtures/large-program');
 
 describe('armprobe probe at scale', () => {

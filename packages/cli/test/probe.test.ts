@@ -6,7 +6,7 @@ import { Machine } from '@armprobe/emulator';
 import { describe, expect, it } from 'vitest';
 import { buildElf, CODE_OFFSET, EXIT_42 } from '../../emulator/test/elf-builder.js';
 
-const CLI = join(import.meta.dirname, '../dist/armprobe.js');
+const CLI = join(import.meta.dirname, '../dist/armprobe.cjs');
 const PROGRAMS = join(import.meta.dirname, '../../../fixtures/programs');
 const THUMB_PROGRAMS = join(import.meta.dirname, '../../../fixtures/programs-thumb');
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const CLI = join(__dirname, '../dist/armprobe.js');
+const CLI = join(__dirname, '../dist/armprobe.cjs');
 const DIR = join(__dirname, '../../../fixtures/glibc-programs');
 const manifest = JSON.parse(readFileSync(join(DIR, 'manifest.json'), 'utf8')) as {
   args: string[];

@@ -37,7 +37,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '../../..');
-const CLI = join(ROOT, 'packages/cli/dist/armprobe.js');
+const CLI = join(ROOT, 'packages/cli/dist/armprobe.cjs');
 const OBJDUMP = 'arm-linux-gnueabihf-objdump';
 const RUNS = Number(process.env.BENCH_LISTING_RUNS ?? 5);
 const TEXT_KB = (process.env.BENCH_LISTING_SIZES ?? '100,940,3760,15040').split(',').map(Number);

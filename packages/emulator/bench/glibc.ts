@@ -18,7 +18,7 @@ import { Machine, MemoryFileSystem } from '../src/index.js';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const PROGRAMS = join(ROOT, 'fixtures/glibc-programs');
 const WORKLOAD = join(ROOT, 'fixtures/glibc-bench');
-const CLI = join(ROOT, 'packages/cli/dist/armprobe.js');
+const CLI = join(ROOT, 'packages/cli/dist/armprobe.cjs');
 
 function option(name: string): string | undefined {
   const at = process.argv.indexOf(name);
