@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeElfListing } from '../src/commands/disasm-elf.js';
@@ -46,5 +47,30 @@ describe('armprobe disasm FILE.elf streams its listing', () => {
     const two = spawnSync(process.execPath, [CLI, 'disasm', 'a.elf', 'b.elf'], { cwd: BIN, encoding: 'utf8' });
     expect(two.status).toBe(2);
     expect(two.stderr).toContain('disasm takes at most one ELF file');
+  });
+
+  it('a listing runs without Node’s ES module loader and without the other commands (their memory is a fixed cost of every listing)', () => {
+    // Which of Node's own modules the process loaded, written when it exits (a preloaded CommonJS hook).
+    const hook = join(mkdtempSync(join(tmpdir(), 'armprobe-modules-')), 'modules.cjs');
+    writeFileSync(
+      hook,
+      "process.on('exit', () => require('node:fs').writeSync(2, '\\nmodules: ' + process.moduleLoadList.join(',') + '\\n'));\n",
+    );
+    const loaded = (args: string[]): string => {
+      const r = spawnSync(process.execPath, ['-r', hook, CLI, ...args], {
+        cwd: BIN,
+        encoding: 'utf8',
+        maxBuffer: 1 << 26,
+      });
+      const line = /\nmodules: (.*)\n$/.exec(r.stderr);
+      expect(line, r.stderr).not.toBeNull();
+      return line![1]!;
+    };
+    const listing = loaded(['disasm', 'demo-workload-O2.elf']);
+    expect(listing).toContain('NativeModule v8');
+    expect(listing).not.toContain('internal/modules/esm/loader');
+    expect(listing).not.toContain('NativeModule readline');
+    // The hook sees the loader when it is used: a command that is not a listing goes to dist/main.js.
+    expect(loaded(['--version'])).toContain('internal/modules/esm/loader');
   });
 });

@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline';
 import { UsageError } from '../errors.js';
 import { disasmLine } from './disasm-lines.js';
 
@@ -22,6 +21,9 @@ export async function disasmStream(
   write: (chunk: string) => void,
   options: DisasmOptions,
 ): Promise<number> {
+  // Loaded here, not with the module: readline brings Node's streams, which an ELF listing (same bundle) never
+  // uses and would otherwise pay for in memory.
+  const { createInterface } = await import('node:readline');
   const rl = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   let lineNumber = 0;
   let status = 0;
