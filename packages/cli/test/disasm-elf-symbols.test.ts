@@ -13,6 +13,8 @@ import { gunzipSync } from 'node:zlib';
 import { ElfError } from '@armprobe/emulator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ListingOptions, listElf, writeElfFileListing, writeElfListing } from '../src/commands/disasm-elf.js';
+import { dynamicNames, dynamicVersions, pltSymbols, sectionNames } from '../src/commands/listing-dynamic.js';
+import { type ListingSource, readListingElf } from '../src/commands/listing-file.js';
 import { temporaryFileScratch } from '../src/commands/listing-scratch.js';
 import { CommandError } from '../src/errors.js';
 
@@ -89,6 +91,50 @@ describe('listings that depend on objdump symbol rules', () => {
     const library = readFileSync(join(SYMBOLS, 'dynamic-libdemo-stripped.objdump'), 'utf8');
     expect(library).toContain('<demo_scale@@DEMO_2>:');
     expect(library).toContain('<demo_scale@DEMO_1>:');
+  });
+
+  it('a library with many PLT entries and dynamic symbols: its tables are read a page at a time, not whole', () => {
+    for (const file of ['dynamic-libmany', 'dynamic-libmany-stripped']) {
+      const bytes = new Uint8Array(readFileSync(join(SYMBOLS, `${file}.elf`)));
+      const reads: number[] = [];
+      // The file as the CLI reads it (in pieces), each read's length noted.
+      const source: ListingSource = {
+        size: bytes.length,
+        read: (offset, length) => {
+          reads.push(length);
+          return bytes.slice(offset, offset + length);
+        },
+        readInto: (offset, into) => {
+          const n = Math.max(0, Math.min(into.length, bytes.length - offset));
+          reads.push(n);
+          into.set(bytes.subarray(offset, offset + n));
+          return n;
+        },
+        bytes: null,
+      };
+      const elf = readListingElf(source);
+      const dynamic = dynamicNames(elf);
+      const sections = sectionNames(elf);
+      // The tables are several pages each (.plt 7 KiB, .rel.plt 4.7 KiB, .dynsym 19 KiB, .gnu.version 2.4 KiB).
+      for (const name of ['.plt', '.rel.plt', '.dynsym']) {
+        expect(elf.sections[sections.indexOf(name)]!.size, name).toBeGreaterThan(4096);
+      }
+      reads.length = 0;
+      const plt: string[] = [];
+      const walk = pltSymbols(elf, sections, dynamic);
+      walk((m) => plt.push(`${m.address.toString(16).padStart(8, '0')} <${m.name}>:`));
+      walk(() => {});
+      // The 600 functions' and the C runtime's (__cxa_finalize, ...).
+      expect(plt.filter((line) => line.includes('<many_ext_'))).toHaveLength(600);
+      const listing = readFileSync(join(SYMBOLS, `${file}.objdump`), 'utf8');
+      expect(plt).toEqual(listing.split('\n').filter((line) => /^[0-9a-f]{8} <\S+@plt>:$/.test(line)));
+      const dynsym = elf.sections.findIndex((s) => s.type === 11);
+      const version = dynamicVersions(elf, dynsym, dynamic)!;
+      const suffixes = new Set<string>();
+      for (let i = 0; i < 1200; i++) suffixes.add(version(i));
+      expect([...suffixes].sort()).toEqual(['', '@@Base', '@@MANY_1', '@@MANY_2', '@@MANY_3']);
+      expect(Math.max(...reads)).toBeLessThanOrEqual(4096);
+    }
   });
 
   it('an object file is refused, naming what it is', () => {

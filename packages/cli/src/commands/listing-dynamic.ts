@@ -8,6 +8,7 @@ import {
   byteString,
   type ListingElf,
   type ListingSectionHeader,
+  PagedBytes,
   SHT_DYNSYM,
   SHT_GNU_VERDEF,
   SHT_GNU_VERNEED,
@@ -67,62 +68,69 @@ export function dynamicNames(elf: ListingElf): DynamicNames {
   };
 }
 
-/** The `name@plt` symbols of the file, in PLT order; none when it has no `.rel.plt` for `.dynsym`, or a PLT of an unknown form. */
-export function pltSymbols(elf: ListingElf, names: readonly string[], dynamic: DynamicNames): SyntheticSymbol[] {
+/**
+ * Calls `each` with the `name@plt` symbols of the file, in PLT order; none when it has no `.rel.plt` for
+ * `.dynsym`, or a PLT of an unknown form. The relocations, the PLT and the dynamic symbols are read a page at a
+ * time (a library can have hundreds of thousands of each), so a walk holds none of them; the listing walks
+ * twice (to count, then to sort).
+ */
+export type PltSymbols = (each: (symbol: SyntheticSymbol) => void) => void;
+
+/** The file's PltSymbols. */
+export function pltSymbols(elf: ListingElf, names: readonly string[], dynamic: DynamicNames): PltSymbols {
+  const none: PltSymbols = () => {};
   const find = (name: string) => names.indexOf(name);
   const relIndex = find('.rel.plt');
   const pltIndex = find('.plt');
   const rel = elf.sections[relIndex];
   const plt = elf.sections[pltIndex];
-  if (rel === undefined || plt === undefined || plt.size < 4) return [];
+  if (rel === undefined || plt === undefined || plt.size < 4) return none;
   const dynsym: ListingSectionHeader | undefined = elf.sections[rel.link];
-  if (dynsym === undefined || dynsym.type !== SHT_DYNSYM || (rel.type !== SHT_REL && rel.type !== SHT_RELA)) return [];
+  if (dynsym === undefined || dynsym.type !== SHT_DYNSYM || (rel.type !== SHT_REL && rel.type !== SHT_RELA))
+    return none;
   const nameAt = dynamic(rel.link);
-  if (nameAt === null) return [];
+  if (nameAt === null) return none;
   const entry = rel.type === SHT_REL ? 8 : 12;
   const count = Math.floor(rel.size / entry);
-  if (count === 0) return [];
-  const relocs = elf.source.read(rel.offset, count * entry);
-  const code = elf.source.read(plt.offset, plt.size);
-  const words = new DataView(code.buffer, code.byteOffset, code.byteLength);
-  const relView = new DataView(relocs.buffer, relocs.byteOffset, relocs.byteLength);
-  const word = (at: number) => (at + 4 <= code.length ? words.getUint32(at, true) : -1);
-  const half = (at: number) => (at + 2 <= code.length ? words.getUint16(at, true) : -1);
-  const first = word(0);
-  let offset: number;
-  if (first === ARM_PLT0) offset = 20;
-  else if (first === THUMB2_PLT0) offset = 16;
-  else return [];
+  if (count === 0) return none;
   const symbolCount = Math.floor(dynsym.size / 16);
-  const symbols = elf.source.read(dynsym.offset, symbolCount * 16);
-  const out: SyntheticSymbol[] = [];
-  for (let i = 0; i < count; i++) {
-    let size = 0;
-    if (first === THUMB2_PLT0) size = 16;
-    else {
-      if (half(offset) === THUMB_STUB) size += 4;
-      // The first instruction without its immediate says the form.
-      const insn = (word(offset + size) & 0xffffff00) >>> 0;
-      if (insn === LONG_ENTRY) size += 16;
-      else if (insn === SHORT_ENTRY) size += 12;
-      else break;
+  return (each) => {
+    const relocs = new PagedBytes(elf.source, rel.offset, count * entry, 2);
+    const code = new PagedBytes(elf.source, plt.offset, plt.size, 2);
+    const symbols = new PagedBytes(elf.source, dynsym.offset, symbolCount * 16);
+    const word = (at: number) => (at + 4 <= plt.size ? code.u32(at) : -1);
+    const half = (at: number) => (at + 2 <= plt.size ? code.u16(at) : -1);
+    const first = word(0);
+    let offset: number;
+    if (first === ARM_PLT0) offset = 20;
+    else if (first === THUMB2_PLT0) offset = 16;
+    else return;
+    for (let i = 0; i < count; i++) {
+      let size = 0;
+      if (first === THUMB2_PLT0) size = 16;
+      else {
+        if (half(offset) === THUMB_STUB) size += 4;
+        // The first instruction without its immediate says the form.
+        const insn = (word(offset + size) & 0xffffff00) >>> 0;
+        if (insn === LONG_ENTRY) size += 16;
+        else if (insn === SHORT_ENTRY) size += 12;
+        else break;
+      }
+      const symbol = relocs.u32(i * entry + 4) >>> 8;
+      if (symbol >= symbolCount) break;
+      const name = nameAt(symbols.u32(symbol * 16));
+      const info8 = symbols.u8(symbol * 16 + 12);
+      const addend = rel.type === SHT_RELA ? relocs.u32(i * entry + 8) : 0;
+      each({
+        address: (plt.addr + offset) >>> 0,
+        name: `${name}${addend !== 0 ? `+0x${addend.toString(16)}` : ''}@plt`,
+        shndx: pltIndex,
+        function: (info8 & 0xf) === STT_FUNC,
+        local: info8 >>> 4 === STB_LOCAL,
+      });
+      offset += size;
     }
-    const info = relView.getUint32(i * entry + 4, true);
-    const symbol = info >>> 8;
-    if (symbol >= symbolCount) break;
-    const name = nameAt(new DataView(symbols.buffer, symbols.byteOffset + symbol * 16, 16).getUint32(0, true));
-    const info8 = symbols[symbol * 16 + 12]!;
-    const addend = rel.type === SHT_RELA ? relView.getUint32(i * entry + 8, true) : 0;
-    out.push({
-      address: (plt.addr + offset) >>> 0,
-      name: `${name}${addend !== 0 ? `+0x${addend.toString(16)}` : ''}@plt`,
-      shndx: pltIndex,
-      function: (info8 & 0xf) === STT_FUNC,
-      local: info8 >>> 4 === STB_LOCAL,
-    });
-    offset += size;
-  }
-  return out;
+  };
 }
 
 const VER_FLG_BASE = 1;
@@ -188,11 +196,12 @@ export function dynamicVersions(
       at += next;
     }
   }
-  const versions = read(versym).view;
+  // One index per dynamic symbol: read a page at a time.
+  const versions = new PagedBytes(elf.source, versym.offset, versym.size);
   // objdump asks with base_p: a definition's own name is printed even for its version symbol (GLIBC_2.4@@GLIBC_2.4).
   return (index) => {
-    if (2 * index + 2 > versions.byteLength) return '';
-    const raw = versions.getUint16(2 * index, true);
+    if (2 * index + 2 > versions.size) return '';
+    const raw = versions.u16(2 * index);
     let hidden = (raw & VERSYM_HIDDEN) !== 0;
     const number = raw & ~VERSYM_HIDDEN;
     let version: string;

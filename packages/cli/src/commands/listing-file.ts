@@ -184,3 +184,57 @@ export function byteString(bytes: Uint8Array, from: number, to: number): string 
   }
   return s;
 }
+
+/**
+ * Bytes `offset` … `offset + size` of a file read at random a 4 KiB page at a time through a small cache of
+ * `slots` pages (a power of two), for tables a listing reads entry by entry and must not hold whole (a shared
+ * library's dynamic symbols, its version indexes). Reads past `size` are 0.
+ */
+export class PagedBytes {
+  private readonly cache: Uint8Array;
+  private readonly view: DataView;
+  private readonly tags: Int32Array;
+
+  constructor(
+    private readonly source: ListingSource,
+    private readonly offset: number,
+    readonly size: number,
+    private readonly slots = 16,
+  ) {
+    this.cache = new Uint8Array(slots * 4096);
+    this.view = new DataView(this.cache.buffer);
+    this.tags = new Int32Array(slots).fill(-1);
+  }
+
+  /** The cache offset of the byte at `at` (which is below `size`), reading its page if it is not there. */
+  private locate(at: number): number {
+    const page = Math.floor(at / 4096);
+    const slot = page & (this.slots - 1);
+    const base = slot * 4096;
+    if (this.tags[slot] !== page) {
+      const from = page * 4096;
+      const n = Math.min(4096, this.size - from);
+      if (this.source.readInto(this.offset + from, this.cache.subarray(base, base + n)) !== n) {
+        throw new ElfError('truncated', `the file ends inside bytes ${this.offset + from}…`);
+      }
+      this.tags[slot] = page;
+    }
+    return base + (at % 4096);
+  }
+
+  u8(at: number): number {
+    return at < this.size ? this.cache[this.locate(at)]! : 0;
+  }
+
+  /** A little-endian 16-bit value (its bytes read one by one when it crosses a page). */
+  u16(at: number): number {
+    if (at % 4096 <= 4094 && at + 2 <= this.size) return this.view.getUint16(this.locate(at), true);
+    return this.u8(at) | (this.u8(at + 1) << 8);
+  }
+
+  /** A little-endian 32-bit value (its bytes read one by one when it crosses a page). */
+  u32(at: number): number {
+    if (at % 4096 <= 4092 && at + 4 <= this.size) return this.view.getUint32(this.locate(at), true);
+    return (this.u16(at) | (this.u16(at + 2) << 16)) >>> 0;
+  }
+}

@@ -4,7 +4,7 @@
  * symbol objdump names there), the mapping symbols, and the range of a symbol asked for.
  */
 import { ElfError, type MappingState } from '@armprobe/emulator';
-import type { SyntheticSymbol } from './listing-dynamic.js';
+import type { PltSymbols } from './listing-dynamic.js';
 import {
   type ListingElf,
   SHN_COMMON,
@@ -89,7 +89,7 @@ function kindOf(
 
 /** Symbols objdump makes up: `name@plt` ones (synthetic), and the names of section symbols (their sections'). */
 export interface MadeSymbols {
-  readonly synthetic: readonly SyntheticSymbol[];
+  readonly synthetic: PltSymbols;
   readonly sectionName: (shndx: number) => string;
   /** For a listing from `.dynsym` (section index given): each symbol's version suffix, or null without versions. */
   readonly versions: (dynsym: number) => ((index: number) => string) | null;
@@ -174,7 +174,7 @@ export function readListingSymbols(
   labelIn: (shndx: number, address: number) => boolean,
   symbol: string | undefined,
   sorting: SymbolSorting = {},
-  made: MadeSymbols = { synthetic: [], sectionName: () => '', versions: () => null },
+  made: MadeSymbols = { synthetic: () => {}, sectionName: () => '', versions: () => null },
 ): ListingSymbols {
   // objdump sorts the static symbols, or the dynamic ones when there are none, and adds its synthetic ones.
   const symtab = elf.sections.find((s) => s.type === SHT_SYMTAB) ?? elf.sections.find((s) => s.type === SHT_DYNSYM);
@@ -256,14 +256,10 @@ export function readListingSymbols(
     else if (kind === KIND_ELSEWHERE) elsewhereCount++;
     else if (kind >= KIND_MAPPING) mappingCount++;
   });
-  const synthetic = made.synthetic.map((m) => ({
-    ...m,
-    kind: labelIn(m.shndx, m.address) ? KIND_LABEL : KIND_ELSEWHERE,
-  }));
-  for (const m of synthetic) {
-    if (m.kind === KIND_LABEL) named++;
+  made.synthetic((m) => {
+    if (labelIn(m.shndx, m.address)) named++;
     else elsewhereCount++;
-  }
+  });
   const useStore =
     sorting.store !== undefined &&
     elf.source.bytes === null &&
@@ -317,15 +313,16 @@ export function readListingSymbols(
       );
     });
     // The synthetic symbols, after the table's (objdump appends them).
-    synthetic.forEach((m, i) => {
+    let synthetic = count;
+    made.synthetic((m) => {
       addNamed(
         m.address,
         0,
         strtab.addName(m.name),
-        count + i,
+        synthetic++,
         (m.function ? SYMBOL_FUNC : 0) |
           (m.local ? SYMBOL_LOCAL : SYMBOL_GLOBAL) |
-          (m.kind === KIND_ELSEWHERE ? SYMBOL_ELSEWHERE : 0),
+          (labelIn(m.shndx, m.address) ? 0 : SYMBOL_ELSEWHERE),
       );
     });
 
