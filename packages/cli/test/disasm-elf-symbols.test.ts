@@ -13,9 +13,10 @@ import { gunzipSync } from 'node:zlib';
 import { ElfError } from '@armprobe/emulator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ListingOptions, listElf, writeElfFileListing, writeElfListing } from '../src/commands/disasm-elf.js';
-import { dynamicNames, dynamicVersions, pltSymbols, sectionNames } from '../src/commands/listing-dynamic.js';
+import { dynamicNames, dynamicVersions, pltSymbols } from '../src/commands/listing-dynamic.js';
 import { type ListingSource, readListingElf } from '../src/commands/listing-file.js';
 import { temporaryFileScratch } from '../src/commands/listing-scratch.js';
+import { SectionNames } from '../src/commands/listing-strings.js';
 import { CommandError } from '../src/errors.js';
 
 const FIXTURES = join(import.meta.dirname, '../../../fixtures');
@@ -59,6 +60,24 @@ const external: ListingOptions = {
   },
 };
 
+/** `bytes` as the CLI reads a file (in pieces), each read's length added to `reads`. */
+function countedSource(bytes: Uint8Array, reads: number[]): ListingSource {
+  return {
+    size: bytes.length,
+    read: (offset, length) => {
+      reads.push(length);
+      return bytes.slice(offset, offset + length);
+    },
+    readInto: (offset, into) => {
+      const n = Math.max(0, Math.min(into.length, bytes.length - offset));
+      reads.push(n);
+      into.set(bytes.subarray(offset, offset + n));
+      return n;
+    },
+    bytes: null,
+  };
+}
+
 describe('listings that depend on objdump symbol rules', () => {
   it('has the stripped, unmapped and hand-written listings', () => {
     expect(names.filter((n) => n.startsWith('stripped-')).length).toBe(7);
@@ -97,27 +116,13 @@ describe('listings that depend on objdump symbol rules', () => {
     for (const file of ['dynamic-libmany', 'dynamic-libmany-stripped']) {
       const bytes = new Uint8Array(readFileSync(join(SYMBOLS, `${file}.elf`)));
       const reads: number[] = [];
-      // The file as the CLI reads it (in pieces), each read's length noted.
-      const source: ListingSource = {
-        size: bytes.length,
-        read: (offset, length) => {
-          reads.push(length);
-          return bytes.slice(offset, offset + length);
-        },
-        readInto: (offset, into) => {
-          const n = Math.max(0, Math.min(into.length, bytes.length - offset));
-          reads.push(n);
-          into.set(bytes.subarray(offset, offset + n));
-          return n;
-        },
-        bytes: null,
-      };
+      const source = countedSource(bytes, reads);
       const elf = readListingElf(source);
       const dynamic = dynamicNames(elf);
-      const sections = sectionNames(elf);
+      const sections = new SectionNames(elf);
       // The tables are several pages each (.plt 7 KiB, .rel.plt 4.7 KiB, .dynsym 19 KiB, .gnu.version 2.4 KiB).
       for (const name of ['.plt', '.rel.plt', '.dynsym']) {
-        expect(elf.sections[sections.indexOf(name)]!.size, name).toBeGreaterThan(4096);
+        expect(elf.sections.at(sections.indexOf(name))!.size, name).toBeGreaterThan(4096);
       }
       reads.length = 0;
       const plt: string[] = [];
@@ -128,13 +133,49 @@ describe('listings that depend on objdump symbol rules', () => {
       expect(plt.filter((line) => line.includes('<many_ext_'))).toHaveLength(600);
       const listing = readFileSync(join(SYMBOLS, `${file}.objdump`), 'utf8');
       expect(plt).toEqual(listing.split('\n').filter((line) => /^[0-9a-f]{8} <\S+@plt>:$/.test(line)));
-      const dynsym = elf.sections.findIndex((s) => s.type === 11);
+      const dynsym = elf.sections.indexOfType(11);
       const version = dynamicVersions(elf, dynsym, dynamic)!;
       const suffixes = new Set<string>();
       for (let i = 0; i < 1200; i++) suffixes.add(version(i));
       expect([...suffixes].sort()).toEqual(['', '@@Base', '@@MANY_1', '@@MANY_2', '@@MANY_3']);
       expect(Math.max(...reads)).toBeLessThanOrEqual(4096);
     }
+  });
+
+  it('extended section numbering (e_shnum 0, e_shstrndx SHN_XINDEX: both in section 0) lists as objdump does', () => {
+    const bytes = new Uint8Array(readFileSync(join(SYMBOLS, 'symbol-edges.elf')));
+    const view = new DataView(bytes.buffer);
+    const shoff = view.getUint32(32, true);
+    const shnum = view.getUint16(48, true);
+    const shstrndx = view.getUint16(50, true);
+    view.setUint16(48, 0, true);
+    view.setUint16(50, 0xffff, true);
+    view.setUint32(shoff + 20, shnum, true);
+    view.setUint32(shoff + 24, shstrndx, true);
+    // objdump 2.40 lists the file so changed exactly as the original (checked when this test was written).
+    const want = readFileSync(join(SYMBOLS, 'symbol-edges.objdump'), 'latin1');
+    expect(firstDifference(want, listBytes(bytes, 'symbol-edges.elf'))).toBeNull();
+  });
+
+  it('a file with thousands of sections: the section headers are read a page at a time, not whole', () => {
+    // symbol-edges.elf with 5,000 more (empty, SHT_NULL) section headers: the same listing.
+    const original = new Uint8Array(readFileSync(join(SYMBOLS, 'symbol-edges.elf')));
+    const view = new DataView(original.buffer);
+    const shoff = view.getUint32(32, true);
+    const shnum = view.getUint16(48, true);
+    const bytes = new Uint8Array(original.length + 5000 * 40);
+    bytes.set(original);
+    new DataView(bytes.buffer).setUint16(48, shnum + 5000, true);
+    // The added headers are zero, after the table (which ends the file).
+    expect(shoff + shnum * 40).toBe(original.length);
+    const reads: number[] = [];
+    const chunks: Buffer[] = [];
+    writeElfListing(countedSource(bytes, reads), 'symbol-edges.elf', (c) => chunks.push(Buffer.from(c)), {
+      windowBytes: 4096,
+    });
+    const want = readFileSync(join(SYMBOLS, 'symbol-edges.objdump'), 'latin1');
+    expect(firstDifference(want, Buffer.concat(chunks).toString('latin1'))).toBeNull();
+    expect(Math.max(...reads)).toBeLessThanOrEqual(4096);
   });
 
   it('an object file is refused, naming what it is', () => {

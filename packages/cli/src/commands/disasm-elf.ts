@@ -250,15 +250,6 @@ function writeListing(
   { sections, symbolizer, range, mappings, unmappedState }: ListingPlan,
 ): void {
   const { labels } = symbolizer;
-  const listed = sections
-    .map((section, index) => {
-      const start = range === null ? section.address : Math.max(range.from, section.address);
-      const end = range === null ? section.address + section.size : Math.min(range.to, section.address + section.size);
-      return { section, index, start, end };
-    })
-    // Every executable section gets its heading, as with objdump's --disassemble=SYMBOL; only the part asked for
-    // is listed.
-    .filter(({ section }) => section.executable);
   const out = new ListingOutput(write, options.chunkBytes);
   const lines = new LineCache(15, 1 << 20);
   const it = new ThumbItTracker();
@@ -267,11 +258,17 @@ function writeListing(
   const window = source.bytes === null ? new Uint8Array(windowBytes) : null;
   const scratch = source.bytes === null ? new Uint8Array(4096) : null;
   out.utf8(`\n${fileName}:     file format elf32-littlearm\n\n`);
-  for (const { section, index, start, end } of listed) {
+  for (let k = 0; k < sections.length; k++) {
+    const section = sections.get(k);
+    // Every executable section gets its heading, as with objdump's --disassemble=SYMBOL; only the part asked for
+    // is listed.
+    if (!section.executable) continue;
+    const start = range === null ? section.address : Math.max(range.from, section.address);
+    const end = range === null ? section.address + section.size : Math.min(range.to, section.address + section.size);
     out.text(`\nDisassembly of section ${sanitized(section.name)}:\n`);
     if (start >= end) continue;
     out.columnFor(section.address, section.size);
-    const sectionLabels = symbolizer.perSection[index]!;
+    const sectionLabels = symbolizer.labelsOf(section);
     const { from: labelsFrom, to: labelsTo } = sectionLabels;
     symbolizer.current = section;
     const sectionEnd = section.address + section.size;

@@ -5,7 +5,6 @@
  * short, long or Thumb-only form, each possibly preceded by a Thumb `bx pc` stub).
  */
 import {
-  byteString,
   type ListingElf,
   type ListingSectionHeader,
   PagedBytes,
@@ -18,7 +17,7 @@ import {
   STB_LOCAL,
   STT_FUNC,
 } from './listing-file.js';
-import { StringTable } from './listing-strings.js';
+import { type SectionNames, StringTable } from './listing-strings.js';
 
 /** A made-up symbol, named in full (`puts@plt`). */
 export interface SyntheticSymbol {
@@ -38,18 +37,6 @@ const THUMB_STUB = 0x4778;
 const SHORT_ENTRY = 0xe28fc600;
 const LONG_ENTRY = 0xe28fc200;
 
-/** Names of the sections, by index (`?` for one the name table does not have). */
-export function sectionNames(elf: ListingElf): string[] {
-  const table = elf.sections[elf.shstrndx];
-  const bytes = table === undefined ? null : elf.source.read(table.offset, table.size);
-  return elf.sections.map((s) => {
-    if (bytes === null || s.name >= bytes.length) return '?';
-    let end = s.name;
-    while (end < bytes.length && bytes[end] !== 0) end++;
-    return byteString(bytes, s.name, end);
-  });
-}
-
 /** Names by offset in a dynamic symbol table's string table, read a page at a time; null without a string table. */
 export type DynamicNames = (dynsymIndex: number) => ((at: number) => string) | null;
 
@@ -59,7 +46,7 @@ export function dynamicNames(elf: ListingElf): DynamicNames {
   return (dynsymIndex) => {
     let names = opened.get(dynsymIndex);
     if (names === undefined) {
-      const dynstr = elf.sections[elf.sections[dynsymIndex]?.link ?? -1];
+      const dynstr = elf.sections.at(elf.sections.at(dynsymIndex)?.link ?? -1);
       const table = dynstr === undefined ? null : new StringTable(elf.source, dynstr.offset, dynstr.size);
       names = table === null ? null : (at: number) => (at < table.size ? table.name(at) : '');
       opened.set(dynsymIndex, names);
@@ -77,15 +64,13 @@ export function dynamicNames(elf: ListingElf): DynamicNames {
 export type PltSymbols = (each: (symbol: SyntheticSymbol) => void) => void;
 
 /** The file's PltSymbols. */
-export function pltSymbols(elf: ListingElf, names: readonly string[], dynamic: DynamicNames): PltSymbols {
+export function pltSymbols(elf: ListingElf, names: SectionNames, dynamic: DynamicNames): PltSymbols {
   const none: PltSymbols = () => {};
-  const find = (name: string) => names.indexOf(name);
-  const relIndex = find('.rel.plt');
-  const pltIndex = find('.plt');
-  const rel = elf.sections[relIndex];
-  const plt = elf.sections[pltIndex];
+  const pltIndex = names.indexOf('.plt');
+  const rel = elf.sections.at(names.indexOf('.rel.plt'));
+  const plt = elf.sections.at(pltIndex);
   if (rel === undefined || plt === undefined || plt.size < 4) return none;
-  const dynsym: ListingSectionHeader | undefined = elf.sections[rel.link];
+  const dynsym: ListingSectionHeader | undefined = elf.sections.at(rel.link);
   if (dynsym === undefined || dynsym.type !== SHT_DYNSYM || (rel.type !== SHT_REL && rel.type !== SHT_RELA))
     return none;
   const nameAt = dynamic(rel.link);
@@ -148,9 +133,9 @@ export function dynamicVersions(
   dynsymIndex: number,
   dynamic: DynamicNames,
 ): ((index: number) => string) | null {
-  const versym = elf.sections.find((s) => s.type === SHT_GNU_VERSYM);
-  const verdef = elf.sections.find((s) => s.type === SHT_GNU_VERDEF);
-  const verneed = elf.sections.find((s) => s.type === SHT_GNU_VERNEED);
+  const versym = elf.sections.at(elf.sections.indexOfType(SHT_GNU_VERSYM));
+  const verdef = elf.sections.at(elf.sections.indexOfType(SHT_GNU_VERDEF));
+  const verneed = elf.sections.at(elf.sections.indexOfType(SHT_GNU_VERNEED));
   if (versym === undefined || (verdef === undefined && verneed === undefined)) return null;
   const stringAt = dynamic(dynsymIndex);
   if (stringAt === null) return null;

@@ -91,7 +91,8 @@ export const STT_FILE = 4;
 export const STB_LOCAL = 0;
 export const SHN_UNDEF = 0;
 export const SHN_COMMON = 0xfff2;
-const MAX_SECTIONS = 1 << 16;
+/** e_shstrndx when the name table's index is in section 0's sh_link. */
+const SHN_XINDEX = 0xffff;
 
 /** A section header, as the listing reads it. */
 export interface ListingSectionHeader {
@@ -106,17 +107,79 @@ export interface ListingSectionHeader {
   readonly entsize: number;
 }
 
+/**
+ * A file's section headers, read a 4 KiB page at a time through a cache (a file can have tens of thousands of
+ * sections: the listing holds none of them). `at` makes a header object; the field readers read one field.
+ */
+export class SectionHeaders {
+  private readonly table: PagedBytes;
+
+  constructor(
+    source: ListingSource,
+    offset: number,
+    readonly count: number,
+  ) {
+    this.table = new PagedBytes(source, offset, count * 40, 64);
+  }
+
+  /** Section `i`'s header; undefined when there is no such section. */
+  at(i: number): ListingSectionHeader | undefined {
+    if (!(i >= 0 && i < this.count)) return undefined;
+    return {
+      name: this.name(i),
+      type: this.type(i),
+      flags: this.flags(i),
+      addr: this.addr(i),
+      offset: this.offset(i),
+      size: this.size(i),
+      link: this.link(i),
+      info: this.table.u32(i * 40 + 28),
+      entsize: this.table.u32(i * 40 + 36),
+    };
+  }
+
+  /** The index of the first section of type `type`, or -1. */
+  indexOfType(type: number): number {
+    for (let i = 0; i < this.count; i++) if (this.type(i) === type) return i;
+    return -1;
+  }
+
+  name(i: number): number {
+    return this.table.u32(i * 40);
+  }
+  type(i: number): number {
+    return this.table.u32(i * 40 + 4);
+  }
+  flags(i: number): number {
+    return this.table.u32(i * 40 + 8);
+  }
+  addr(i: number): number {
+    return this.table.u32(i * 40 + 12);
+  }
+  offset(i: number): number {
+    return this.table.u32(i * 40 + 16);
+  }
+  size(i: number): number {
+    return this.table.u32(i * 40 + 20);
+  }
+  link(i: number): number {
+    return this.table.u32(i * 40 + 24);
+  }
+}
+
 /** An ELF32 little-endian ARM executable's header fields and section headers. */
 export interface ListingElf {
   readonly source: ListingSource;
   readonly shstrndx: number;
-  readonly sections: readonly ListingSectionHeader[];
+  readonly sections: SectionHeaders;
 }
 
 /**
  * Reads and checks the header and the section headers as the emulator's ELF reader does (same error codes and
  * messages), leaving out its checks of the program headers, which a listing does not read (objdump -d lists
- * from the section headers alone).
+ * from the section headers alone). A file with more sections than e_shnum can say (extended numbering) has
+ * their number in section 0's sh_size (e_shnum 0) and the name table's index in its sh_link (e_shstrndx
+ * SHN_XINDEX), as objdump reads it.
  */
 export function readListingElf(source: ListingSource): ListingElf {
   if (source.size < 52) throw new ElfError('truncated', `file is ${source.size} bytes, an ELF32 header needs 52`);
@@ -143,33 +206,26 @@ export function readListingElf(source: ListingSource): ListingElf {
   }
   const shoff = view.getUint32(32, true);
   const shentsize = view.getUint16(46, true);
-  const shnum = view.getUint16(48, true);
-  const shstrndx = view.getUint16(50, true);
-  const sections: ListingSectionHeader[] = [];
-  if (shoff !== 0 && shnum !== 0) {
-    if (shentsize !== 40) throw new ElfError('bad-section-headers', `e_shentsize ${shentsize}`);
-    if (shnum > MAX_SECTIONS || shoff + shnum * 40 > source.size) {
-      throw new ElfError('bad-section-headers', 'section header table extends past the end of the file');
-    }
-    const table = source.read(shoff, shnum * 40);
-    const t = new DataView(table.buffer, table.byteOffset, table.byteLength);
-    for (let i = 0; i < shnum; i++) {
-      const o = i * 40;
-      const sh: ListingSectionHeader = {
-        name: t.getUint32(o, true),
-        type: t.getUint32(o + 4, true),
-        flags: t.getUint32(o + 8, true),
-        addr: t.getUint32(o + 12, true),
-        offset: t.getUint32(o + 16, true),
-        size: t.getUint32(o + 20, true),
-        link: t.getUint32(o + 24, true),
-        info: t.getUint32(o + 28, true),
-        entsize: t.getUint32(o + 36, true),
-      };
-      if (sh.type !== SHT_NOBITS && sh.type !== 0 && sh.offset + sh.size > source.size) {
-        throw new ElfError('bad-section-headers', `section ${i} extends past the end of the file`);
-      }
-      sections.push(sh);
+  let shnum = view.getUint16(48, true);
+  let shstrndx = view.getUint16(50, true);
+  if (shoff === 0) return { source, shstrndx, sections: new SectionHeaders(source, 0, 0) };
+  if (shentsize !== 40) throw new ElfError('bad-section-headers', `e_shentsize ${shentsize}`);
+  if (shoff + 40 > source.size) {
+    throw new ElfError('bad-section-headers', 'section header table extends past the end of the file');
+  }
+  if (shnum === 0 || shstrndx === SHN_XINDEX) {
+    const first = new SectionHeaders(source, shoff, 1);
+    if (shnum === 0) shnum = first.size(0);
+    if (shstrndx === SHN_XINDEX) shstrndx = first.link(0);
+  }
+  if (shoff + shnum * 40 > source.size) {
+    throw new ElfError('bad-section-headers', 'section header table extends past the end of the file');
+  }
+  const sections = new SectionHeaders(source, shoff, shnum);
+  for (let i = 0; i < shnum; i++) {
+    const t = sections.type(i);
+    if (t !== SHT_NOBITS && t !== 0 && sections.offset(i) + sections.size(i) > source.size) {
+      throw new ElfError('bad-section-headers', `section ${i} extends past the end of the file`);
     }
   }
   return { source, shstrndx, sections };

@@ -4,12 +4,12 @@
  */
 import type { MappingState } from '@armprobe/emulator';
 import { CommandError } from '../errors.js';
-import { dynamicNames, dynamicVersions, pltSymbols, sectionNames } from './listing-dynamic.js';
+import { dynamicNames, dynamicVersions, pltSymbols } from './listing-dynamic.js';
 import { type ListingElf, SHF_ALLOC, SHF_EXECINSTR, SHT_NOBITS } from './listing-file.js';
 import type { PairTable } from './listing-index.js';
 import { isControl, type ListingOutput, sanitized } from './listing-output.js';
 import type { ScratchStore } from './listing-scratch.js';
-import type { StringTable } from './listing-strings.js';
+import { SectionNames, type StringTable } from './listing-strings.js';
 import { readListingSymbols, type SymbolSorting } from './listing-symbols.js';
 
 /** An allocated section with contents, as the listing walks it. */
@@ -21,17 +21,45 @@ export interface ListingSection {
   readonly executable: boolean;
 }
 
-function sectionsOf(elf: ListingElf, names: readonly string[]): ListingSection[] {
-  return elf.sections
-    .map((s, index) => ({ s, name: names[index]! }))
-    .filter(({ s }) => (s.flags & SHF_ALLOC) !== 0 && s.type !== SHT_NOBITS && s.size > 0)
-    .map(({ s, name }) => ({
-      name,
-      address: s.addr >>> 0,
-      size: s.size >>> 0,
-      offset: s.offset >>> 0,
-      executable: (s.flags & SHF_EXECINSTR) !== 0,
-    }));
+/**
+ * The allocated sections with contents, in file order (the ones a listing reads labels from and lists when
+ * executable), made from the section headers when the listing comes to them: a file can have tens of
+ * thousands.
+ */
+export class ListingSections {
+  /** Their indexes among the file's sections. */
+  private readonly indexes: Int32Array;
+
+  constructor(
+    private readonly elf: ListingElf,
+    private readonly names: SectionNames,
+  ) {
+    const { sections } = elf;
+    const listed = (i: number) =>
+      (sections.flags(i) & SHF_ALLOC) !== 0 && sections.type(i) !== SHT_NOBITS && sections.size(i) > 0;
+    let count = 0;
+    for (let i = 0; i < sections.count; i++) if (listed(i)) count++;
+    this.indexes = new Int32Array(count);
+    count = 0;
+    for (let i = 0; i < sections.count; i++) if (listed(i)) this.indexes[count++] = i;
+  }
+
+  get length(): number {
+    return this.indexes.length;
+  }
+
+  /** The `k`th of them. */
+  get(k: number): ListingSection {
+    const i = this.indexes[k]!;
+    const { sections } = this.elf;
+    return {
+      name: this.names.name(i),
+      address: sections.addr(i) >>> 0,
+      size: sections.size(i) >>> 0,
+      offset: sections.offset(i) >>> 0,
+      executable: (sections.flags(i) & SHF_EXECINSTR) !== 0,
+    };
+  }
 }
 
 /**
@@ -52,7 +80,6 @@ export interface SectionSymbols {
  * or read a page at a time.
  */
 export class Symbolizer {
-  readonly perSection: readonly SectionSymbols[];
   /** The section being listed (set by the lister): named when no symbol spells an address. */
   current: ListingSection | null = null;
   /** What `locate` found: 0 nothing (print the number), 1 symbol `symbol` at `base`, 2 the current section. */
@@ -66,13 +93,16 @@ export class Symbolizer {
     private readonly elsewhere: PairTable,
     private readonly anySymbols: boolean,
     readonly strtab: StringTable,
-    sections: readonly ListingSection[],
-  ) {
-    this.perSection = sections.map((section) => ({
+  ) {}
+
+  /** The labels of `section`. */
+  labelsOf(section: ListingSection): SectionSymbols {
+    const { labels } = this;
+    return {
       section,
       from: labels.atOrBelow(section.address - 1) + 1,
       to: labels.atOrBelow(section.address + section.size - 1) + 1,
-    }));
+    };
   }
 
   /** Finds what objdump names `address` after (see `kind`); a label wins over a symbol elsewhere at one address. */
@@ -177,7 +207,7 @@ export interface ListingOptions {
 
 /** What a listing needs of the ELF's sections and symbols (see listingPlan). */
 export interface ListingPlan {
-  readonly sections: readonly ListingSection[];
+  readonly sections: ListingSections;
   readonly symbolizer: Symbolizer;
   /** The part listed: the function or label asked for, or null for everything. */
   readonly range: { readonly from: number; readonly to: number } | null;
@@ -194,18 +224,19 @@ export interface ListingPlan {
 
 /** Reads the sections and symbols and keeps what the listing uses (see readListingSymbols). */
 export function listingPlan(elf: ListingElf, fileName: string, options: ListingOptions): ListingPlan {
-  const names = sectionNames(elf);
-  const sections = sectionsOf(elf, names);
+  const names = new SectionNames(elf);
+  const sections = new ListingSections(elf, names);
+  const headers = elf.sections;
   const labelIn = (i: number, address: number) => {
-    const s = elf.sections[i];
-    if (s === undefined || (s.flags & SHF_ALLOC) === 0 || s.type === SHT_NOBITS || s.size === 0) return false;
-    const start = s.addr >>> 0;
-    return address >= start && address < start + (s.size >>> 0);
+    if (!(i < headers.count) || (headers.flags(i) & SHF_ALLOC) === 0 || headers.type(i) === SHT_NOBITS) return false;
+    const size = headers.size(i) >>> 0;
+    const start = headers.addr(i) >>> 0;
+    return size > 0 && address >= start && address < start + size;
   };
   const dynamic = dynamicNames(elf);
   const made = {
     synthetic: pltSymbols(elf, names, dynamic),
-    sectionName: (i: number) => names[i] ?? '',
+    sectionName: (i: number) => (i < headers.count ? names.name(i) : ''),
     versions: (dynsym: number) => dynamicVersions(elf, dynsym, dynamic),
   };
   const symbols = readListingSymbols(elf, labelIn, options.symbol, options.symbolSorting, made);
@@ -214,7 +245,7 @@ export function listingPlan(elf: ListingElf, fileName: string, options: ListingO
     store?.close();
     throw new CommandError(`no symbol "${options.symbol}" in ${fileName}`, 2);
   }
-  const symbolizer = new Symbolizer(labels, elsewhere, anySymbols, strtab, sections);
+  const symbolizer = new Symbolizer(labels, elsewhere, anySymbols, strtab);
   // Before any mapping symbol: data when the file has mapping symbols (objdump assumes an omitted leading
   // $d); in a file without any, Thumb in the region of a label named after a Thumb function, else ARM (before
   // a section's first label too).

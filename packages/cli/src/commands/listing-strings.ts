@@ -5,7 +5,7 @@
  * branch targets near them), which is mostly the order of the table, so a few pages serve a whole listing.
  */
 import { ElfError } from '@armprobe/emulator';
-import { byteString, type ListingSource } from './listing-file.js';
+import { byteString, type ListingElf, type ListingSource } from './listing-file.js';
 import type { ScratchStore } from './listing-scratch.js';
 
 const PAGE_BITS = 12;
@@ -125,6 +125,39 @@ export class StringTable {
   name(start: number): string {
     this.load(start);
     return byteString(this.bytes, this.at, this.end);
+  }
+}
+
+/** The names of a file's sections (from its section name table, read a page at a time), by section index. */
+export class SectionNames {
+  private readonly table: StringTable | null;
+
+  constructor(private readonly elf: ListingElf) {
+    const t = elf.sections.at(elf.shstrndx);
+    this.table = t === undefined ? null : new StringTable(elf.source, t.offset, t.size);
+  }
+
+  /** Section `i`'s name (`?` when the name table does not have it). */
+  name(i: number): string {
+    const at = this.elf.sections.name(i);
+    if (this.table === null || at >= this.table.size) return '?';
+    return this.table.name(at);
+  }
+
+  /** The index of the first section named `name`, or -1. */
+  indexOf(name: string): number {
+    const table = this.table;
+    if (table === null) return -1;
+    for (let i = 0; i < this.elf.sections.count; i++) {
+      const at = this.elf.sections.name(i);
+      if (at >= table.size) continue;
+      table.load(at);
+      if (table.end - table.at !== name.length) continue;
+      let same = true;
+      for (let k = 0; k < name.length && same; k++) same = table.bytes[table.at + k] === name.charCodeAt(k);
+      if (same) return i;
+    }
+    return -1;
   }
 }
 

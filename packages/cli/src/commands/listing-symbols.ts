@@ -177,7 +177,11 @@ export function readListingSymbols(
   made: MadeSymbols = { synthetic: () => {}, sectionName: () => '', versions: () => null },
 ): ListingSymbols {
   // objdump sorts the static symbols, or the dynamic ones when there are none, and adds its synthetic ones.
-  const symtab = elf.sections.find((s) => s.type === SHT_SYMTAB) ?? elf.sections.find((s) => s.type === SHT_DYNSYM);
+  const symtabIndex =
+    elf.sections.indexOfType(SHT_SYMTAB) >= 0
+      ? elf.sections.indexOfType(SHT_SYMTAB)
+      : elf.sections.indexOfType(SHT_DYNSYM);
+  const symtab = elf.sections.at(symtabIndex);
   const empty = () => new PairTable(0, new Uint32Array(0));
   if (symtab === undefined) {
     const strtab = new StringTable(elf.source, 0, 0);
@@ -194,8 +198,8 @@ export function readListingSymbols(
   }
   const tableName = symtab.type === SHT_SYMTAB ? '.symtab' : '.dynsym';
   // From .dynsym, names are printed with their versions (`memcpy@@GLIBC_2.4`).
-  const versionOf = symtab.type === SHT_DYNSYM ? made.versions(elf.sections.indexOf(symtab)) : null;
-  const strtabHeader = elf.sections[symtab.link];
+  const versionOf = symtab.type === SHT_DYNSYM ? made.versions(symtabIndex) : null;
+  const strtabHeader = elf.sections.at(symtab.link);
   if (strtabHeader === undefined || strtabHeader.type !== SHT_STRTAB) {
     throw new ElfError('bad-symbol-table', `${tableName} does not link to a string table`);
   }
