@@ -18,37 +18,29 @@ export default defineConfig({
     // Shipped next to the code so `armprobe demo` works from an installed package too.
     mkdirSync('dist', { recursive: true });
     copyFileSync(WORKLOAD, 'dist/demo-workload.elf');
+    // One CommonJS script each (their own builds: not ES modules, not split into chunks).
+    const commonJs = {
+      config: false,
+      format: ['cjs'],
+      dts: false,
+      sourcemap: true,
+      clean: false,
+      splitting: false,
+      silent: true,
+      target: 'node20',
+      platform: 'node',
+    } as const;
     // `armprobe disasm` as one minified CommonJS script with what it uses of the workspace packages
     // (src/disasm-lean.ts; loaded by src/armprobe.ts). Its source map maps stack traces back
     // (node --enable-source-maps).
     await build({
-      config: false,
+      ...commonJs,
       entry: { 'disasm-lean': 'src/disasm-lean.ts' },
-      format: ['cjs'],
       noExternal: [/^@armprobe\//],
       minify: true,
-      dts: false,
-      sourcemap: true,
-      clean: false,
-      splitting: false,
-      silent: true,
-      target: 'node20',
-      platform: 'node',
     });
     // The `armprobe` command (bin/armprobe.cjs loads it): CommonJS, so a listing never starts Node's ES module
     // loader (src/armprobe.ts says why). It loads the two above by file name at run time, not bundled.
-    await build({
-      config: false,
-      entry: { armprobe: 'src/armprobe.ts' },
-      format: ['cjs'],
-      external: ['./disasm-lean.cjs', './main.js'],
-      dts: false,
-      sourcemap: true,
-      clean: false,
-      splitting: false,
-      silent: true,
-      target: 'node20',
-      platform: 'node',
-    });
+    await build({ ...commonJs, entry: { armprobe: 'src/armprobe.ts' }, external: ['./disasm-lean.cjs', './main.js'] });
   },
 });
