@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { nextAbove } from '../src/commands/disasm-elf.js';
 import { bytesSource } from '../src/commands/listing-file.js';
 import { PairTable, PairTableWriter } from '../src/commands/listing-index.js';
 import { memoryScratch, type ScratchStore } from '../src/commands/listing-scratch.js';
@@ -152,6 +153,35 @@ describe('PairTable', () => {
     w.push(5, 0);
     expect(() => w.push(4, 0)).toThrow(/key 4 after 5/);
     expect(() => new PairTableWriter(null, 4, 3)).toThrow(/power of two/);
+  });
+
+  it('the listing finds the next pair above a value by a search: one page read, not every page before it', () => {
+    // 100,000 pairs (196 pages) in a store read through one cached page, as a section's first mapping symbol is
+    // looked for from the start of the table (a file can have tens of thousands of sections).
+    const inner = memoryScratch();
+    let reads = 0;
+    const counting: ScratchStore = {
+      ...inner,
+      readInto: (offset, into) => {
+        reads++;
+        inner.readInto(offset, into);
+      },
+    };
+    const w = new PairTableWriter(counting, 1, 1);
+    for (let i = 0; i < 100_000; i++) w.push(4 * i, i);
+    const table = w.finish();
+    for (const [value, index] of [
+      [4 * 99_990 + 1, 99_991],
+      [4 * 50_000, 50_001],
+      [-1, 0],
+      [4 * 100_000, 100_000],
+    ] as const) {
+      reads = 0;
+      const next = nextAbove(table, value, 0, table.length);
+      expect(next.index).toBe(index);
+      expect(next.value).toBe(index < 100_000 ? 4 * index : Number.POSITIVE_INFINITY);
+      expect(reads, `${value}`).toBeLessThanOrEqual(2);
+    }
   });
 
   it('an empty table has nothing at or below anything', () => {

@@ -212,9 +212,10 @@ export const STATE_LISTERS: Readonly<Record<MappingState, StateLister>> = {
  * The first pair at or after `from` (and before `to`) whose key is above `value`: its index, and its key or
  * Infinity if there is none.
  */
-function nextAbove(table: PairTable, value: number, from: number, to: number): { index: number; value: number } {
-  let i = from;
-  while (i < to && table.key(i) <= value) i++;
+export function nextAbove(table: PairTable, value: number, from: number, to: number): { index: number; value: number } {
+  // A search, not a walk from `from`: each section starts its search of the mapping symbols at the first one, and
+  // a file can have tens of thousands of sections.
+  const i = table.atOrBelow(value, from, to) + 1;
   return { index: i, value: i < to ? table.key(i) : Number.POSITIVE_INFINITY };
 }
 
