@@ -247,6 +247,8 @@ export function byteString(bytes: Uint8Array, from: number, to: number): string 
  * library's dynamic symbols, its version indexes). Reads past `size` are 0.
  */
 export class PagedBytes {
+  /** Cached pages (a power of two). */
+  private readonly slots: number;
   private readonly cache: Uint8Array;
   private readonly view: DataView;
   private readonly tags: Int32Array;
@@ -255,8 +257,11 @@ export class PagedBytes {
     private readonly source: ListingSource,
     private readonly offset: number,
     readonly size: number,
-    private readonly slots = 16,
+    slots = 16,
   ) {
+    // No more slots than the bytes have pages (a small table costs a small cache).
+    while (slots > 1 && (slots >>> 1) * 4096 >= size) slots >>>= 1;
+    this.slots = slots;
     this.cache = new Uint8Array(slots * 4096);
     this.view = new DataView(this.cache.buffer);
     this.tags = new Int32Array(slots).fill(-1);

@@ -208,14 +208,19 @@ export function readListingSymbols(
   }
   const count = Math.floor(symtab.size / 16);
   const strtab = new StringTable(elf.source, strtabHeader.offset, strtabHeader.size);
-  const sectionNames = new Map<number, number>();
-  /** Where a section symbol's name (its section's) starts among the added names; -1 if objdump drops it. */
+  /** The added names of the section symbols objdump keeps (a few: the `.plt…` and `.got…` sections'), by section. */
+  const keptSectionNames = new Map<number, number>();
+  /**
+   * Where a section symbol's name (its section's) starts among the added names; -1 if objdump drops it. (Only
+   * the kept ones are remembered: a file can have a section symbol for each of tens of thousands of sections.)
+   */
   const sectionSymbolName = (shndx: number): number => {
-    let at = sectionNames.get(shndx);
+    let at = keptSectionNames.get(shndx);
     if (at === undefined) {
       const name = made.sectionName(shndx);
-      at = name.startsWith('.plt') || name.startsWith('.got') ? strtab.addName(name) : -1;
-      sectionNames.set(shndx, at);
+      if (!name.startsWith('.plt') && !name.startsWith('.got')) return -1;
+      at = strtab.addName(name);
+      keptSectionNames.set(shndx, at);
     }
     return at;
   };
