@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { disasmLine } from '../src/index.js';
@@ -81,5 +83,23 @@ describe('armprobe', () => {
     expect(r.stdout).toMatch(/rendezvous \(stop_machine\): armprobe auto \d+ {2}vs {2}kernel per-word policy \d+/);
     expect(r.stdout).toContain('CMODX violations: 0');
     expect(run(['demo', '--cpus', '0']).status).toBe(2);
+  });
+});
+
+describe('the armprobe bin', () => {
+  it('runs the build, and before a build says to build instead of failing with a stack trace', () => {
+    const shim = join(import.meta.dirname, '../bin/armprobe.cjs');
+    const built = spawnSync(process.execPath, [shim, '--version'], { encoding: 'utf8' });
+    expect(built.status).toBe(0);
+    expect(built.stdout).toMatch(/^\d+\.\d+\.\d+/);
+    // The shim alone, in a directory with no dist/ next to it.
+    const bin = join(mkdtempSync(join(tmpdir(), 'armprobe-bin-')), 'bin');
+    mkdirSync(bin);
+    copyFileSync(shim, join(bin, 'armprobe.cjs'));
+    const unbuilt = spawnSync(process.execPath, [join(bin, 'armprobe.cjs'), '--version'], { encoding: 'utf8' });
+    expect(unbuilt.status).toBe(1);
+    expect(unbuilt.stderr).toBe(
+      'armprobe: not built yet: run `npm run build` (or `npm start`) in the repository first\n',
+    );
   });
 });
