@@ -35,19 +35,45 @@ const SBO = Int32Array.from(ROWS, (r) => r.sbo | 0);
 const DECODE: readonly ThumbDecodeFn[] = ROWS.map((r) => r.decode);
 const OP: readonly string[] = ROWS.map((r) => r.op);
 
-/** START (bucket count + 1 entries) and CANDIDATES for rows `first`..`first + count - 1`. */
+/**
+ * START (bucket count + 1 entries) and CANDIDATES for rows `first`..`first + count - 1`. `keyBits` places a key's
+ * bits in a unit (each key bit at one unit bit, inside `keyMask`). A row fixes some of those bits, so the keys it
+ * can match are the ones with those bits as the row has them, whatever the others: they are enumerated per row
+ * (the work is the index's size, not buckets × rows: this runs at load, before a listing's first line).
+ */
 function bucketIndex(first: number, count: number, buckets: number, keyBits: (key: number) => number, keyMask: number) {
-  // 16-bit: the tables have a few thousand candidates at most (half the bytes of int32 for random units to read).
-  const start = new Uint16Array(buckets + 1);
-  const candidates: number[] = [];
-  for (let key = 0; key < buckets; key++) {
-    start[key] = candidates.length;
-    const bits = keyBits(key);
-    for (let i = first; i < first + count; i++) if (((bits ^ VALUE[i]!) & MASK[i]! & keyMask) === 0) candidates.push(i);
+  const keyWidth = Math.log2(buckets);
+  /** Per row: the key bits it fixes, and their values. */
+  const fixed = new Int32Array(count);
+  const fixedValue = new Int32Array(count);
+  for (let r = 0; r < count; r++) {
+    const i = first + r;
+    for (let j = 0; j < keyWidth; j++) {
+      const bit = keyBits(1 << j);
+      if ((MASK[i]! & keyMask & bit) === 0) continue;
+      fixed[r]! |= 1 << j;
+      if ((VALUE[i]! & bit) !== 0) fixedValue[r]! |= 1 << j;
+    }
   }
-  start[buckets] = candidates.length;
-  if (candidates.length > 0xffff || ROWS.length > 0xffff) throw new Error('Thumb bucket index exceeds 16 bits');
-  return { start, candidates: Uint16Array.from(candidates) };
+  /** Calls `each(key)` for every key row r can match. */
+  const keysOf = (r: number, each: (key: number) => void) => {
+    const free = (buckets - 1) & ~fixed[r]!;
+    for (let sub = free; ; sub = (sub - 1) & free) {
+      each(fixedValue[r]! | sub);
+      if (sub === 0) break;
+    }
+  };
+  // Count each bucket's rows, then place the rows in row order (first-match order within each bucket).
+  const start = new Uint16Array(buckets + 1);
+  const ends = new Int32Array(buckets + 1);
+  for (let r = 0; r < count; r++) keysOf(r, (key) => ends[key + 1]!++);
+  for (let key = 0; key < buckets; key++) ends[key + 1]! += ends[key]!;
+  const total = ends[buckets]!;
+  if (total > 0xffff || ROWS.length > 0xffff) throw new Error('Thumb bucket index exceeds 16 bits');
+  start.set(ends);
+  const candidates = new Uint16Array(total);
+  for (let r = 0; r < count; r++) keysOf(r, (key) => (candidates[ends[key]!++] = first + r));
+  return { start, candidates };
 }
 
 const T16_INDEX = bucketIndex(0, T16_ROWS.length, T16_BUCKET_COUNT, (key) => key << T16_SHIFT, 0xffc0);
