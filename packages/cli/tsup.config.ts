@@ -38,6 +38,16 @@ export default defineConfig({
       entry: { 'disasm-lean': 'src/disasm-lean.ts' },
       noExternal: [/^@armprobe\//],
       minify: true,
+      // The workspace packages from their sources, a module per file: their published builds are one module
+      // each, whose top-level statements (tables built at load, the emulator's AES S-box) would all come along
+      // for the two error helpers the listing takes from the emulator; per file, the ones unused are left out
+      // (the packages declare "sideEffects": false).
+      esbuildOptions: (options) => {
+        options.alias = {
+          '@armprobe/decoder': '../decoder/src/index.ts',
+          '@armprobe/emulator': '../emulator/src/index.ts',
+        };
+      },
     });
     // The `armprobe` command (bin/armprobe.cjs loads it): CommonJS, so a listing never starts Node's ES module
     // loader (src/armprobe.ts says why). It loads the two above by file name at run time, not bundled.
