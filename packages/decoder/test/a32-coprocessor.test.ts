@@ -214,3 +214,43 @@ describe('A32 coprocessor disassembly matches objdump', () => {
     expect(bad.slice(0, 20)).toEqual([]);
   });
 });
+
+describe('coprocessor loads and stores relative to the PC spell their address as a listing does', () => {
+  // objdump prints the address of every `[pc, #…]` / `[pc], #…` coprocessor form (%A, %K: generic LDC/STC, VFP,
+  // FPA, Maverick, the v8.1-M system registers) with print_address_func: `@ 11fc <sym+0x64>` in a listing of an
+  // ELF with symbols, `@ 0x11fc` on raw bytes.
+  const spell = (address: number) => `${address.toString(16)} <sym>`;
+  /** Every raw `@ 0x…` PC comment, spelled instead. */
+  const check = (raw: string | null, spelled: string | null, what: string) => {
+    const m = raw === null ? null : /^0x([0-9a-f]+)/.exec(raw);
+    if (m === null) return false;
+    expect(spelled, what).toBe(raw!.replace(`0x${m[1]}`, spell(Number.parseInt(m[1]!, 16))));
+    return true;
+  };
+
+  it('in ARM state, for every coprocessor and addressing mode', () => {
+    let checked = 0;
+    const coprocs = new Set<number>();
+    for (let coproc = 0; coproc < 16; coproc++) {
+      for (let bits = 0; bits < 32; bits++) {
+        // P U N W L, Rn = pc, CRd 4, two offsets.
+        for (const imm8 of [0x99, 0x04]) {
+          const word = (0xec000000 | ((bits & 0x1f) << 20) | (15 << 16) | (4 << 12) | (coproc << 8) | imm8) >>> 0;
+          const insn = decodeA32(word, 0xf90);
+          const raw = disassembleA32(word, 0xf90);
+          const spelled = disassembleA32(word, 0xf90, { formatAddress: spell });
+          // Unindexed (P and W clear): `{imm8}`, a value comment, no address.
+          const indexed = (bits & 0x12) !== 0;
+          if (!indexed) expect(spelled).toEqual(raw);
+          else if (check(raw.comment, spelled.comment, `${word.toString(16)} ${raw.text} (${insn.kind})`)) {
+            checked++;
+            coprocs.add(coproc);
+          }
+        }
+      }
+    }
+    // Generic LDC/STC (cp 3, 7, 8, 12–15), VFP (10, 11), FPA (1, 2), Maverick (4–6), XScale/iWMMXt (0).
+    expect([...coprocs].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
+    expect(checked).toBeGreaterThan(300);
+  });
+});

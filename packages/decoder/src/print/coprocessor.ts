@@ -294,7 +294,7 @@ function formatLoadStore(
   cp9: boolean,
 ): Disassembly {
   const heads = loadStoreHeads(insn.op);
-  if (heads === null) return formatVendor(insn, slot, pcBias);
+  if (heads === null) return formatVendor(insn, slot, pcBias, context.formatAddress);
   const scale = insn.coproc === 9 ? 2 : 4;
   const a = addressOperand(insn.word, insn.address, insn.word & 0xff, scale, context.formatAddress, pcBias);
   // LDC2/STC2 (the unconditional encodings) naming coprocessor 9, 10 or 11.
@@ -350,15 +350,29 @@ export const coprocessorFormatters: FormatterTable<CoprocessorInsn> = {
  * A vendor printer: the unit's bits, its address, objdump's mnemonic, the condition suffix to print, and the
  * PC bias of PC-relative comments (see formatCoprocessor).
  */
-type VendorFormatter = (word: number, address: number, op: string, suffix: string, pcBias: number) => Disassembly;
+/** A vendor form's printer; `formatAddress` spells a PC-relative address (objdump's print_address_func). */
+type VendorFormatter = (
+  word: number,
+  address: number,
+  op: string,
+  suffix: string,
+  pcBias: number,
+  formatAddress: (address: number) => string,
+) => Disassembly;
 
 function plain(text: string): Disassembly {
   return { text, comment: null };
 }
 
 /** A load/store-shaped vendor form: `op{c}{suffix}\t{first}, [address]` with objdump's comments. */
-function withAddress(head: string, word: number, address: number, pcBias: number): Disassembly {
-  const a = addressOperand(word, address, word & 0xff, 4, hex, pcBias);
+function withAddress(
+  head: string,
+  word: number,
+  address: number,
+  pcBias: number,
+  formatAddress: (address: number) => string,
+): Disassembly {
+  const a = addressOperand(word, address, word & 0xff, 4, formatAddress, pcBias);
   return { text: `${head}${a.text}`, comment: joinComment(a.pcComment, a.value, false) };
 }
 
@@ -415,10 +429,10 @@ const fpaMonadic: VendorFormatter = (w, _a, op, c) =>
   plain(`${op}${c}${fpaPrecision(w)}${fpaRounding(w)}\tf${(w >>> 12) & 7}, ${fpaOperand(w & 0xf)}`);
 const fpaStatus: VendorFormatter = (w, _a, op, c) => plain(`${op}${c}\t${reg((w >>> 12) & 0xf)}`);
 const fpaCompare: VendorFormatter = (w, _a, op, c) => plain(`${op}${c}\tf${(w >>> 16) & 7}, ${fpaOperand(w & 0xf)}`);
-const fpaTransfer: VendorFormatter = (w, a, op, c, pcBias) =>
-  withAddress(`${op}${c}${fpaMemoryPrecision(w)}\tf${(w >>> 12) & 7}, `, w, a, pcBias);
-const fpaMultiple: VendorFormatter = (w, a, op, c, pcBias) =>
-  withAddress(`${op}${c}\tf${(w >>> 12) & 7}, ${fpaCount(w)}, `, w, a, pcBias);
+const fpaTransfer: VendorFormatter = (w, a, op, c, pcBias, formatAddress) =>
+  withAddress(`${op}${c}${fpaMemoryPrecision(w)}\tf${(w >>> 12) & 7}, `, w, a, pcBias, formatAddress);
+const fpaMultiple: VendorFormatter = (w, a, op, c, pcBias, formatAddress) =>
+  withAddress(`${op}${c}\tf${(w >>> 12) & 7}, ${fpaCount(w)}, `, w, a, pcBias, formatAddress);
 
 const fpa: Record<string, VendorFormatter> = {
   flt: (w, _a, _op, c) =>
@@ -533,11 +547,11 @@ function maverickOperand(w: number, spec: string): string {
 }
 
 /** Maverick memory forms: the register bank follows the coprocessor (cp4 single/double, cp5 32/64-bit). */
-const maverickTransfer: VendorFormatter = (w, a, op, c, pcBias) => {
+const maverickTransfer: VendorFormatter = (w, a, op, c, pcBias, formatAddress) => {
   const cp5 = ((w >>> 8) & 0xf) === 5;
   const double = (w & 0x00400000) !== 0;
   const bank = cp5 ? (double ? 'mvdx' : 'mvfx') : double ? 'mvd' : 'mvf';
-  return withAddress(`${op}${c}\t${bank}${(w >>> 12) & 0xf}, `, w, a, pcBias);
+  return withAddress(`${op}${c}\t${bank}${(w >>> 12) & 0xf}, `, w, a, pcBias, formatAddress);
 };
 
 /** Maverick shift immediate: a signed 7-bit value from bits 3:0 and 7:5. */
@@ -578,10 +592,10 @@ const SYSTEM_REGISTER_NAMES: Record<number, string> = {
   15: 'FPCXTS',
 };
 
-const systemRegisterTransfer: VendorFormatter = (w, a, op, c, pcBias) => {
+const systemRegisterTransfer: VendorFormatter = (w, a, op, c, pcBias, formatAddress) => {
   const n = ((w >>> 13) & 7) | ((w >>> 19) & 8);
   const name = SYSTEM_REGISTER_NAMES[n] ?? `<invalid reg ${n}>`;
-  const addr = addressOperand(w, a, w & 0x7f, 4, hex, pcBias);
+  const addr = addressOperand(w, a, w & 0x7f, 4, formatAddress, pcBias);
   // The rows match only condition AL in ARM state (no suffix); a Thumb IT block's condition is printed.
   return { text: `${op}${c}\t${name}, ${addr.text}`, comment: joinComment(addr.pcComment, addr.value, false) };
 };
@@ -597,8 +611,15 @@ const VENDOR = new Map<string, VendorFormatter>(
   }),
 );
 
-function formatVendor(insn: StateFree<CoprocessorInsn>, slot: number, pcBias: number): Disassembly {
+function formatVendor(
+  insn: StateFree<CoprocessorInsn>,
+  slot: number,
+  pcBias: number,
+  formatAddress: (address: number) => string = hex,
+): Disassembly {
   const f = VENDOR.get(insn.op);
   // Every vendor op in the decode table has a printer (checked by the tests); never throw while printing.
-  return f === undefined ? undefinedText(insn.word) : f(insn.word, insn.address, insn.op, IT_SUFFIX[slot]!, pcBias);
+  return f === undefined
+    ? undefinedText(insn.word)
+    : f(insn.word, insn.address, insn.op, IT_SUFFIX[slot]!, pcBias, formatAddress);
 }
