@@ -30,15 +30,26 @@ function formatPreloadIllegalShifter(reading: PreloadIllegalShifterReading): Dis
     : { text: base + '], ' + rm, comment: ILLEGAL_SHIFTER };
 }
 
+/**
+ * objdump's catch-all row prints the word with the `%x` operand printer, which adds SWI 0xf00000's and 0xf00001's
+ * comments when the low 28 bits are those (under condition 1111, where its SVC row does not match).
+ */
+function undefinedWord(word: number): Disassembly {
+  const plain = undefinedText(word);
+  const low = word & 0x0fffffff;
+  if (low !== 0x0ff00000 && low !== 0x0ff00001) return plain;
+  return { text: plain.text, comment: `${plain.comment}\t@ ${low === 0x0ff00000 ? 'IMB' : 'IMBRange'}` };
+}
+
 export function formatA32Undefined(insn: UndefinedInsn): Disassembly {
   const reading = insn.printedAs;
-  if (reading === null) return undefinedText(insn.word);
+  if (reading === null) return undefinedWord(insn.word);
   switch (reading.form) {
     case 'illegal-shifter':
       return formatIllegalShifter(reading, insn.cond);
     case 'preload-illegal-shifter':
       return formatPreloadIllegalShifter(reading);
     default:
-      return undefinedText(insn.word);
+      return undefinedWord(insn.word);
   }
 }
