@@ -14,30 +14,20 @@ import {
   F16,
   F32,
   FPSCR_AHP,
-  FPSCR_DN,
-  FPSCR_FZ,
   IOC,
   isNaNKind,
   Kind,
   maxMinNum,
   mul,
   processNaN,
-  ROUND_AWAY,
-  ROUND_MINUS,
   ROUND_NEAREST,
-  ROUND_PLUS,
-  ROUND_ZERO,
-  type RoundingMode,
   roundInt,
   toFixed,
   UFC,
   unpack,
 } from '../vfp/softfloat.js';
 import { getU, type SimdState, set } from './elements.js';
-
-interface Fp {
-  fpscr: number;
-}
+import { accumulateFlags, ROUNDING_BY_LETTER, type SimdFp, standardFp } from './fp-state.js';
 
 /** RecipEstimate: a in [256, 512) → r in [256, 512). */
 function recipEstimate(a: number): number {
@@ -53,7 +43,7 @@ function recipSqrtEstimate(a0: number): number {
   return (b + 1) >> 1;
 }
 
-function recipEstimateF32(x: number, fp: Fp): number {
+function recipEstimateF32(x: number, fp: SimdFp): number {
   const u = unpack(F32, x, fp);
   const sign = (x >>> 31) << 31;
   if (isNaNKind(u.kind)) return Number(processNaN(F32, x, u.kind, fp));
@@ -73,7 +63,7 @@ function recipEstimateF32(x: number, fp: Fp): number {
   return (sign | (resultExp << 23) | ((estimate & 0xff) << 15)) >>> 0;
 }
 
-function rsqrtEstimateF32(x: number, fp: Fp): number {
+function rsqrtEstimateF32(x: number, fp: SimdFp): number {
   const u = unpack(F32, x, fp);
   if (isNaNKind(u.kind)) return Number(processNaN(F32, x, u.kind, fp));
   if (u.kind === Kind.Zero) {
@@ -102,7 +92,7 @@ function isInfinity(x: number): boolean {
 }
 
 /** VRECPS (2 − a × b) and VRSQRTS ((3 − a × b) / 2), with ∞ × 0 giving 2.0 / 1.5 (a denormal there: IDC). */
-function step(op: string, a: number, b: number, fp: Fp): number {
+function step(op: string, a: number, b: number, fp: SimdFp): number {
   if ((isInfinity(a) && isZeroOrDenormal(b)) || (isInfinity(b) && isZeroOrDenormal(a))) {
     if ((a & 0x7fffffff) !== 0 && (b & 0x7fffffff) !== 0) fp.fpscr |= 0x80;
     return op === 'vrecps' ? 0x40000000 : 0x3fc00000;
@@ -112,27 +102,10 @@ function step(op: string, a: number, b: number, fp: Fp): number {
   return Number(div(F32, Number(add(F32, 0x40400000, product, fp, true)), 0x40000000, fp));
 }
 
-const ROUNDING: Record<string, RoundingMode> = {
-  n: ROUND_NEAREST,
-  x: ROUND_NEAREST,
-  a: ROUND_AWAY,
-  z: ROUND_ZERO,
-  m: ROUND_MINUS,
-  p: ROUND_PLUS,
-};
-
-function standard(st: SimdState): Fp {
-  return { fpscr: (FPSCR_DN | FPSCR_FZ | (st.fpscr & FPSCR_AHP)) >>> 0 };
-}
-
-function flush(st: SimdState, fp: Fp): void {
-  st.fpscr = (st.fpscr | (fp.fpscr & 0x9f)) >>> 0;
-}
-
 /** The unary forms of this module on f32 (or u32) elements: `op` as the decoder names it, `type` its data type. */
 export function simdEstimate(st: SimdState, op: string, type: string, regs: number, d: number, m: number): void {
   const vfp = st.vfp;
-  const fp = standard(st);
+  const fp = standardFp(st, FPSCR_AHP);
   const count = 2 * regs;
   const out = new Array<number>(count);
   for (let e = 0; e < count; e++) {
@@ -152,19 +125,19 @@ export function simdEstimate(st: SimdState, op: string, type: string, regs: numb
             ? 0xffffffff
             : recipSqrtEstimate(x >>> 23) << 23
           : rsqrtEstimateF32(x, fp);
-    else if (op.startsWith('vrint')) v = Number(roundInt(F32, x, ROUNDING[op[5]!]!, op === 'vrintx', fp));
+    else if (op.startsWith('vrint')) v = Number(roundInt(F32, x, ROUNDING_BY_LETTER[op[5]!]!, op === 'vrintx', fp));
     // VCVTA / VCVTN / VCVTP / VCVTM to s32 / u32.
-    else v = toFixed(F32, x, 32, type === 'u32', 0, ROUNDING[op[4]!]!, fp);
+    else v = toFixed(F32, x, 32, type === 'u32', 0, ROUNDING_BY_LETTER[op[4]!]!, fp);
     out[e] = v >>> 0;
   }
   for (let e = 0; e < count; e++) vfp[2 * d + e] = out[e]!;
-  flush(st, fp);
+  accumulateFlags(st, fp);
 }
 
 /** VRECPS / VRSQRTS / VMAXNM / VMINNM (f32, three registers). */
 export function simdStep(st: SimdState, op: string, regs: number, d: number, n: number, m: number): void {
   const vfp = st.vfp;
-  const fp = standard(st);
+  const fp = standardFp(st, FPSCR_AHP);
   const count = 2 * regs;
   const out = new Array<number>(count);
   for (let e = 0; e < count; e++) {
@@ -175,13 +148,13 @@ export function simdStep(st: SimdState, op: string, regs: number, d: number, n: 
       0;
   }
   for (let e = 0; e < count; e++) vfp[2 * d + e] = out[e]!;
-  flush(st, fp);
+  accumulateFlags(st, fp);
 }
 
 /** VCVT.F16.F32 (Dd ← Qm) and VCVT.F32.F16 (Qd ← Dm). */
 export function simdConvertHalf(st: SimdState, toHalf: boolean, d: number, m: number): void {
   const vfp = st.vfp;
-  const fp = standard(st);
+  const fp = standardFp(st, FPSCR_AHP);
   const ahp = (st.fpscr & FPSCR_AHP) !== 0;
   const out = new Array<number>(4);
   for (let e = 0; e < 4; e++)
@@ -189,5 +162,5 @@ export function simdConvertHalf(st: SimdState, toHalf: boolean, d: number, m: nu
       ? Number(convert(F16, F32, vfp[2 * m + e]!, ROUND_NEAREST, fp, ahp)) & 0xffff
       : Number(convert(F32, F16, getU(vfp, m, e, 16), ROUND_NEAREST, fp, ahp)) >>> 0;
   for (let e = 0; e < 4; e++) set(vfp, d, e, toHalf ? 16 : 32, out[e]!);
-  flush(st, fp);
+  accumulateFlags(st, fp);
 }

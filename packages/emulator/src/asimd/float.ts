@@ -10,8 +10,6 @@ import {
   compare,
   F32,
   type Format,
-  FPSCR_DN,
-  FPSCR_FZ,
   fromFixed,
   Kind,
   mul,
@@ -23,6 +21,7 @@ import {
   unpack,
 } from '../vfp/softfloat.js';
 import { type SimdState, set } from './elements.js';
+import { accumulateFlags, standardFp, zeroCompareHolds } from './fp-state.js';
 
 /** Scratch words for the fast path: two operands and the result, as bits and as floats (one buffer). */
 const scratchBits = new Uint32Array(3);
@@ -44,15 +43,6 @@ function fast(op: string, a: number, b: number, fp: { fpscr: number }): number {
   scratchBits[0] = a;
   scratchBits[1] = b;
   return fastSingle(scratchFloats, fp, op, 2, 0, 1) ? scratchBits[2]! : -1;
-}
-
-/** The FpState of one Advanced SIMD instruction: the standard FPSCR value, flags starting clear. */
-function standard(): { fpscr: number } {
-  return { fpscr: FPSCR_DN | FPSCR_FZ };
-}
-
-function flush(st: SimdState, fp: { fpscr: number }): void {
-  st.fpscr = (st.fpscr | (fp.fpscr & 0x9f)) >>> 0;
 }
 
 /**
@@ -153,7 +143,7 @@ function floatElement(op: string, a: number, b: number, acc: number, fp: { fpscr
 /** Three registers of the same length, f32. */
 export function simdThreeFloat(st: SimdState, op: string, regs: number, d: number, n: number, m: number): void {
   const vfp = st.vfp;
-  const fp = standard();
+  const fp = standardFp(st, 0);
   const count = 2 * regs;
   const out = new Array<number>(count);
   if (op === 'vpadd' || op === 'vpmax' || op === 'vpmin') {
@@ -165,7 +155,7 @@ export function simdThreeFloat(st: SimdState, op: string, regs: number, d: numbe
       out[e] = floatElement(op, vfp[2 * n + e]!, vfp[2 * m + e]!, vfp[2 * d + e]!, fp) >>> 0;
   }
   for (let e = 0; e < count; e++) vfp[2 * d + e] = out[e]!;
-  flush(st, fp);
+  accumulateFlags(st, fp);
 }
 
 /** VMUL / VMLA / VMLS (by scalar), f32. */
@@ -179,13 +169,13 @@ export function simdByScalarFloat(
   lane: number,
 ): void {
   const vfp = st.vfp;
-  const fp = standard();
+  const fp = standardFp(st, 0);
   const s = vfp[2 * scalarReg + lane]!;
   const count = 2 * regs;
   const out = new Array<number>(count);
   for (let e = 0; e < count; e++) out[e] = floatElement(op, vfp[2 * n + e]!, s, vfp[2 * d + e]!, fp) >>> 0;
   for (let e = 0; e < count; e++) vfp[2 * d + e] = out[e]!;
-  flush(st, fp);
+  accumulateFlags(st, fp);
 }
 
 /**
@@ -203,7 +193,7 @@ export function simdMiscFloat(
   fbits: number,
 ): void {
   const vfp = st.vfp;
-  const fp = standard();
+  const fp = standardFp(st, 0);
   const count = 2 * regs;
   const out = new Array<number>(count);
   for (let e = 0; e < count; e++) {
@@ -222,19 +212,9 @@ export function simdMiscFloat(
       case 'vcge':
       case 'vcgt':
       case 'vcle':
-      case 'vclt': {
-        const c = compare(F32, x, 0, true, fp);
-        const hit =
-          op === 'vcge'
-            ? c === 0b0110 || c === 0b0010
-            : op === 'vcgt'
-              ? c === 0b0010
-              : op === 'vcle'
-                ? c === 0b0110 || c === 0b1000
-                : c === 0b1000;
-        v = hit ? 0xffffffff : 0;
+      case 'vclt':
+        v = zeroCompareHolds(op, compare(F32, x, 0, true, fp)) ? 0xffffffff : 0;
         break;
-      }
       case 'vcvt':
         v =
           to === 'f32'
@@ -247,5 +227,5 @@ export function simdMiscFloat(
     out[e] = v >>> 0;
   }
   for (let e = 0; e < count; e++) set(vfp, d, e, 32, out[e]!);
-  flush(st, fp);
+  accumulateFlags(st, fp);
 }

@@ -7,40 +7,23 @@ import {
   add,
   compare,
   F16,
-  FPSCR_DN,
-  FPSCR_FZ,
   FPSCR_FZ16,
   fromFixed,
   maxMinNum,
   mul,
   mulAdd,
-  ROUND_AWAY,
-  ROUND_MINUS,
   ROUND_NEAREST,
-  ROUND_PLUS,
   ROUND_ZERO,
-  type RoundingMode,
   roundInt,
   toFixed,
 } from '../vfp/softfloat.js';
 import { getU, type SimdState, set } from './elements.js';
 import { maxMin, THREE_SAME_F32 } from './float.js';
-
-interface Fp {
-  fpscr: number;
-}
-
-function standard(st: SimdState): Fp {
-  return { fpscr: (FPSCR_DN | FPSCR_FZ | (st.fpscr & FPSCR_FZ16)) >>> 0 };
-}
-
-function flush(st: SimdState, fp: Fp): void {
-  st.fpscr = (st.fpscr | (fp.fpscr & 0x9f)) >>> 0;
-}
+import { accumulateFlags, ROUNDING_BY_LETTER, type SimdFp, standardFp, zeroCompareHolds } from './fp-state.js';
 
 const ONES = 0xffff;
 
-function element(op: string, a: number, b: number, acc: number, fp: Fp): number {
+function element(op: string, a: number, b: number, acc: number, fp: SimdFp): number {
   switch (op) {
     case 'vadd':
     case 'vpadd':
@@ -101,7 +84,7 @@ export function simdThreeHalf(
   lane: number,
 ): void {
   const vfp = st.vfp;
-  const fp = standard(st);
+  const fp = standardFp(st, FPSCR_FZ16);
   const count = 4 * regs;
   const out = new Array<number>(count);
   if (op === 'vpadd' || op === 'vpmax' || op === 'vpmin') {
@@ -115,22 +98,13 @@ export function simdThreeHalf(
       out[e] = element(op, getU(vfp, n, e, 16), scalarReg < 0 ? getU(vfp, m, e, 16) : s, getU(vfp, d, e, 16), fp);
   }
   for (let e = 0; e < count; e++) set(vfp, d, e, 16, out[e]!);
-  flush(st, fp);
+  accumulateFlags(st, fp);
 }
-
-const ROUNDING: Record<string, RoundingMode> = {
-  n: ROUND_NEAREST,
-  x: ROUND_NEAREST,
-  a: ROUND_AWAY,
-  z: ROUND_ZERO,
-  m: ROUND_MINUS,
-  p: ROUND_PLUS,
-};
 
 /** Miscellaneous f16: VABS VNEG, compares with zero, VCVT f16 ↔ s16/u16, VRINT*, VCVTA/N/P/M. */
 export function simdMiscHalf(st: SimdState, op: string, to: string, from: string, regs: number, d: number, m: number) {
   const vfp = st.vfp;
-  const fp = standard(st);
+  const fp = standardFp(st, FPSCR_FZ16);
   const count = 4 * regs;
   const out = new Array<number>(count);
   for (let e = 0; e < count; e++) {
@@ -140,25 +114,16 @@ export function simdMiscHalf(st: SimdState, op: string, to: string, from: string
     else if (op === 'vneg') v = x ^ 0x8000;
     else if (op === 'vceq') v = compare(F16, x, 0, false, fp) === 0b0110 ? ONES : 0;
     else if (op === 'vcge' || op === 'vcgt' || op === 'vcle' || op === 'vclt') {
-      const c = compare(F16, x, 0, true, fp);
-      const hit =
-        op === 'vcge'
-          ? c === 0b0110 || c === 0b0010
-          : op === 'vcgt'
-            ? c === 0b0010
-            : op === 'vcle'
-              ? c === 0b0110 || c === 0b1000
-              : c === 0b1000;
-      v = hit ? ONES : 0;
-    } else if (op.startsWith('vrint')) v = Number(roundInt(F16, x, ROUNDING[op[5]!]!, op === 'vrintx', fp));
+      v = zeroCompareHolds(op, compare(F16, x, 0, true, fp)) ? ONES : 0;
+    } else if (op.startsWith('vrint')) v = Number(roundInt(F16, x, ROUNDING_BY_LETTER[op[5]!]!, op === 'vrintx', fp));
     else if (op === 'vcvt')
       v =
         to === 'f16'
           ? Number(fromFixed(F16, x, 16, from === 'u16', 0, ROUND_NEAREST, fp))
           : toFixed(F16, x, 16, to === 'u16', 0, ROUND_ZERO, fp);
-    else v = toFixed(F16, x, 16, to === 'u16', 0, ROUNDING[op[4]!]!, fp);
+    else v = toFixed(F16, x, 16, to === 'u16', 0, ROUNDING_BY_LETTER[op[4]!]!, fp);
     out[e] = v & 0xffff;
   }
   for (let e = 0; e < count; e++) set(vfp, d, e, 16, out[e]!);
-  flush(st, fp);
+  accumulateFlags(st, fp);
 }
