@@ -37,9 +37,22 @@ const SIG_SETMASK = 2;
 /** SIGKILL and SIGSTOP: never blocked, never caught. */
 const UNBLOCKABLE_LO = (1 << (SIGKILL - 1)) | (1 << (SIGSTOP - 1));
 
+/** Blocks the calling thread until a signal is delivered to it (rt_sigsuspend, pause): -EINTR then. */
+function waitForSignal(c: SyscallContext, event: ExceptionEvent): 'switched' {
+  c.user.threads.block(c.cpu, event, {
+    kind: 'signal',
+    address: 0,
+    private: true,
+    bitset: 0,
+    deadline: null,
+    timeoutResult: -EINTR,
+  });
+  return 'switched';
+}
+
 /**
  * Runs a signal syscall: a result; 'restored' (sigreturn put the frame's registers, r0 included, on the CPU);
- * 'switched' (rt_sigsuspend blocked); 'stopped' (the process ended); undefined when `nr` is not one.
+ * 'switched' (rt_sigsuspend or pause blocked); 'stopped' (the process ended); undefined when `nr` is not one.
  */
 export function signalSyscall(
   c: SyscallContext,
@@ -104,15 +117,7 @@ export function signalSyscall(
       signals.suspendWith(thread, mask);
       // Returns -EINTR once a signal was delivered (the frame saves the mask from before the call).
       if (signals.deliverable(thread)) return -EINTR;
-      user.threads.block(c.cpu, event, {
-        kind: 'signal',
-        address: 0,
-        private: true,
-        bitset: 0,
-        deadline: null,
-        timeoutResult: -EINTR,
-      });
-      return 'switched';
+      return waitForSignal(c, event);
     }
     case NR_sigaltstack: {
       // Read the new stack first (a bad pointer fails before anything changes), then report the old one.
@@ -190,15 +195,7 @@ export function signalSyscall(
     }
     case NR_pause: {
       if (signals.deliverable(thread)) return -EINTR;
-      user.threads.block(c.cpu, event, {
-        kind: 'signal',
-        address: 0,
-        private: true,
-        bitset: 0,
-        deadline: null,
-        timeoutResult: -EINTR,
-      });
-      return 'switched';
+      return waitForSignal(c, event);
     }
     case NR_sigreturn:
     case NR_rt_sigreturn: {
