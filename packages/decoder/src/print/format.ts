@@ -161,6 +161,15 @@ export function immShiftSuffix(type: number, amount: number): string {
 /** `<UNDEFINED> instruction: 0x` and the hex of the word's top byte. */
 const UNDEFINED_HEAD: readonly string[] = BYTE_HEX.map((h) => '<UNDEFINED> instruction: 0x' + h);
 
+/**
+ * The comment objdump's `%x` operand printer adds to a word whose low 28 bits are SWI 0xf00000 (`IMB`) or
+ * 0xf00001 (`IMBRange`): after `svc`, and after its catch-all UNDEFINED text (condition 1111); else null.
+ */
+export function swiComment(word: number): string | null {
+  const low = word & 0x0fffffff;
+  return low === 0x0ff00000 ? 'IMB' : low === 0x0ff00001 ? 'IMBRange' : null;
+}
+
 /** The `<UNDEFINED>` form objdump prints for an encoding it does not recognise. */
 export function undefinedText(word: number): Disassembly {
   const w = word >>> 0;

@@ -27,6 +27,7 @@ import {
   immShiftSuffix,
   reg,
   SHIFT_NAMES,
+  swiComment,
   UNPREDICTABLE,
 } from './format.js';
 import type { FormatContext, FormatterTable } from './table.js';
@@ -207,7 +208,7 @@ export const systemFormatters: FormatterTable<SystemInsn> = {
   }),
   'supervisor-call': (insn) => ({
     text: head('svc', insn.cond) + hexPad8(insn.imm24),
-    comment: insn.imm24 === 0xf00000 ? 'IMB' : insn.imm24 === 0xf00001 ? 'IMBRange' : null,
+    comment: swiComment(insn.word),
   }),
   crc32: (insn) => ({
     text: insn.op + '\t' + reg(insn.rd) + ', ' + reg(insn.rn) + ', ' + reg(insn.rm),

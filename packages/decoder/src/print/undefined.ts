@@ -3,7 +3,7 @@
  * another instruction reads the word (a32/undefined-readings.ts).
  */
 import type { IllegalShifterReading, PreloadIllegalShifterReading, UndefinedInsn } from '../a32/undefined.js';
-import { type Disassembly, headS, REG_COMMA, REG_NAMES, UNPREDICTABLE, undefinedText } from './format.js';
+import { type Disassembly, headS, REG_COMMA, REG_NAMES, swiComment, UNPREDICTABLE, undefinedText } from './format.js';
 import { PSR_FIELD_NAMES } from './system.js';
 
 const ILLEGAL_SHIFTER = '<illegal shifter operand>';
@@ -36,9 +36,8 @@ function formatPreloadIllegalShifter(reading: PreloadIllegalShifterReading): Dis
  */
 function undefinedWord(word: number): Disassembly {
   const plain = undefinedText(word);
-  const low = word & 0x0fffffff;
-  if (low !== 0x0ff00000 && low !== 0x0ff00001) return plain;
-  return { text: plain.text, comment: `${plain.comment}\t@ ${low === 0x0ff00000 ? 'IMB' : 'IMBRange'}` };
+  const swi = swiComment(word);
+  return swi === null ? plain : { text: plain.text, comment: `${plain.comment}\t@ ${swi}` };
 }
 
 export function formatA32Undefined(insn: UndefinedInsn): Disassembly {
